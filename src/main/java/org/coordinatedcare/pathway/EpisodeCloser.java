@@ -1,0 +1,59 @@
+package org.coordinatedcare.pathway;
+
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.coordinatedcare.patient.PatientRepository;
+import org.coordinatedcare.referral.ReferralRegister;
+import org.coordinatedcare.system.CurrentUser;
+import org.coordinatedcare.system.PathwayVariables;
+import org.coordinatedcare.team.CoordinatorAssignmentRepository;
+import org.coordinatedcare.team.NamedProfessionalAssignmentRepository;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Closes the episode with the reason given by the diagram (input parameter {@code closureReason}): ends the named
+ * professional's and care coordinator's assignments, withdraws referrals still open, and frees the patient to be
+ * identified again later.
+ */
+@Component("episodeCloser")
+public class EpisodeCloser implements JavaDelegate {
+
+    private final EpisodeRepository episodes;
+    private final PatientRepository patients;
+    private final NamedProfessionalAssignmentRepository namedProfessionals;
+    private final CoordinatorAssignmentRepository coordinators;
+    private final ReferralRegister referrals;
+    private final CurrentUser currentUser;
+
+    public EpisodeCloser(EpisodeRepository episodes, PatientRepository patients,
+            NamedProfessionalAssignmentRepository namedProfessionals, CoordinatorAssignmentRepository coordinators,
+            ReferralRegister referrals, CurrentUser currentUser) {
+        this.episodes = episodes;
+        this.patients = patients;
+        this.namedProfessionals = namedProfessionals;
+        this.coordinators = coordinators;
+        this.referrals = referrals;
+        this.currentUser = currentUser;
+    }
+
+    @Override
+    @Transactional
+    public void execute(DelegateExecution execution) {
+        long episodeId = PathwayVariables.episodeId(execution);
+        ClosureReason reason = ClosureReason.valueOf(String.valueOf(execution.getVariable("closureReason")));
+        Episode episode = episodes.findById(episodeId)
+                .orElseThrow(() -> new ProcessEngineException("No episode with id " + episodeId));
+        if (!episode.isActive()) {
+            return; // closed already, e.g. a retried job after a commit that succeeded
+        }
+        episodes.save(episode.close(reason, currentUser.orSystem()));
+        namedProfessionals.findByEpisodeIdAndEndedAtIsNull(episodeId).ifPresent(a -> namedProfessionals.save(a.end()));
+        coordinators.findByEpisodeIdAndEndedAtIsNull(episodeId).ifPresent(a -> coordinators.save(a.ended()));
+        referrals.withdrawOpen(episodeId);
+        if (reason == ClosureReason.DECEASED) {
+            patients.findById(episode.patientId()).ifPresent(p -> patients.save(p.markDeceased()));
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.coordinatedcare.pathway;
+
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.coordinatedcare.patient.Patient;
+import org.coordinatedcare.patient.PatientRepository;
+import org.coordinatedcare.patient.Practice;
+import org.coordinatedcare.patient.PracticeRepository;
+import org.coordinatedcare.system.PathwayVariables;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Opens the patient's episode as the pathway starts. It runs in the transaction that starts the instance, so a
+ * second start for a patient who already has an active episode fails as a whole: never two pathways for one person.
+ */
+@Component("episodeOpener")
+public class EpisodeOpener implements JavaDelegate {
+
+    private final PatientRepository patients;
+    private final PracticeRepository practices;
+    private final EpisodeRepository episodes;
+    private final LongTermConditionCount ltcCount;
+
+    public EpisodeOpener(PatientRepository patients, PracticeRepository practices, EpisodeRepository episodes,
+            LongTermConditionCount ltcCount) {
+        this.patients = patients;
+        this.practices = practices;
+        this.episodes = episodes;
+        this.ltcCount = ltcCount;
+    }
+
+    @Override
+    @Transactional
+    public void execute(DelegateExecution execution) {
+        long patientId = patientId(execution);
+        Patient patient = patients.findById(patientId)
+                .orElseThrow(() -> new ProcessEngineException("No patient with id " + patientId));
+        if (patient.deceased()) {
+            throw new ProcessEngineException("Patient " + patientId + " is recorded as deceased");
+        }
+        if (episodes.findByActivePatientId(patientId).isPresent()) {
+            throw new ActiveEpisodeExistsException(patientId);
+        }
+        Practice practice = practices.findById(patient.practiceId()).orElseThrow();
+        int count = execution.getVariable("ltcCount") instanceof Number given ? given.intValue() : ltcCount.of(patientId);
+
+        Episode episode;
+        try {
+            episode = episodes.save(Episode.open(patientId, count, execution.getProcessInstanceId()));
+        } catch (DuplicateKeyException raced) {
+            throw new ActiveEpisodeExistsException(patientId);
+        }
+        execution.setVariable(PathwayVariables.PATIENT_ID, String.valueOf(patientId));
+        execution.setVariable(PathwayVariables.EPISODE_ID, episode.id());
+        execution.setVariable(PathwayVariables.PRACTICE_CODE, practice.odsCode());
+        execution.setVariable("ltcCount", count);
+        execution.setVariable(PathwayVariables.HAS_COORDINATOR, false);
+        execution.setVariable("needTrend", "unknown");
+        execution.setVariable("remindersSent", 0);
+    }
+
+    /** The patient comes as the business key (message start) or as the start form's patientId (manual referral). */
+    private static long patientId(DelegateExecution execution) {
+        Object fromForm = execution.getVariable(PathwayVariables.PATIENT_ID);
+        String businessKey = execution.getProcessBusinessKey();
+        String id = fromForm != null ? fromForm.toString().strip() : businessKey;
+        if (id == null || !id.matches("\\d{1,18}")) {
+            throw new ProcessEngineException("A pathway needs the patient id (a number) as business key or patientId, got '" + id + "'");
+        }
+        if (businessKey == null || businessKey.isBlank()) {
+            execution.setProcessBusinessKey(id);
+        } else if (!businessKey.equals(id)) {
+            throw new ProcessEngineException("Business key " + businessKey + " and patientId " + id + " disagree");
+        }
+        return Long.parseLong(id);
+    }
+}

@@ -1,0 +1,13 @@
+package org.coordinatedcare.pathway;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.repository.ListCrudRepository;
+
+public interface EpisodeRepository extends ListCrudRepository<Episode, Long> {
+
+    Optional<Episode> findByActivePatientId(Long patientId);
+
+    List<Episode> findByPatientIdOrderByOpenedAt(Long patientId);
+}

@@ -1,0 +1,6 @@
+package org.coordinatedcare.pathway;
+
+public enum EpisodeStatus {
+    ACTIVE,
+    CLOSED
+}

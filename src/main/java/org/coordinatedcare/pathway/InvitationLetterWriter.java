@@ -1,0 +1,56 @@
+package org.coordinatedcare.pathway;
+
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.coordinatedcare.document.PatientDocuments;
+import org.coordinatedcare.system.PathwayVariables;
+import org.coordinatedcare.team.Professional;
+import org.coordinatedcare.team.ProfessionalRepository;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Writes the invitation to the care-planning meeting (input parameter {@code letterKind} = INVITATION) or a reminder
+ * (REMINDER) as a printable letter, and counts reminders in {@code remindersSent}, which the diagram's gateway reads.
+ */
+@Component("invitationLetterWriter")
+public class InvitationLetterWriter implements JavaDelegate {
+
+    private final InvitationRepository invitations;
+    private final ProfessionalRepository professionals;
+    private final PatientDocuments documents;
+
+    public InvitationLetterWriter(InvitationRepository invitations, ProfessionalRepository professionals,
+            PatientDocuments documents) {
+        this.invitations = invitations;
+        this.professionals = professionals;
+        this.documents = documents;
+    }
+
+    @Override
+    @Transactional
+    public void execute(DelegateExecution execution) {
+        long episodeId = PathwayVariables.episodeId(execution);
+        String login = String.valueOf(execution.getVariable(PathwayVariables.NAMED_PROFESSIONAL));
+        Professional namedProfessional = professionals.findByLoginId(login)
+                .orElseThrow(() -> new ProcessEngineException("No professional with login " + login));
+        String kind = String.valueOf(execution.getVariable("letterKind"));
+        switch (kind) {
+            case "INVITATION" -> {
+                invitations.save(Invitation.sent(episodeId));
+                documents.invitationLetter(episodeId, namedProfessional, false);
+                execution.setVariable("remindersSent", 0);
+            }
+            case "REMINDER" -> {
+                Invitation invitation = invitations.findFirstByEpisodeIdOrderByIdDesc(episodeId)
+                        .orElseThrow(() -> new ProcessEngineException("No invitation to remind about for episode " + episodeId))
+                        .reminded();
+                invitations.save(invitation);
+                documents.invitationLetter(episodeId, namedProfessional, true);
+                execution.setVariable("remindersSent", invitation.remindersSent());
+            }
+            default -> throw new ProcessEngineException("letterKind must be INVITATION or REMINDER, not " + kind);
+        }
+    }
+}

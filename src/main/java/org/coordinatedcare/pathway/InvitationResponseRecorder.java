@@ -1,0 +1,42 @@
+package org.coordinatedcare.pathway;
+
+import java.time.LocalDate;
+import java.util.Set;
+
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.coordinatedcare.system.CurrentUser;
+import org.coordinatedcare.system.FormInput;
+import org.coordinatedcare.system.PathwayVariables;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Records the patient's answer to the invitation and, when they accept, the date of the care-planning meeting. */
+@Component("invitationResponseRecorder")
+public class InvitationResponseRecorder implements TaskListener {
+
+    private final InvitationRepository invitations;
+    private final CurrentUser currentUser;
+
+    public InvitationResponseRecorder(InvitationRepository invitations, CurrentUser currentUser) {
+        this.invitations = invitations;
+        this.currentUser = currentUser;
+    }
+
+    @Override
+    @Transactional
+    public void notify(DelegateTask task) {
+        FormInput input = FormInput.of(task);
+        long episodeId = PathwayVariables.episodeId(task);
+        String response = input.requiredChoice("invitationResponse", "the patient's response", Set.of("accepted", "declined"));
+        LocalDate meetingDate = response.equals("accepted")
+                ? input.requiredDate("meetingDate", "the date of the care-planning meeting")
+                : null;
+        Invitation invitation = invitations.findFirstByEpisodeIdOrderByIdDesc(episodeId)
+                .orElseThrow(() -> new ProcessEngineException("No invitation was sent for episode " + episodeId));
+        invitations.save(invitation.answered(response, meetingDate,
+                input.optionalText("responseNote", "the note", 2000).orElse(null), currentUser.of(task)));
+        input.forget("responseNote", "meetingDate");
+    }
+}

@@ -1,0 +1,38 @@
+package org.coordinatedcare.pathway;
+
+import java.util.Set;
+
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.coordinatedcare.system.CurrentUser;
+import org.coordinatedcare.system.FormInput;
+import org.coordinatedcare.system.PathwayVariables;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Records what the named professional decided when the invitation went unanswered or was declined. */
+@Component("noResponseDecisionRecorder")
+public class NoResponseDecisionRecorder implements TaskListener {
+
+    private final InvitationRepository invitations;
+    private final CurrentUser currentUser;
+
+    public NoResponseDecisionRecorder(InvitationRepository invitations, CurrentUser currentUser) {
+        this.invitations = invitations;
+        this.currentUser = currentUser;
+    }
+
+    @Override
+    @Transactional
+    public void notify(DelegateTask task) {
+        FormInput input = FormInput.of(task);
+        long episodeId = PathwayVariables.episodeId(task);
+        String nextStep = input.requiredChoice("nextStep", "the next step", Set.of("reinvite", "proceed", "close"));
+        String note = input.requiredText("decisionNote", "the reason for your decision", 2000);
+        Invitation invitation = invitations.findFirstByEpisodeIdOrderByIdDesc(episodeId)
+                .orElseThrow(() -> new ProcessEngineException("No invitation was sent for episode " + episodeId));
+        invitations.save(invitation.decided(nextStep, note, currentUser.of(task)));
+        input.forget("decisionNote");
+    }
+}

@@ -1,0 +1,145 @@
+package org.coordinatedcare.pathway;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.coordinatedcare.careplan.CarePlan;
+import org.coordinatedcare.careplan.CarePlanRepository;
+import org.coordinatedcare.document.PatientDocument;
+import org.coordinatedcare.document.PatientDocumentRepository;
+import org.coordinatedcare.mdt.MdtReview;
+import org.coordinatedcare.mdt.MdtReviewRepository;
+import org.coordinatedcare.patient.Patient;
+import org.coordinatedcare.patient.PatientRepository;
+import org.coordinatedcare.patient.Practice;
+import org.coordinatedcare.patient.PracticeRepository;
+import org.coordinatedcare.referral.Referral;
+import org.coordinatedcare.referral.ReferralRepository;
+import org.coordinatedcare.security.PracticeAccess;
+import org.coordinatedcare.system.InvalidRequestException;
+import org.coordinatedcare.team.CoordinatorAssignment;
+import org.coordinatedcare.team.CoordinatorAssignmentRepository;
+import org.coordinatedcare.team.NamedProfessionalAssignment;
+import org.coordinatedcare.team.NamedProfessionalAssignmentRepository;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A patient's pathway as the team sees it (episodes, who is named, the plan's versions, referrals, reviews, documents)
+ * and the events that change it from outside Tasklist.
+ */
+@RestController
+public class PathwayController {
+
+    private final PatientRepository patients;
+    private final PracticeRepository practices;
+    private final EpisodeRepository episodes;
+    private final NamedProfessionalAssignmentRepository namedProfessionals;
+    private final CoordinatorAssignmentRepository coordinators;
+    private final CarePlanRepository carePlans;
+    private final ReferralRepository referrals;
+    private final MdtReviewRepository mdtReviews;
+    private final PatientDocumentRepository documents;
+    private final PracticeAccess access;
+    private final RuntimeService runtime;
+
+    public PathwayController(PatientRepository patients, PracticeRepository practices, EpisodeRepository episodes,
+            NamedProfessionalAssignmentRepository namedProfessionals, CoordinatorAssignmentRepository coordinators,
+            CarePlanRepository carePlans, ReferralRepository referrals, MdtReviewRepository mdtReviews,
+            PatientDocumentRepository documents, PracticeAccess access, RuntimeService runtime) {
+        this.patients = patients;
+        this.practices = practices;
+        this.episodes = episodes;
+        this.namedProfessionals = namedProfessionals;
+        this.coordinators = coordinators;
+        this.carePlans = carePlans;
+        this.referrals = referrals;
+        this.mdtReviews = mdtReviews;
+        this.documents = documents;
+        this.access = access;
+        this.runtime = runtime;
+    }
+
+    record EpisodeView(Episode episode, List<NamedProfessionalAssignment> namedProfessionals,
+            List<CoordinatorAssignment> careCoordinators, List<CarePlan> carePlans, List<Referral> referrals,
+            List<MdtReview> mdtReviews) {
+    }
+
+    record DocumentLink(Long id, String kind, String title, Instant createdAt, String href) {
+    }
+
+    record PathwayView(Long patientId, String name, String nhsNumber, String practice, List<EpisodeView> episodes,
+            List<DocumentLink> documents) {
+    }
+
+    record EventRequest(String event) {
+    }
+
+    @GetMapping("/api/patients/{patientId}/pathway")
+    PathwayView pathway(@PathVariable long patientId) {
+        Patient patient = patient(patientId);
+        Practice practice = practices.findById(patient.practiceId()).orElseThrow();
+        access.checkRead(practice);
+        List<EpisodeView> views = episodes.findByPatientIdOrderByOpenedAt(patientId).stream()
+                .map(e -> new EpisodeView(e, namedProfessionals.findByEpisodeIdOrderByStartedAt(e.id()),
+                        coordinators.findByEpisodeIdOrderByStartedAt(e.id()), carePlans.findByEpisodeIdOrderByVersion(e.id()),
+                        referrals.findByEpisodeIdOrderById(e.id()), mdtReviews.findByEpisodeIdOrderById(e.id())))
+                .toList();
+        List<DocumentLink> links = documents.findByPatientIdOrderByCreatedAt(patientId).stream()
+                .map(d -> new DocumentLink(d.id(), d.kind().name(), d.title(), d.createdAt(), "/api/documents/" + d.id()))
+                .toList();
+        return new PathwayView(patientId, patient.displayName(), patient.nhsNumber(), practice.odsCode(), views, links);
+    }
+
+    /** Reports an event; answers 202 once the pathway has taken it (its async steps follow). */
+    @PostMapping("/api/patients/{patientId}/pathway/events")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void report(@PathVariable long patientId, @RequestBody EventRequest request) {
+        if (request == null || request.event() == null || request.event().isBlank()) {
+            throw new InvalidRequestException("event", "Say which event happened: one of " + Arrays.toString(PathwayEvent.values()));
+        }
+        PathwayEvent event;
+        try {
+            event = PathwayEvent.valueOf(request.event());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("event",
+                    "'" + request.event() + "' is not an event; use one of " + Arrays.toString(PathwayEvent.values()));
+        }
+        Patient patient = patient(patientId);
+        access.checkAct(practices.findById(patient.practiceId()).orElseThrow());
+        if (episodes.findByActivePatientId(patientId).isEmpty()) {
+            throw new MismatchingMessageCorrelationException("Patient " + patientId + " has no active coordinated-care pathway");
+        }
+        try {
+            runtime.createMessageCorrelation(event.message()).processInstanceBusinessKey(String.valueOf(patientId)).correlate();
+        } catch (MismatchingMessageCorrelationException e) {
+            throw new MismatchingMessageCorrelationException(
+                    "The pathway of patient " + patientId + " is not at a point where it can take " + event + " now");
+        }
+    }
+
+    /** The printable page; errors still come back as problem JSON, whatever the client accepts. */
+    @GetMapping("/api/documents/{documentId}")
+    ResponseEntity<String> document(@PathVariable long documentId) {
+        PatientDocument document = documents.findById(documentId)
+                .orElseThrow(() -> new NoSuchElementException("No document with id " + documentId));
+        access.checkRead(practices.findById(patient(document.patientId()).practiceId()).orElseThrow());
+        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+                .body(document.content());
+    }
+
+    private Patient patient(long patientId) {
+        return patients.findById(patientId).orElseThrow(() -> new NoSuchElementException("No patient with id " + patientId));
+    }
+}

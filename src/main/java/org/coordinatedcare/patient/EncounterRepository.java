@@ -1,0 +1,12 @@
+package org.coordinatedcare.patient;
+
+import java.time.LocalDate;
+
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.ListCrudRepository;
+
+public interface EncounterRepository extends ListCrudRepository<Encounter, Long> {
+
+    @Query("select count(*) from encounter where patient_id = :patientId and type = :type and occurred_on >= :since")
+    int countSince(Long patientId, String type, LocalDate since);
+}

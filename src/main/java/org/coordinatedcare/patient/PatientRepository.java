@@ -1,0 +1,13 @@
+package org.coordinatedcare.patient;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.repository.ListCrudRepository;
+
+public interface PatientRepository extends ListCrudRepository<Patient, Long> {
+
+    Optional<Patient> findByNhsNumber(String nhsNumber);
+
+    List<Patient> findByPracticeId(Long practiceId);
+}

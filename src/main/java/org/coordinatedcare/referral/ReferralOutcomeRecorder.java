@@ -1,0 +1,34 @@
+package org.coordinatedcare.referral;
+
+import java.util.Set;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.coordinatedcare.system.FormInput;
+import org.coordinatedcare.system.PathwayVariables;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Records how an accepted referral ended: the support was completed, or it was not. */
+@Component("referralOutcomeRecorder")
+public class ReferralOutcomeRecorder implements TaskListener {
+
+    private final ReferralRegister register;
+    private final ReferralRepository referrals;
+
+    public ReferralOutcomeRecorder(ReferralRegister register, ReferralRepository referrals) {
+        this.register = register;
+        this.referrals = referrals;
+    }
+
+    @Override
+    @Transactional
+    public void notify(DelegateTask task) {
+        FormInput input = FormInput.of(task);
+        String outcome = input.requiredChoice("referralOutcome", "the outcome", Set.of("completed", "not-completed"));
+        Referral referral = register.get(PathwayVariables.requiredNumber(task, "referralId"));
+        referrals.save(referral.concluded(outcome.equals("completed"),
+                input.optionalText("outcomeNote", "the note", 2000).orElse(null)));
+        input.forget("outcomeNote");
+    }
+}

@@ -1,0 +1,42 @@
+package org.coordinatedcare.referral;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.coordinatedcare.system.CurrentUser;
+import org.coordinatedcare.system.FormInput;
+import org.coordinatedcare.system.PathwayVariables;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Records the referrals the named professional confirmed; each is then sent and tracked to its outcome. */
+@Component("referralProposer")
+public class ReferralProposer implements TaskListener {
+
+    private static final Set<String> TYPES = Arrays.stream(ReferralType.values()).map(Enum::name).collect(Collectors.toSet());
+
+    private final ReferralRepository referrals;
+    private final CurrentUser currentUser;
+
+    public ReferralProposer(ReferralRepository referrals, CurrentUser currentUser) {
+        this.referrals = referrals;
+        this.currentUser = currentUser;
+    }
+
+    @Override
+    @Transactional
+    public void notify(DelegateTask task) {
+        FormInput input = FormInput.of(task);
+        long episodeId = PathwayVariables.episodeId(task);
+        String practiceCode = PathwayVariables.practiceCode(task);
+        String note = input.optionalText("referralNote", "the note", 2000).orElse(null);
+        String by = currentUser.of(task);
+        for (String type : input.choices("referralTypes", "the referrals", TYPES)) {
+            referrals.save(Referral.propose(episodeId, ReferralType.valueOf(type), practiceCode, by, note));
+        }
+        input.forget("referralNote", "referralTypes");
+    }
+}

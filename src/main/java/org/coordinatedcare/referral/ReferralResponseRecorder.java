@@ -1,0 +1,34 @@
+package org.coordinatedcare.referral;
+
+import java.util.Set;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.coordinatedcare.system.FormInput;
+import org.coordinatedcare.system.PathwayVariables;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Records whether the receiving service accepted the referral. */
+@Component("referralResponseRecorder")
+public class ReferralResponseRecorder implements TaskListener {
+
+    private final ReferralRegister register;
+    private final ReferralRepository referrals;
+
+    public ReferralResponseRecorder(ReferralRegister register, ReferralRepository referrals) {
+        this.register = register;
+        this.referrals = referrals;
+    }
+
+    @Override
+    @Transactional
+    public void notify(DelegateTask task) {
+        FormInput input = FormInput.of(task);
+        String response = input.requiredChoice("referralResponse", "the response", Set.of("accepted", "declined"));
+        Referral referral = register.get(PathwayVariables.requiredNumber(task, "referralId"));
+        referrals.save(referral.responded(response.equals("accepted"),
+                input.optionalText("responseNote", "the note", 2000).orElse(null)));
+        input.forget("responseNote");
+    }
+}

@@ -1,0 +1,103 @@
+package org.coordinatedcare.security;
+
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.coordinatedcare.team.ProfessionalRole;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Least privilege per group, applied at every start (idempotently). Clinicians get Tasklist and nothing else: the
+ * engine itself grants them each task whose candidate group they are in, and candidate groups are practice-scoped,
+ * so they see only their own practice's work for their role. Managers read everything and complete nothing. Process
+ * owners deploy. Only Camunda admins manage users, groups and authorizations.
+ */
+@Component
+@Order(1)
+public class AccessPolicy implements ApplicationRunner {
+
+    private final AuthorizationService authorizations;
+    private final TeamAccounts accounts;
+
+    public AccessPolicy(AuthorizationService authorizations, TeamAccounts accounts) {
+        this.authorizations = authorizations;
+        this.accounts = accounts;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        for (ProfessionalRole role : ProfessionalRole.values()) {
+            accounts.ensureGroup(role.group(), role.label() + "s");
+        }
+        accounts.ensureGroup(ProfessionalRole.CLINICAL_LEAD_GROUP, "Clinical leads");
+        accounts.ensureGroup(Roles.MANAGER, "Managers");
+        accounts.ensureGroup(Roles.PROCESS_OWNER, "Process owners");
+
+        for (String group : Roles.clinicalGroups()) {
+            grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+            grant(group, Resources.FILTER, "*", Permissions.READ);
+            // Tasklist shows the pathway's name beside each task.
+            grant(group, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
+        }
+        // A clinical lead may start a pathway by hand for a patient referred by a clinician.
+        grant(ProfessionalRole.CLINICAL_LEAD_GROUP, Resources.PROCESS_DEFINITION, "coordinated-care",
+                ProcessDefinitionPermissions.CREATE_INSTANCE);
+        grant(ProfessionalRole.CLINICAL_LEAD_GROUP, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+
+        grant(Roles.MANAGER, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+        grant(Roles.MANAGER, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        grant(Roles.MANAGER, Resources.FILTER, "*", Permissions.READ);
+        grant(Roles.MANAGER, Resources.PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
+                ProcessDefinitionPermissions.READ_TASK);
+        grant(Roles.MANAGER, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
+        grant(Roles.MANAGER, Resources.TASK, "*", Permissions.READ);
+        grant(Roles.MANAGER, Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY);
+        grant(Roles.MANAGER, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
+        grant(Roles.MANAGER, Resources.DEPLOYMENT, "*", Permissions.READ);
+
+        grant(Roles.PROCESS_OWNER, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+        grant(Roles.PROCESS_OWNER, Resources.DEPLOYMENT, "*", Permissions.ALL);
+        grant(Roles.PROCESS_OWNER, Resources.PROCESS_DEFINITION, "*", Permissions.ALL);
+        grant(Roles.PROCESS_OWNER, Resources.DECISION_DEFINITION, "*", Permissions.ALL);
+        grant(Roles.PROCESS_OWNER, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.ALL);
+        grant(Roles.PROCESS_OWNER, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
+    }
+
+    /** Adds the permissions to the group's grant on the resource, creating the grant if needed. */
+    private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
+        List<Authorization> existing = authorizations.createAuthorizationQuery()
+                .groupIdIn(groupId)
+                .resourceType(resource)
+                .resourceId(resourceId)
+                .authorizationType(AUTH_TYPE_GRANT)
+                .list();
+        Authorization authorization = existing.isEmpty() ? authorizations.createNewAuthorization(AUTH_TYPE_GRANT) : existing.get(0);
+        if (existing.isEmpty()) {
+            authorization.setGroupId(groupId);
+            authorization.setResource(resource);
+            authorization.setResourceId(resourceId);
+        }
+        boolean changed = existing.isEmpty();
+        for (Permission permission : permissions) {
+            if (!authorization.isPermissionGranted(permission)) {
+                authorization.addPermission(permission);
+                changed = true;
+            }
+        }
+        if (changed) {
+            authorizations.saveAuthorization(authorization);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.coordinatedcare.security;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.coordinatedcare.patient.Practice;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Our API's counterpart of the practice-scoped candidate groups: a clinician reads and acts on their own practice's
+ * patients only (membership of any {@code <role>-<practice>} group); managers and admins read every practice.
+ */
+@Component
+public class PracticeAccess {
+
+    private final IdentityService identityService;
+
+    public PracticeAccess(IdentityService identityService) {
+        this.identityService = identityService;
+    }
+
+    public void checkRead(Practice practice) {
+        if (!isAdmin() && !groups().contains(Roles.MANAGER) && !isMemberOf(practice)) {
+            throw new AccessDeniedException("You can see patients of your own practice only.");
+        }
+    }
+
+    public void checkAct(Practice practice) {
+        if (!isAdmin() && !isMemberOf(practice)) {
+            throw new AccessDeniedException("Only the team of " + practice.name() + " can act on its patients' pathways.");
+        }
+    }
+
+    private boolean isMemberOf(Practice practice) {
+        String suffix = "-" + practice.odsCode();
+        return groups().stream().anyMatch(g -> g.endsWith(suffix));
+    }
+
+    private boolean isAdmin() {
+        return groups().contains(Roles.ADMIN);
+    }
+
+    private List<String> groups() {
+        Authentication authentication = identityService.getCurrentAuthentication();
+        if (authentication == null || authentication.getGroupIds() == null) {
+            return List.of();
+        }
+        return authentication.getGroupIds();
+    }
+}

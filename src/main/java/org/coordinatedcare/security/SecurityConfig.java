@@ -1,0 +1,118 @@
+package org.coordinatedcare.security;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Login everywhere. Our API ({@code /api/**}) and the engine REST API ({@code /engine-rest/**}) take HTTP Basic
+ * against the Camunda users, statelessly (no session cookie, so no CSRF exposure). The webapps (Tasklist, Cockpit,
+ * Admin) keep Camunda's own session login and CSRF filter; Spring Security only adds its headers there.
+ */
+@Configuration
+public class SecurityConfig {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apis(HttpSecurity http, CamundaUserAuthenticationProvider users, ObjectMapper json) throws Exception {
+        return http.securityMatcher("/api/**", "/engine-rest/**")
+                .authenticationProvider(users)
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(json)))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized(json)))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain webapps(HttpSecurity http) throws Exception {
+        return http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health/**", "/actuator/health").permitAll()
+                        .requestMatchers("/actuator/**").denyAll()
+                        .anyRequest().permitAll())
+                // The Camunda webapps protect themselves: session login and their own CSRF token filter.
+                .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
+                .build();
+    }
+
+    /** 401 as problem JSON, with the Basic challenge so clients know how to log in. */
+    private static AuthenticationEntryPoint unauthorized(ObjectMapper json) {
+        return (request, response, e) -> {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+                    "Log in with your Camunda user name and password (HTTP Basic).");
+            problem.setTitle("Authentication required");
+            response.setStatus(HttpStatus.UNAUTHORIZED.value());
+            response.setHeader("WWW-Authenticate", "Basic realm=\"coordinated-care\"");
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            json.writeValue(response.getOutputStream(), problem);
+        };
+    }
+
+    /** Hands the Spring-authenticated user to the engine, so engine REST calls run under Camunda authorization. */
+    @Bean
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        registration.addUrlPatterns("/engine-rest/*");
+        registration.addInitParameter("authentication-provider", ContainerBasedAuthenticationProvider.class.getName());
+        registration.setName("camunda-engine-rest-authentication");
+        registration.setOrder(0); // after Spring Security's chain (order -100)
+        return registration;
+    }
+
+    /** The same for our API: services and task listeners it calls see the logged-in user and their groups. */
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> apiEngineAuthentication(IdentityService identityService) {
+        OncePerRequestFilter filter = new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                Authentication user = SecurityContextHolder.getContext().getAuthentication();
+                if (user == null || !user.isAuthenticated()) {
+                    chain.doFilter(request, response);
+                    return;
+                }
+                List<String> groups = user.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+                identityService.setAuthentication(user.getName(), groups);
+                try {
+                    chain.doFilter(request, response);
+                } finally {
+                    identityService.clearAuthentication();
+                }
+            }
+        };
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.addUrlPatterns("/api/*");
+        registration.setName("camunda-api-authentication");
+        registration.setOrder(0);
+        return registration;
+    }
+}

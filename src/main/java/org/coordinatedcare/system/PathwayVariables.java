@@ -1,0 +1,41 @@
+package org.coordinatedcare.system;
+
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.VariableScope;
+
+/** The few process variables every pathway instance carries: ids and the practice, never clinical text. */
+public final class PathwayVariables {
+
+    public static final String PATIENT_ID = "patientId";
+    public static final String EPISODE_ID = "episodeId";
+    public static final String PRACTICE_CODE = "practiceCode";
+    public static final String NAMED_PROFESSIONAL = "namedProfessional";
+    public static final String CARE_COORDINATOR = "careCoordinator";
+    public static final String HAS_COORDINATOR = "hasCoordinator";
+
+    private PathwayVariables() {
+    }
+
+    public static long episodeId(VariableScope scope) {
+        return requiredNumber(scope, EPISODE_ID);
+    }
+
+    public static String practiceCode(VariableScope scope) {
+        Object value = scope.getVariable(PRACTICE_CODE);
+        if (value == null) {
+            throw new ProcessEngineException("The pathway has no practiceCode variable");
+        }
+        return value.toString();
+    }
+
+    public static long requiredNumber(VariableScope scope, String name) {
+        Object value = scope.getVariable(name);
+        if (value instanceof Number number) {
+            return number.longValue();
+        }
+        if (value instanceof String text && text.matches("\\d+")) {
+            return Long.parseLong(text);
+        }
+        throw new ProcessEngineException("The pathway has no numeric " + name + " variable (found " + value + ")");
+    }
+}

@@ -1,0 +1,46 @@
+package org.coordinatedcare.team;
+
+import java.util.EnumSet;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.coordinatedcare.system.CurrentUser;
+import org.coordinatedcare.system.FormInput;
+import org.coordinatedcare.system.FormInputException;
+import org.coordinatedcare.system.PathwayVariables;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Records the care coordinator appointed after a trigger event, with the trigger that made it necessary. */
+@Component("careCoordinatorAppointer")
+public class CareCoordinatorAppointer implements TaskListener {
+
+    private final PracticeTeam team;
+    private final CoordinatorAssignmentRepository assignments;
+    private final CurrentUser currentUser;
+
+    public CareCoordinatorAppointer(PracticeTeam team, CoordinatorAssignmentRepository assignments, CurrentUser currentUser) {
+        this.team = team;
+        this.assignments = assignments;
+        this.currentUser = currentUser;
+    }
+
+    @Override
+    @Transactional
+    public void notify(DelegateTask task) {
+        FormInput input = FormInput.of(task);
+        long episodeId = PathwayVariables.episodeId(task);
+        String loginId = input.requiredText(PathwayVariables.CARE_COORDINATOR, "the care coordinator", 64);
+        Professional chosen = team.member(PathwayVariables.practiceCode(task), loginId,
+                EnumSet.allOf(ProfessionalRole.class), PathwayVariables.CARE_COORDINATOR, "a member of the practice team");
+        if (assignments.findByEpisodeIdAndEndedAtIsNull(episodeId).isPresent()) {
+            throw new FormInputException(PathwayVariables.CARE_COORDINATOR,
+                    "A care coordinator is already in post; use a transfer to change them.");
+        }
+        Object trigger = task.getVariable("coordinatorTrigger");
+        assignments.save(CoordinatorAssignment.appoint(episodeId, chosen.id(), trigger == null ? null : trigger.toString(),
+                currentUser.of(task), input.optionalText("appointmentNote", "the note", 2000).orElse(null)));
+        task.setVariable(PathwayVariables.HAS_COORDINATOR, true);
+        input.forget("appointmentNote");
+    }
+}

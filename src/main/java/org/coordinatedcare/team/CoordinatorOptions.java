@@ -1,0 +1,30 @@
+package org.coordinatedcare.team;
+
+import java.util.EnumSet;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.coordinatedcare.system.PathwayVariables;
+import org.springframework.stereotype.Component;
+
+/**
+ * Offers who can act as care coordinator. The role "will usually fall to the person who has led the assessment or the
+ * staff member who has the lead in providing care", so every member of the practice team is offered, not only the
+ * PCN's care coordinators.
+ */
+@Component("coordinatorOptions")
+public class CoordinatorOptions implements TaskListener {
+
+    private final PracticeTeam team;
+
+    public CoordinatorOptions(PracticeTeam team) {
+        this.team = team;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        String practiceCode = PathwayVariables.practiceCode(task);
+        task.setVariableLocal("practiceCoordinators",
+                team.options(team.members(practiceCode, EnumSet.allOf(ProfessionalRole.class))));
+    }
+}

@@ -1,0 +1,55 @@
+package org.coordinatedcare.team;
+
+import java.util.EnumSet;
+
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.coordinatedcare.system.CurrentUser;
+import org.coordinatedcare.system.FormInput;
+import org.coordinatedcare.system.FormInputException;
+import org.coordinatedcare.system.PathwayVariables;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Hands care coordination to someone else: ends the current coordinator's time in post with the transfer reason
+ * (a task input parameter, one per transfer event sub-process) and the handover notes, and starts the new one.
+ */
+@Component("coordinatorTransferrer")
+public class CoordinatorTransferrer implements TaskListener {
+
+    private final PracticeTeam team;
+    private final CoordinatorAssignmentRepository assignments;
+    private final CurrentUser currentUser;
+
+    public CoordinatorTransferrer(PracticeTeam team, CoordinatorAssignmentRepository assignments, CurrentUser currentUser) {
+        this.team = team;
+        this.assignments = assignments;
+        this.currentUser = currentUser;
+    }
+
+    @Override
+    @Transactional
+    public void notify(DelegateTask task) {
+        FormInput input = FormInput.of(task);
+        long episodeId = PathwayVariables.episodeId(task);
+        TransferReason reason = TransferReason.valueOf(String.valueOf(task.getVariable("transferReason")));
+        String loginId = input.requiredText("newCareCoordinator", "the new care coordinator", 64);
+        Professional next = team.member(PathwayVariables.practiceCode(task), loginId,
+                EnumSet.allOf(ProfessionalRole.class), "newCareCoordinator", "a member of the practice team");
+        String handover = input.requiredText("handoverNotes", "the handover notes", 4000);
+
+        CoordinatorAssignment current = assignments.findByEpisodeIdAndEndedAtIsNull(episodeId)
+                .orElseThrow(() -> new ProcessEngineException("No care coordinator is in post to transfer from"));
+        if (current.professionalId().equals(next.id())) {
+            throw new FormInputException("newCareCoordinator",
+                    "Choose someone other than the current care coordinator.");
+        }
+        assignments.save(current.transferred(reason, handover));
+        assignments.save(CoordinatorAssignment.appoint(episodeId, next.id(), current.appointmentTrigger(),
+                currentUser.of(task), "Transferred: " + reason));
+        task.setVariable(PathwayVariables.CARE_COORDINATOR, next.loginId());
+        input.forget("newCareCoordinator", "handoverNotes");
+    }
+}

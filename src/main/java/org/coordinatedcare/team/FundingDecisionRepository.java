@@ -1,0 +1,10 @@
+package org.coordinatedcare.team;
+
+import java.util.List;
+
+import org.springframework.data.repository.ListCrudRepository;
+
+public interface FundingDecisionRepository extends ListCrudRepository<FundingDecision, Long> {
+
+    List<FundingDecision> findByEpisodeId(Long episodeId);
+}

@@ -1,0 +1,43 @@
+package org.coordinatedcare.team;
+
+import java.util.EnumSet;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.coordinatedcare.system.CurrentUser;
+import org.coordinatedcare.system.FormInput;
+import org.coordinatedcare.system.PathwayVariables;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Records the named GP or nurse chosen by the clinical lead; a new choice ends the previous assignment. */
+@Component("namedProfessionalAssigner")
+public class NamedProfessionalAssigner implements TaskListener {
+
+    private final PracticeTeam team;
+    private final NamedProfessionalAssignmentRepository assignments;
+    private final CurrentUser currentUser;
+
+    public NamedProfessionalAssigner(PracticeTeam team, NamedProfessionalAssignmentRepository assignments,
+            CurrentUser currentUser) {
+        this.team = team;
+        this.assignments = assignments;
+        this.currentUser = currentUser;
+    }
+
+    @Override
+    @Transactional
+    public void notify(DelegateTask task) {
+        FormInput input = FormInput.of(task);
+        long episodeId = PathwayVariables.episodeId(task);
+        String loginId = input.requiredText(PathwayVariables.NAMED_PROFESSIONAL, "the named professional", 64);
+        Professional chosen = team.member(PathwayVariables.practiceCode(task), loginId,
+                EnumSet.of(ProfessionalRole.GP, ProfessionalRole.PRACTICE_NURSE), PathwayVariables.NAMED_PROFESSIONAL,
+                "a GP or practice nurse");
+        String note = input.optionalText("assignmentNote", "the note", 2000).orElse(null);
+
+        assignments.findByEpisodeIdAndEndedAtIsNull(episodeId).ifPresent(current -> assignments.save(current.end()));
+        assignments.save(NamedProfessionalAssignment.start(episodeId, chosen.id(), currentUser.of(task), note));
+        input.forget("assignmentNote");
+    }
+}

@@ -1,0 +1,184 @@
+package org.coordinatedcare.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The whole application on PostgreSQL, in a database of its own: one demo patient is carried from identification to
+ * closure over the engine REST API, each step by the user whose role it is, and the domain tables are checked.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "postgres"})
+class CoordinatedCarePostgresIT {
+
+    static final String ADMIN_PASSWORD = "it-" + UUID.randomUUID();
+    private static final String SERVER = System.getProperty("it.postgres.server", "jdbc:postgresql://127.0.0.1:5432/");
+    private static final String DATABASE = "coordinated_care_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+    @LocalServerPort int port;
+    @Autowired JdbcClient jdbc;
+
+    @DynamicPropertySource
+    static void freshDatabase(DynamicPropertyRegistry registry) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("create database " + DATABASE);
+        }
+        registry.add("spring.datasource.url", () -> SERVER + DATABASE);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("camunda.bpm.admin-user.password", () -> ADMIN_PASSWORD);
+        registry.add("demo.patients-per-practice", () -> "12");
+    }
+
+    @AfterAll
+    static void dropDatabase() throws SQLException {
+        // The context may still hold connections; leftovers are harmless because every run uses a new database.
+        try (Connection connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("drop database if exists " + DATABASE + " with (force)");
+        }
+    }
+
+    @Test
+    void carriesAPatientFromIdentificationToClosureOverTheEngineRestApi() {
+        EngineRestClient rest = new EngineRestClient(port);
+        String patient = jdbc.sql("""
+                        select p.id from patient p join practice pr on pr.id = p.practice_id
+                        where pr.ods_code = 'A10001'
+                          and not exists (select 1 from episode e where e.patient_id = p.id)
+                        order by p.id limit 1""")
+                .query(Long.class).single().toString();
+
+        assertThat(rest.post(null, "/engine-rest/message", Map.of()).status()).isEqualTo(401);
+
+        EngineRestClient.Reply started = rest.post("drlee", "/engine-rest/message", Map.of(
+                "messageName", "PatientIdentified", "businessKey", patient,
+                "processVariables", Map.of("patientId", Map.of("value", patient)), "resultEnabled", true));
+        assertThat(started.status()).as(String.valueOf(started.body())).isEqualTo(200);
+
+        // a Walworth clinician cannot see a Borough task
+        rest.awaitTask("drlee", patient, "Task_AssignNamedProfessional");
+        assertThat(rest.tasks("drwright", patient, "Task_AssignNamedProfessional")).isEmpty();
+
+        // refused input answers 400 with the plain message, and the task stays open
+        EngineRestClient.Reply refused = rest.submitWhenReady("drlee", patient, "Task_AssignNamedProfessional",
+                Map.of("namedProfessional", "splwjones"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("message").asText()).isEqualTo("'splwjones' is not a GP or practice nurse at practice A10001.");
+
+        ok(rest.submitWhenReady("drlee", patient, "Task_AssignNamedProfessional",
+                Map.of("namedProfessional", "drpatel", "assignmentNote", "Has known her for years")));
+        ok(rest.submitWhenReady("coordsmith", patient, "Task_RecordInvitationResponse",
+                Map.of("invitationResponse", "accepted", "meetingDate", LocalDate.now().plusDays(7).toString())));
+        ok(rest.submitWhenReady("nurseokafor", patient, "Task_HolisticAssessment", Map.of(
+                "physicalNeeds", "Breathless walking to the shops", "emotionalNeeds", "Anxious about falling",
+                "socialNeeds", "Lives alone since her husband died", "hasSocialNeeds", true, "lowMood", false,
+                "selfManagementConfidence", "medium", "wantsLifestyleSupport", false, "healthBudgetEligible", false)));
+        ok(rest.submitWhenReady("drpatel", patient, "Task_HoldCarePlanningMeeting", Map.of(
+                "whatMattersToMe", "Seeing my grandchildren <b>every</b> week", "goals", "Walk to the park",
+                "action1", "Refer to pulmonary rehab", "actionOwner1", "Practice nurse",
+                "actionDue1", LocalDate.now().plusDays(14).toString(),
+                "reviewDate", LocalDate.now().plusMonths(6).toString(),
+                "sharedWith", List.of("PATIENT", "GP", "HOSPITAL"), "consentToShare", true)));
+        ok(rest.submitWhenReady("drpatel", patient, "Task_ConfirmReferrals",
+                Map.of("referralTypes", List.of("SOCIAL_PRESCRIBING"))));
+        ok(rest.submitWhenReady("splwjones", patient, "Task_RecordReferralResponse", Map.of("referralResponse", "accepted")));
+        ok(rest.submitWhenReady("splwjones", patient, "Task_RecordReferralOutcome",
+                Map.of("referralOutcome", "completed", "outcomeNote", "Joined a lunch club")));
+
+        fireMdtReviewTimer(rest, patient);
+        ok(rest.submitWhenReady("drpatel", patient, "Task_HoldMdtReview", Map.of(
+                "meetingDate", LocalDate.now().toString(), "attendees", "GP, nurse, social worker", "needTrend", "rising",
+                "agenciesInvolved", 2, "longInterventionExpected", false, "mdtOutcome", "continue")));
+        ok(rest.submitWhenReady("drlee", patient, "Task_AppointCareCoordinator", Map.of("careCoordinator", "coordsmith")));
+        ok(rest.submitWhenReady("drpatel", patient, "Task_DecideFunding", Map.of("fundingDecision", "not-needed")));
+        ok(rest.submitWhenReady("coordsmith", patient, "Task_ScheduleCoordinatedCare", Map.of(
+                "scheduledActivities", "Weekly phone call", "nextContactDate", LocalDate.now().plusDays(7).toString())));
+
+        fireMdtReviewTimer(rest, patient);
+        ok(rest.submitWhenReady("drpatel", patient, "Task_HoldMdtReview", Map.of(
+                "meetingDate", LocalDate.now().toString(), "attendees", "GP, nurse, care coordinator",
+                "needTrend", "stable", "agenciesInvolved", 2, "mdtOutcome", "proposeClosure")));
+        ok(rest.submitWhenReady("drpatel", patient, "Task_AgreeClosure", Map.of("closureAgreed", true,
+                "patientAgreed", true, "closureNote", "Needs stable, plan working, she and her son agree")));
+
+        long episodeId = awaitClosedEpisode(Long.parseLong(patient));
+        assertThat(jdbc.sql("select closure_reason from episode where id = ?").param(episodeId).query(String.class).single())
+                .isEqualTo("NEEDS_STABLE");
+        assertThat(count("select count(*) from named_professional_assignment where episode_id = ? and ended_at is not null", episodeId)).isEqualTo(1);
+        assertThat(count("select count(*) from coordinator_assignment where episode_id = ? and appointment_trigger = 'RISING_NEED'", episodeId)).isEqualTo(1);
+        assertThat(count("select count(*) from care_plan_share s join care_plan c on c.id = s.care_plan_id where c.episode_id = ? and s.shared_at is not null", episodeId)).isEqualTo(3);
+        assertThat(jdbc.sql("select what_matters_to_me from care_plan where episode_id = ?").param(episodeId).query(String.class).single())
+                .isEqualTo("Seeing my grandchildren <b>every</b> week");
+        assertThat(count("select count(*) from referral where episode_id = ? and status = 'COMPLETED'", episodeId)).isEqualTo(1);
+        assertThat(count("select count(*) from mdt_review where episode_id = ? and status = 'HELD'", episodeId)).isEqualTo(2);
+        assertThat(count("select count(*) from patient_document where episode_id = ?", episodeId)).isEqualTo(3);
+        assertThat(jdbc.sql("select content from patient_document where episode_id = ? and kind = 'CARE_PLAN'").param(episodeId)
+                .query(String.class).single()).contains("&lt;b&gt;every&lt;/b&gt;").doesNotContain("<b>every");
+
+        EngineRestClient.Reply history = rest.get("manager", "/engine-rest/history/process-instance?processInstanceBusinessKey="
+                + patient + "&processDefinitionKey=coordinated-care");
+        assertThat(history.status()).isEqualTo(200);
+        assertThat(history.body().get(0).get("state").asText()).isEqualTo("COMPLETED");
+    }
+
+    /** The review interval is weeks away; an administrator brings the timer forward, as they would in Cockpit. */
+    private void fireMdtReviewTimer(EngineRestClient rest, String patient) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode instances = rest.get("admin", "/engine-rest/process-instance?businessKey=" + patient
+                    + "&processDefinitionKey=coordinated-care").body();
+            String instanceId = instances.get(0).get("id").asText();
+            JsonNode timers = rest.get("admin", "/engine-rest/job?timers=true&activityId=Timer_MdtReviewDue&processInstanceId="
+                    + instanceId).body();
+            if (timers.size() == 1) {
+                ok(rest.post("admin", "/engine-rest/job/" + timers.get(0).get("id").asText() + "/execute", Map.of()));
+                return;
+            }
+            EngineRestClient.pause();
+        }
+        throw new AssertionError("The pathway of patient " + patient + " never waited for its MDT review");
+    }
+
+    private long awaitClosedEpisode(long patientId) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            List<Long> closed = jdbc.sql("select id from episode where patient_id = ? and status = 'CLOSED'")
+                    .param(patientId).query(Long.class).list();
+            if (!closed.isEmpty()) {
+                return closed.get(0);
+            }
+            EngineRestClient.pause();
+        }
+        throw new AssertionError("The episode of patient " + patientId + " was never closed");
+    }
+
+    private int count(String sql, long episodeId) {
+        return jdbc.sql(sql).param(episodeId).query(Integer.class).single();
+    }
+
+    private static void ok(EngineRestClient.Reply reply) {
+        assertThat(reply.status()).as(String.valueOf(reply.body())).isBetween(200, 204);
+    }
+}

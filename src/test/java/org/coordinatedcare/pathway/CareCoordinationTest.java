@@ -1,0 +1,143 @@
+package org.coordinatedcare.pathway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.coordinatedcare.mdt.MdtReviewRepository;
+import org.coordinatedcare.patient.EncounterType;
+import org.coordinatedcare.patient.Patient;
+import org.coordinatedcare.team.CoordinatorAssignment;
+import org.coordinatedcare.team.CoordinatorAssignmentRepository;
+import org.coordinatedcare.team.FundingDecisionRepository;
+import org.coordinatedcare.team.CoordinatedCareScheduleRepository;
+import org.coordinatedcare.team.TransferReason;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class CareCoordinationTest extends PathwayTestSupport {
+
+    enum Trigger { MANY_AGENCIES, LONG_INTERVENTION, RISING_NEED, FREQUENT_UNPLANNED_ADMISSIONS, HOSPITAL_DISCHARGE }
+
+    @Autowired EpisodeRepository episodes;
+    @Autowired CoordinatorAssignmentRepository coordinators;
+    @Autowired FundingDecisionRepository fundingDecisions;
+    @Autowired CoordinatedCareScheduleRepository schedules;
+    @Autowired MdtReviewRepository mdtReviews;
+
+    /** Holds an MDT review in which exactly the given trigger event is present. */
+    private void mdtReviewWith(Patient patient, Trigger trigger) {
+        if (trigger == Trigger.FREQUENT_UNPLANNED_ADMISSIONS) {
+            for (int months : new int[] {2, 5, 9}) {
+                fixture.encounter(patient, EncounterType.UNPLANNED_ADMISSION, LocalDate.now().minusMonths(months));
+            }
+        }
+        if (trigger == Trigger.HOSPITAL_DISCHARGE) {
+            fixture.encounter(patient, EncounterType.HOSPITAL_DISCHARGE, LocalDate.now().minusDays(5));
+        }
+        fireTimer("Timer_MdtReviewDue");
+        holdMdtReview(patient, trigger == Trigger.RISING_NEED ? "rising" : "stable",
+                trigger == Trigger.MANY_AGENCIES ? 4 : 1, trigger == Trigger.LONG_INTERVENTION, "continue");
+    }
+
+    private ProcessInstance coordinatorInPost(Patient patient) {
+        ProcessInstance pathway = pathwayAwaitingMdtReview(patient, List.of());
+        mdtReviewWith(patient, Trigger.RISING_NEED);
+        complete(patient, "Task_AppointCareCoordinator", "careCoordinator", "tcoord1", "appointmentNote", "Knows the family");
+        complete(patient, "Task_DecideFunding", "fundingDecision", "approved", "fundedServices", "Carer respite, 4 hours a week");
+        complete(patient, "Task_ScheduleCoordinatedCare", "scheduledActivities", "Respite from Monday; weekly phone call",
+                "nextContactDate", LocalDate.now().plusDays(7).toString());
+        return pathway;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Trigger.class)
+    void appointsACareCoordinatorOnEachTriggerEvent(Trigger trigger) {
+        Patient patient = fixture.patientWithConditions(3);
+        ProcessInstance pathway = pathwayAwaitingMdtReview(patient, List.of());
+        mdtReviewWith(patient, trigger);
+
+        Episode episode = episodes.findByActivePatientId(patient.id()).orElseThrow();
+        assertThat(mdtReviews.findByEpisodeIdOrderById(episode.id())).singleElement()
+                .satisfies(review -> assertThat(review.coordinatorTrigger()).isEqualTo(trigger.name()));
+        assertThat(pathway).isWaitingAt("Task_AppointCareCoordinator");
+        complete(patient, "Task_AppointCareCoordinator", "careCoordinator", "tcoord1");
+        assertThat(coordinators.findByEpisodeIdAndEndedAtIsNull(episode.id())).get()
+                .satisfies(a -> assertThat(a.appointmentTrigger()).isEqualTo(trigger.name()));
+
+        // the lead practitioner decides funding, then the coordinator schedules what was agreed
+        assertThat(task(patient, "Task_DecideFunding").getAssignee()).isEqualTo("tgp");
+        complete(patient, "Task_DecideFunding", "fundingDecision", "not-needed");
+        assertThat(task(patient, "Task_ScheduleCoordinatedCare").getAssignee()).isEqualTo("tcoord1");
+        complete(patient, "Task_ScheduleCoordinatedCare", "scheduledActivities", "Fortnightly call",
+                "nextContactDate", LocalDate.now().plusDays(14).toString());
+        assertThat(fundingDecisions.findByEpisodeId(episode.id())).hasSize(1);
+        assertThat(schedules.findByEpisodeId(episode.id())).hasSize(1);
+        assertThat(pathway).isWaitingAt("Gateway_AwaitMdtReview");
+    }
+
+    @Test
+    void appointsNoCoordinatorWithoutATriggerEvent() {
+        Patient patient = fixture.patientWithConditions(3);
+        ProcessInstance pathway = pathwayAwaitingMdtReview(patient, List.of());
+        fireTimer("Timer_MdtReviewDue");
+        holdMdtReview(patient, "stable", 2, false, "continue");
+        assertThat(pathway).isWaitingAt("Gateway_AwaitMdtReview").hasNotPassed("Task_AppointCareCoordinator");
+    }
+
+    @Test
+    void appointsNoSecondCoordinatorWhileOneIsInPost() {
+        Patient patient = fixture.patientWithConditions(3);
+        ProcessInstance pathway = coordinatorInPost(patient);
+        mdtReviewWith(patient, Trigger.MANY_AGENCIES);
+        assertThat(pathway).isWaitingAt("Gateway_AwaitMdtReview");
+        assertThat(openTasks(patient, "Task_AppointCareCoordinator")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TransferReason.class)
+    void transfersTheCoordinatorRoleForEachReasonWithAHandover(TransferReason reason) {
+        Patient patient = fixture.patientWithConditions(3);
+        ProcessInstance pathway = coordinatorInPost(patient);
+        String message = switch (reason) {
+            case NOT_MOST_APPROPRIATE -> "CoordinatorNotMostAppropriate";
+            case PATIENT_OR_CARER_REQUEST -> "CoordinatorChangeRequested";
+            case NO_LONGER_INVOLVED -> "CoordinatorNoLongerInvolved";
+        };
+        String handoverTask = switch (reason) {
+            case NOT_MOST_APPROPRIATE -> "Task_HandOverNotRightPerson";
+            case PATIENT_OR_CARER_REQUEST -> "Task_HandOverOnRequest";
+            case NO_LONGER_INVOLVED -> "Task_HandOverNoLongerInvolved";
+        };
+        runtime.createMessageCorrelation(message).processInstanceBusinessKey(patient.id().toString()).correlate();
+        runJobs();
+        complete(patient, handoverTask, "newCareCoordinator", "tcoord2",
+                "handoverNotes", "Daughter is main carer; respite starts Monday");
+
+        Episode episode = episodes.findByActivePatientId(patient.id()).orElseThrow();
+        List<CoordinatorAssignment> history = coordinators.findByEpisodeIdOrderByStartedAt(episode.id());
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0).transferReason()).isEqualTo(reason);
+        assertThat(history.get(0).endedAt()).isNotNull();
+        assertThat(history.get(0).handoverNotes()).contains("respite");
+        assertThat(history.get(1).professionalId()).isEqualTo(fixture.professional("tcoord2").id());
+        assertThat(runtime.getVariable(pathway.getId(), "careCoordinator")).isEqualTo("tcoord2");
+        // the transfer runs beside the pathway, which carries on waiting for its next review
+        assertThat(pathway).isWaitingAt("Gateway_AwaitMdtReview");
+    }
+
+    @Test
+    void aTransferRequestWithNoCoordinatorInPostEndsWithoutAHandover() {
+        Patient patient = fixture.patientWithConditions(3);
+        ProcessInstance pathway = pathwayAwaitingMdtReview(patient, List.of());
+        runtime.createMessageCorrelation("CoordinatorChangeRequested").processInstanceBusinessKey(patient.id().toString()).correlate();
+        runJobs();
+        assertThat(openTasks(patient, "Task_HandOverOnRequest")).isEmpty();
+        assertThat(pathway).isWaitingAt("Gateway_AwaitMdtReview");
+    }
+}
