@@ -2,10 +2,13 @@ package org.coordinatedcare.system;
 
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
+import org.camunda.bpm.engine.rest.exception.RestException;
+import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 import org.camunda.bpm.engine.rest.impl.CamundaRestResources;
 import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -30,28 +33,41 @@ public class EngineRestConfig {
                 registerClasses(CamundaRestResources.getResourceClasses());
                 Set<Class<?>> configuration = new LinkedHashSet<>(CamundaRestResources.getConfigurationClasses());
                 configuration.remove(ProcessEngineExceptionHandler.class);
+                configuration.remove(RestExceptionHandler.class);
                 registerClasses(configuration);
-                register(FormInputExceptionHandler.class);
+                register(EngineExceptions.class);
+                register(RestExceptions.class);
                 register(JacksonFeature.class);
             }
         };
     }
 
-    /** Camunda's handler for every engine exception, with refused form input unwrapped. */
-    public static class FormInputExceptionHandler extends ProcessEngineExceptionHandler {
+    /** The refused form input somewhere in the exception's causes, if any. */
+    static Optional<Response> refusedForm(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof FormInputException refused) {
+                return Optional.of(Response.status(Response.Status.BAD_REQUEST)
+                        .type(MediaType.APPLICATION_JSON_TYPE)
+                        .entity(Map.of("type", "InvalidFormInput", "message", refused.getMessage(), "field", refused.getField()))
+                        .build());
+            }
+        }
+        return Optional.empty();
+    }
 
+    /** Camunda's mapper for engine exceptions (thrown by "complete"), with refused form input unwrapped. */
+    public static class EngineExceptions extends ProcessEngineExceptionHandler {
         @Override
         public Response toResponse(ProcessEngineException exception) {
-            for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-                if (cause instanceof FormInputException refused) {
-                    return Response.status(Response.Status.BAD_REQUEST)
-                            .type(MediaType.APPLICATION_JSON_TYPE)
-                            .entity(Map.of("type", "InvalidFormInput", "message", refused.getMessage(),
-                                    "field", refused.getField()))
-                            .build();
-                }
-            }
-            return super.toResponse(exception);
+            return refusedForm(exception).orElseGet(() -> super.toResponse(exception));
+        }
+    }
+
+    /** Camunda's mapper for REST exceptions (thrown by "submit-form", which Tasklist uses), likewise. */
+    public static class RestExceptions extends RestExceptionHandler {
+        @Override
+        public Response toResponse(RestException exception) {
+            return refusedForm(exception).orElseGet(() -> super.toResponse(exception));
         }
     }
 }
