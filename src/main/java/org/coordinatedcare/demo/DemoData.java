@@ -64,10 +64,11 @@ public class DemoData implements ApplicationRunner {
     private final TeamAccounts accounts;
     private final RuntimeService runtime;
     private final int patientsPerPractice;
+    private final int port;
 
     public DemoData(PracticeRepository practices, ProfessionalRepository professionals, PatientRepository patients,
             ConditionRepository conditions, EncounterRepository encounters, TeamAccounts accounts, RuntimeService runtime,
-            @Value("${demo.patients-per-practice:40}") int patientsPerPractice) {
+            @Value("${demo.patients-per-practice:40}") int patientsPerPractice, @Value("${server.port:8080}") int port) {
         this.practices = practices;
         this.professionals = professionals;
         this.patients = patients;
@@ -76,6 +77,7 @@ public class DemoData implements ApplicationRunner {
         this.accounts = accounts;
         this.runtime = runtime;
         this.patientsPerPractice = patientsPerPractice;
+        this.port = port;
     }
 
     @Override
@@ -119,8 +121,9 @@ public class DemoData implements ApplicationRunner {
                             .correlateStartMessage());
             log.info("Demo data created: 2 practices, {} patients, 3 pathways started", 2 * patientsPerPractice);
         }
-        log.info("Demo logins (password '{}'): demo (admin), drlee (clinical lead, Borough), nurseokafor, coordsmith, "
-                + "splwjones, coachkhan, drwright (clinical lead, Walworth), manager, owner", PASSWORD);
+        log.info("Tasklist: http://localhost:{}/camunda/app/tasklist/ ; demo logins (password '{}'): demo (admin), "
+                + "drlee (clinical lead, Borough), drpatel, nurseokafor, coordsmith, splwjones, coachkhan, "
+                + "drwright (clinical lead, Walworth), manager, owner", port, PASSWORD);
     }
 
     private Practice practice(String odsCode, String name, String neighbourhood) {

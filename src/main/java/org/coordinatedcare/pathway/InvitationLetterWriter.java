@@ -41,6 +41,8 @@ public class InvitationLetterWriter implements JavaDelegate {
                 invitations.save(Invitation.sent(episodeId));
                 documents.invitationLetter(episodeId, namedProfessional, false);
                 execution.setVariable("remindersSent", 0);
+                // a new invitation starts unanswered, so the response form does not show the last answer
+                execution.removeVariable("invitationResponse");
             }
             case "REMINDER" -> {
                 Invitation invitation = invitations.findFirstByEpisodeIdOrderByIdDesc(episodeId)

@@ -1,0 +1,68 @@
+package org.coordinatedcare.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Random;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.coordinatedcare.patient.NhsNumber;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+@SpringBootTest(properties = "demo.patients-per-practice=15")
+@ActiveProfiles({"test", "demo"})
+class DemoDataTest {
+
+    @Autowired DemoData demoData;
+    @Autowired JdbcClient jdbc;
+    @Autowired IdentityService identity;
+    @Autowired RuntimeService runtime;
+
+    private List<Integer> counts() {
+        return List.of("practice", "professional", "patient", "patient_condition", "encounter", "episode").stream()
+                .map(table -> jdbc.sql("select count(*) from " + table).query(Integer.class).single())
+                .toList();
+    }
+
+    @Test
+    void aSecondStartAddsNothing() {
+        List<Integer> before = counts();
+        long users = identity.createUserQuery().count();
+        long pathways = runtime.createProcessInstanceQuery().processDefinitionKey("coordinated-care").count();
+
+        demoData.run(new DefaultApplicationArguments());
+
+        assertThat(counts()).isEqualTo(before);
+        assertThat(identity.createUserQuery().count()).isEqualTo(users);
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("coordinated-care").count()).isEqualTo(pathways);
+    }
+
+    @Test
+    void createsTwoPracticesAUserPerRoleAndThreeIdentifiedPatients() {
+        assertThat(counts().get(0)).isEqualTo(2);
+        assertThat(counts().get(2)).isEqualTo(30);
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("coordinated-care").count()).isEqualTo(3);
+        for (String group : List.of("gp", "practice-nurse", "care-coordinator", "social-prescriber", "health-coach",
+                "pharmacist", "community-nurse", "social-worker", "clinical-lead", "manager", "process-owner")) {
+            assertThat(identity.createUserQuery().memberOfGroup(group).count()).as(group).isPositive();
+        }
+        assertThat(identity.checkPassword("drlee", DemoData.PASSWORD)).isTrue();
+        assertThat(identity.createUserQuery().memberOfGroup("clinical-lead-A10001").userId("drlee").count()).isEqualTo(1);
+    }
+
+    @Test
+    void demoNhsNumbersAreValidAndInTheTestRange() {
+        Random random = new Random(1);
+        for (int i = 0; i < 200; i++) {
+            String number = DemoData.testNhsNumber(random);
+            assertThat(number).startsWith("999");
+            assertThat(NhsNumber.isValid(number)).isTrue();
+        }
+    }
+}
