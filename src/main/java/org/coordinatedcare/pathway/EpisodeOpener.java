@@ -1,5 +1,8 @@
 package org.coordinatedcare.pathway;
 
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -7,6 +10,7 @@ import org.coordinatedcare.patient.Patient;
 import org.coordinatedcare.patient.PatientRepository;
 import org.coordinatedcare.patient.Practice;
 import org.coordinatedcare.patient.PracticeRepository;
+import org.coordinatedcare.security.PracticeAccess;
 import org.coordinatedcare.system.PathwayVariables;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
@@ -23,13 +27,15 @@ public class EpisodeOpener implements JavaDelegate {
     private final PracticeRepository practices;
     private final EpisodeRepository episodes;
     private final LongTermConditionCount ltcCount;
+    private final PracticeAccess access;
 
     public EpisodeOpener(PatientRepository patients, PracticeRepository practices, EpisodeRepository episodes,
-            LongTermConditionCount ltcCount) {
+            LongTermConditionCount ltcCount, PracticeAccess access) {
         this.patients = patients;
         this.practices = practices;
         this.episodes = episodes;
         this.ltcCount = ltcCount;
+        this.access = access;
     }
 
     @Override
@@ -45,6 +51,8 @@ public class EpisodeOpener implements JavaDelegate {
             throw new ActiveEpisodeExistsException(patientId);
         }
         Practice practice = practices.findById(patient.practiceId()).orElseThrow();
+        // A logged-in user (Tasklist start form, engine REST) may start pathways for their own practice only.
+        access.checkAct(practice);
         int count = execution.getVariable("ltcCount") instanceof Number given ? given.intValue() : ltcCount.of(patientId);
 
         Episode episode;
@@ -56,10 +64,20 @@ public class EpisodeOpener implements JavaDelegate {
         execution.setVariable(PathwayVariables.PATIENT_ID, String.valueOf(patientId));
         execution.setVariable(PathwayVariables.EPISODE_ID, episode.id());
         execution.setVariable(PathwayVariables.PRACTICE_CODE, practice.odsCode());
+        execution.setVariable(PathwayVariables.PATIENT_LABEL, label(patient));
         execution.setVariable("ltcCount", count);
         execution.setVariable(PathwayVariables.HAS_COORDINATOR, false);
         execution.setVariable("needTrend", "unknown");
         execution.setVariable("remindersSent", 0);
+    }
+
+    /** How Tasklist names the person on task cards and forms: clinicians must know whose task it is. */
+    static String label(Patient patient) {
+        String born = patient.birthDate().format(DateTimeFormatter.ofPattern("d MMM yyyy", Locale.UK));
+        String nhs = patient.nhsNumber() == null ? ""
+                : ", NHS " + patient.nhsNumber().substring(0, 3) + " " + patient.nhsNumber().substring(3, 6) + " "
+                        + patient.nhsNumber().substring(6);
+        return patient.displayName() + ", born " + born + nhs;
     }
 
     /** The patient comes as the business key (message start) or as the start form's patientId (manual referral). */

@@ -50,10 +50,12 @@ public class AccessPolicy implements ApplicationRunner {
             // Tasklist shows the pathway's name beside each task.
             grant(group, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
         }
-        // A clinical lead may start a pathway by hand for a patient referred by a clinician.
-        grant(ProfessionalRole.CLINICAL_LEAD_GROUP, Resources.PROCESS_DEFINITION, "coordinated-care",
-                ProcessDefinitionPermissions.CREATE_INSTANCE);
-        grant(ProfessionalRole.CLINICAL_LEAD_GROUP, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+        // Any clinician may refer a patient onto the pathway by hand (the start form); EpisodeOpener then checks the
+        // patient is of the clinician's own practice.
+        for (String group : Roles.clinicalGroups()) {
+            grant(group, Resources.PROCESS_DEFINITION, "coordinated-care", ProcessDefinitionPermissions.CREATE_INSTANCE);
+            grant(group, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+        }
 
         grant(Roles.MANAGER, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
         grant(Roles.MANAGER, Resources.APPLICATION, "tasklist", Permissions.ACCESS);

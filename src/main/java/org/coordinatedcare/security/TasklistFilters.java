@@ -1,18 +1,20 @@
 package org.coordinatedcare.security;
 
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.coordinatedcare.system.PathwayVariables;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Tasklist lists no task at all without a filter, so the filters clinicians work from are created at start if missing.
+ * Tasklist lists no task at all without a filter, so the filters clinicians work from are created (or updated) at start.
  * Each shows only tasks the user is authorized for, which means their own practice's work for their role.
  */
 @Component
@@ -38,13 +40,16 @@ public class TasklistFilters implements ApplicationRunner {
                 tasks.createTaskQuery().dueBeforeExpression("${now()}").orderByDueDate().asc());
     }
 
+    /** Creates the filter, or brings an existing one of that name up to date. */
     private void ensure(String name, int priority, String description, TaskQuery query) {
-        if (filters.createFilterQuery().filterName(name).count() > 0) {
-            return;
+        Filter filter = filters.createFilterQuery().filterName(name).singleResult();
+        if (filter == null) {
+            filter = filters.newTaskFilter(name);
         }
-        Filter filter = filters.newTaskFilter(name)
-                .setQuery(query)
-                .setProperties(Map.of("priority", priority, "description", description, "refresh", true));
+        filter.setQuery(query)
+                // task cards show whose task it is
+                .setProperties(Map.of("priority", priority, "description", description, "refresh", true,
+                        "variables", List.of(Map.of("name", PathwayVariables.PATIENT_LABEL, "label", "Patient"))));
         filters.saveFilter(filter);
     }
 }

@@ -7,6 +7,8 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 public final class PathwayVariables {
 
     public static final String PATIENT_ID = "patientId";
+    /** Name, birth date and NHS number, shown on task cards and forms so clinicians know whose task it is. */
+    public static final String PATIENT_LABEL = "patientLabel";
     public static final String EPISODE_ID = "episodeId";
     public static final String PRACTICE_CODE = "practiceCode";
     public static final String NAMED_PROFESSIONAL = "namedProfessional";

@@ -169,6 +169,26 @@ class CoordinatedCarePathwayTest extends PathwayTestSupport {
     }
 
     @Test
+    void refusesToStartAPathwayForAnotherPracticesPatient() {
+        Patient patient = fixture.patientWithConditions(3);
+        engine.getIdentityService().setAuthentication("ogp", List.of("gp", "gp-" + PathwayFixture.OTHER_PRACTICE));
+        try {
+            assertThatThrownBy(() -> identify(patient)).hasMessageContaining("Only the team of Test Surgery");
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+        assertThat(episodes.findByPatientIdOrderByOpenedAt(patient.id())).isEmpty();
+    }
+
+    @Test
+    void namesThePatientOnTheirTasks() {
+        Patient patient = fixture.patientWithConditions(3);
+        ProcessInstance pathway = identify(patient);
+        assertThat(runtime.getVariable(pathway.getId(), "patientLabel"))
+                .isEqualTo(patient.displayName() + ", born 1 Jan 1950");
+    }
+
+    @Test
     void refusesANamedProfessionalWhoIsNotAGpOrNurseOfThePractice() {
         Patient patient = fixture.patientWithConditions(3);
         identify(patient);

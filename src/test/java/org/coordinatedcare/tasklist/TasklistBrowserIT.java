@@ -1,0 +1,395 @@
+package org.coordinatedcare.tasklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
+import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.coordinatedcare.pathway.Episode;
+import org.coordinatedcare.pathway.EpisodeRepository;
+import org.coordinatedcare.patient.ConditionRepository;
+import org.coordinatedcare.patient.Patient;
+import org.coordinatedcare.patient.PatientRepository;
+import org.coordinatedcare.patient.PracticeRepository;
+import org.coordinatedcare.team.NamedProfessionalAssignment;
+import org.coordinatedcare.team.NamedProfessionalAssignmentRepository;
+import org.coordinatedcare.team.Professional;
+import org.coordinatedcare.team.ProfessionalRepository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Camunda Tasklist in headless Chromium against the whole application (demo team and pathways, in-memory H2, job
+ * executor on). A clinical lead works "Assign named professional" through its Camunda Form, and what the browser did
+ * is checked in the engine and in our tables, not only on screen; a clinician of the other practice sees none of it.
+ *
+ * <p>Needs Debian's {@code chromium} and {@code chromium-driver} ({@code src/test/browser/ensure-chromium.sh} installs
+ * them); without them the tests fail, they are never skipped. On failure a screenshot and the page source are saved
+ * to {@code target/browser/}.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "browser"})
+class TasklistBrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path EVIDENCE = Path.of("target", "browser");
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private static final String BOROUGH = "A10001";
+    private static final String WALWORTH = "A10002";
+    private static final String ASSIGN_NAMED_PROFESSIONAL = "Task_AssignNamedProfessional";
+    private static final String MY_GROUPS_TASKS = "My group's tasks";
+    private static final String DEMO_PASSWORD = "demo";
+
+    @LocalServerPort int port;
+
+    @Autowired TaskService tasks;
+    @Autowired RuntimeService runtime;
+    @Autowired HistoryService history;
+    @Autowired EpisodeRepository episodes;
+    @Autowired NamedProfessionalAssignmentRepository assignments;
+    @Autowired ProfessionalRepository professionals;
+    @Autowired PracticeRepository practices;
+    @Autowired PatientRepository patients;
+    @Autowired ConditionRepository conditions;
+
+    private Path profileDir;
+    private WebDriver browser;
+
+    /** Runs right after a test method, before {@code @AfterEach} closes the browser. */
+    @RegisterExtension
+    final AfterTestExecutionCallback evidenceOnFailure = context -> {
+        if (context.getExecutionException().isPresent()) {
+            saveEvidence(context.getRequiredTestMethod().getName());
+        }
+    };
+
+    @BeforeAll
+    static void chromiumIsInstalled() {
+        List<String> missing = Stream.of(CHROMIUM, CHROMEDRIVER)
+                .filter(path -> !Files.isExecutable(path))
+                .map(Path::toString)
+                .toList();
+        if (!missing.isEmpty()) {
+            fail("The Tasklist browser tests need Debian's headless Chromium and its driver, but "
+                    + String.join(" and ", missing) + " is missing. Install them as root with "
+                    + "`apt-get install chromium chromium-driver` (or run src/test/browser/ensure-chromium.sh as root).");
+        }
+    }
+
+    @BeforeEach
+    void openBrowser() throws IOException {
+        profileDir = Files.createTempDirectory("tasklist-chromium-");
+        // The driver is given explicitly, so Selenium Manager is never asked to find or download one.
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1400,1000", "--user-data-dir=" + profileDir);
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void closeBrowser() throws IOException {
+        try {
+            if (browser != null) {
+                browser.quit(); // stops Chromium and chromedriver
+            }
+        } finally {
+            if (profileDir != null) {
+                try (Stream<Path> files = Files.walk(profileDir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+            }
+        }
+    }
+
+    @Test
+    void clinicalLeadAssignsANamedProfessionalInTasklist() {
+        Set<String> waiting = ids(tasks.createTaskQuery().taskDefinitionKey(ASSIGN_NAMED_PROFESSIONAL)
+                .taskCandidateGroup("clinical-lead-" + BOROUGH).taskUnassigned().list());
+        assertThat(waiting).as("Borough pathways of the demo data waiting for a named professional").isNotEmpty();
+
+        logIn("drlee");
+        openFilter(MY_GROUPS_TASKS);
+        Map<String, String> listed = listedTasksOnceTheyInclude(waiting);
+        assertThat(listed.keySet()).as("tasks listed in " + MY_GROUPS_TASKS)
+                .allSatisfy(id -> assertThat(practiceOf(id)).as("practice of task %s", id).isEqualTo(BOROUGH));
+        waitFor("the filter's count to be " + listed.size()).until(d -> filterCount() == listed.size());
+
+        String taskId = waiting.iterator().next();
+        assertThat(listed.get(taskId)).isEqualTo("Assign named professional");
+        String processInstanceId = tasks.createTaskQuery().taskId(taskId).singleResult().getProcessInstanceId();
+        long episodeId = ((Number) runtime.getVariable(processInstanceId, "episodeId")).longValue();
+
+        openTask(taskId);
+        claim();
+        List<String> offered = chooseInSelect("Named professional", "Grace Okafor");
+        // This practice's GPs and practice nurses, and nobody else: not Walworth's team, not other roles.
+        assertThat(offered).containsExactlyInAnyOrder("Dr Amara Lee (GP)", "Dr Ravi Patel (GP)",
+                "Grace Okafor (Practice nurse)");
+        assertThat(offered).noneMatch(label -> label.contains("Helen Wright") || label.contains("Tunde Brown"))
+                .noneMatch(label -> label.contains("Jo Smith") || label.contains("Megan Jones"));
+        String note = "Knows Grace from the diabetes clinic; prefers phone calls in the morning.";
+        formField("Note for the named professional").findElement(By.tagName("textarea")).sendKeys(note);
+        complete(taskId);
+
+        // The engine: the task is gone, drlee completed it, and the pathway went on to the invitation.
+        assertThat(tasks.createTaskQuery().taskId(taskId).count()).isZero();
+        HistoricTaskInstance done = history.createHistoricTaskInstanceQuery().taskId(taskId).singleResult();
+        assertThat(done.getTaskDefinitionKey()).isEqualTo(ASSIGN_NAMED_PROFESSIONAL);
+        assertThat(done.getEndTime()).isNotNull();
+        assertThat(done.getDeleteReason()).isEqualTo("completed");
+        assertThat(done.getAssignee()).isEqualTo("drlee");
+        assertThat(history.createUserOperationLogQuery().taskId(taskId)
+                .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list())
+                .extracting(UserOperationLogEntry::getUserId).isNotEmpty().containsOnly("drlee");
+        assertThat(runtime.getVariable(processInstanceId, "namedProfessional")).isEqualTo("nurseokafor");
+        assertThat(runtime.getVariable(processInstanceId, "assignmentNote")).as("the note is kept in our table only")
+                .isNull();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(tasks.createTaskQuery()
+                .processInstanceId(processInstanceId).list())
+                .extracting(Task::getTaskDefinitionKey).containsExactly("Task_RecordInvitationResponse"));
+
+        // Our tables: that pathway's episode has Grace Okafor as named professional, assigned by drlee with the note.
+        Episode episode = episodes.findById(episodeId).orElseThrow();
+        assertThat(episode.processInstanceId()).isEqualTo(processInstanceId);
+        Professional grace = professionals.findByLoginId("nurseokafor").orElseThrow();
+        NamedProfessionalAssignment assignment = assignments.findByEpisodeIdAndEndedAtIsNull(episodeId).orElseThrow();
+        assertThat(assignment.professionalId()).isEqualTo(grace.id());
+        assertThat(assignment.assignedBy()).isEqualTo("drlee");
+        assertThat(assignment.note()).isEqualTo(note);
+        assertThat(assignments.findByEpisodeIdOrderByStartedAt(episodeId)).hasSize(1);
+    }
+
+    @Test
+    void walworthClinicalLeadSeesNoneOfBoroughsTasks() {
+        Set<String> boroughTasks = ids(tasks.createTaskQuery().processVariableValueEquals("practiceCode", BOROUGH).list());
+        assertThat(boroughTasks).as("Borough's open tasks").isNotEmpty();
+        // A Walworth pathway as positive control: an empty list alone would also pass with a broken filter.
+        ProcessInstance walworthPathway = startPathwayForAPatientOf(WALWORTH);
+        try {
+            Task walworthTask = tasks.createTaskQuery().processInstanceId(walworthPathway.getId()).singleResult();
+            assertThat(candidateGroups(walworthTask)).containsExactly("clinical-lead-" + WALWORTH);
+
+            logIn("drwright");
+            openFilter(MY_GROUPS_TASKS);
+            Map<String, String> listed = listedTasksOnceTheyInclude(Set.of(walworthTask.getId()));
+            assertThat(listed.keySet()).doesNotContainAnyElementsOf(boroughTasks)
+                    .allSatisfy(id -> assertThat(practiceOf(id)).as("practice of task %s", id).isEqualTo(WALWORTH));
+            waitFor("the filter's count to be " + listed.size()).until(d -> filterCount() == listed.size());
+
+            // Nor does a Borough task open from its address: the engine answers as if it did not exist.
+            String boroughTask = boroughTasks.iterator().next();
+            browser.get(tasklistUrl() + "#/?task=" + boroughTask);
+            WebElement error = waitFor("Tasklist to refuse Borough's task " + boroughTask)
+                    .until(visibilityOfElementLocated(By.cssSelector(".notifications .alert-danger")));
+            assertThat(error.getText()).contains("No matching task with id " + boroughTask);
+            assertThat(browser.findElements(By.cssSelector(".task-details .fjs-form"))).isEmpty();
+        } finally {
+            runtime.deleteProcessInstance(walworthPathway.getId(), "browser test finished", true, true);
+        }
+    }
+
+    // --- Tasklist ----------------------------------------------------------------------------------------------------
+
+    private String tasklistUrl() {
+        return "http://localhost:" + port + "/camunda/app/tasklist/";
+    }
+
+    private void logIn(String user) {
+        browser.get(tasklistUrl());
+        waitFor("the login form").until(visibilityOfElementLocated(By.cssSelector("input[placeholder='Username']")))
+                .sendKeys(user);
+        browser.findElement(By.cssSelector("input[placeholder='Password']")).sendKeys(DEMO_PASSWORD);
+        browser.findElement(By.cssSelector("button[type='submit']")).click();
+        waitFor("the filters after logging in as " + user)
+                .until(visibilityOfElementLocated(By.cssSelector(".task-filter")));
+    }
+
+    private void openFilter(String name) {
+        By link = By.xpath("//div[contains(@class,'task-filter')]/h4[contains(@class,'name')]"
+                + "/a[starts-with(normalize-space(), \"" + name + "\")]");
+        waitFor("filter " + name).until(elementToBeClickable(link)).click();
+        By active = By.xpath("//div[contains(@class,'task-filter') and contains(@class,'active')]/h4/a");
+        waitFor("filter " + name + " to be the active one")
+                .until(d -> d.findElement(active).getText().startsWith(name));
+    }
+
+    /** The tasks listed, id (from the link) to name, once the list shows all the given ones. */
+    private Map<String, String> listedTasksOnceTheyInclude(Set<String> taskIds) {
+        return waitFor("the task list to show " + taskIds).until(d -> {
+            Map<String, String> listed = new LinkedHashMap<>();
+            for (WebElement link : d.findElements(By.cssSelector("ol.tasks-list li.task h4.task a"))) {
+                String href = link.getAttribute("href"); // …/tasklist/default/#/?task=<id>
+                listed.put(href.replaceAll(".*[?&]task=([^&]+).*", "$1"), link.getText().trim());
+            }
+            return listed.keySet().containsAll(taskIds) ? listed : null;
+        });
+    }
+
+    /** The count shown beside the active filter, or -1 while there is none. */
+    private int filterCount() {
+        String text = browser.findElement(By.cssSelector(".task-filter.active .counter")).getText().trim();
+        return text.matches("\\d+") ? Integer.parseInt(text) : -1;
+    }
+
+    private void openTask(String taskId) {
+        By link = By.cssSelector("ol.tasks-list li.task h4.task a[href*='task=" + taskId + "']");
+        waitFor("task " + taskId + " in the list").until(elementToBeClickable(link)).click();
+        waitFor("the Camunda Form of task " + taskId)
+                .until(visibilityOfElementLocated(By.cssSelector(".task-details .fjs-form")));
+    }
+
+    /** Tasklist shows a group task's form disabled, and Complete greyed out, until the user claims the task. */
+    private void claim() {
+        waitFor("the Claim button").until(elementToBeClickable(By.cssSelector(".task-details button.claim"))).click();
+        waitFor("the form to be enabled after claiming").until(d ->
+                d.findElements(By.cssSelector(".task-details .disabled-form")).isEmpty()
+                        && d.findElements(By.cssSelector(".task-details button.claim")).isEmpty());
+    }
+
+    /** Opens a form-js select (a dropdown), returns the labels it offers and picks the one containing the choice. */
+    private List<String> chooseInSelect(String label, String choice) {
+        By items = By.cssSelector(".fjs-dropdownlist-item");
+        waitFor("the select " + label).until(d -> {
+            formField(label).findElement(By.cssSelector(".fjs-input-group")).click();
+            return true;
+        });
+        List<String> offered = waitFor("the options of " + label).until(d -> {
+            List<String> shown = formField(label).findElements(items).stream().map(i -> i.getText().trim()).toList();
+            return shown.isEmpty() ? null : shown;
+        });
+        assertThat(offered).as("options of %s", label).anyMatch(text -> text.contains(choice));
+        waitFor("option " + choice).until(d -> {
+            formField(label).findElements(items).stream()
+                    .filter(item -> item.getText().contains(choice)).findFirst().ifPresent(WebElement::click);
+            return formField(label).getText().contains(choice);
+        });
+        return offered;
+    }
+
+    /** The form-js field whose label starts with the given text. */
+    private WebElement formField(String label) {
+        By field = By.xpath("//section[contains(@class,'task-details')]//div[contains(@class,'fjs-form-field')]"
+                + "[.//label[starts-with(normalize-space(), \"" + label + "\")]]");
+        return waitFor("form field " + label).until(visibilityOfElementLocated(field));
+    }
+
+    /**
+     * Tasklist says nothing on success: it closes the task (no {@code task=} in the address any more, "Select a task
+     * in the list."). A failure shows as a red notification, whose text then fails the test.
+     */
+    private void complete(String taskId) {
+        By button = By.xpath("//section[contains(@class,'task-details')]//button[normalize-space()='Complete']");
+        waitFor("the Complete button to be enabled").until(elementToBeClickable(button)).click();
+        String outcome = waitFor("Tasklist to close task " + taskId + " or report an error").until(d -> {
+            List<WebElement> errors = d.findElements(By.cssSelector(".notifications .alert-danger"));
+            if (!errors.isEmpty()) {
+                return "error: " + errors.get(0).getText();
+            }
+            return d.getCurrentUrl().contains("task=" + taskId) ? null : "closed";
+        });
+        assertThat(outcome).as("Tasklist after Complete").isEqualTo("closed");
+    }
+
+    private WebDriverWait waitFor(String what) {
+        WebDriverWait wait = new WebDriverWait(browser, TIMEOUT);
+        wait.ignoring(StaleElementReferenceException.class);
+        wait.withMessage("waiting for " + what);
+        return wait;
+    }
+
+    private void saveEvidence(String name) {
+        if (browser == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(EVIDENCE);
+            Files.write(EVIDENCE.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+            Files.writeString(EVIDENCE.resolve(name + ".html"),
+                    "<!-- " + browser.getCurrentUrl() + " -->\n" + browser.getPageSource());
+        } catch (RuntimeException | IOException e) {
+            System.err.println("Could not save the browser's evidence for " + name + ": " + e);
+        }
+    }
+
+    // --- engine and data ---------------------------------------------------------------------------------------------
+
+    private String practiceOf(String taskId) {
+        Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+        assertThat(task).as("task %s", taskId).isNotNull();
+        return (String) runtime.getVariable(task.getExecutionId(), "practiceCode");
+    }
+
+    private List<String> candidateGroups(Task task) {
+        return tasks.getIdentityLinksForTask(task.getId()).stream()
+                .map(IdentityLink::getGroupId)
+                .filter(Objects::nonNull)
+                .toList();
+    }
+
+    private ProcessInstance startPathwayForAPatientOf(String odsCode) {
+        Long practiceId = practices.findByOdsCode(odsCode).orElseThrow().id();
+        Patient patient = patients.findByPracticeId(practiceId).stream()
+                .filter(p -> conditions.findByPatientId(p.id()).size() >= 3)
+                .filter(p -> episodes.findByActivePatientId(p.id()).isEmpty())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No patient with 3+ conditions and no episode at " + odsCode));
+        return runtime.createMessageCorrelation("PatientIdentified")
+                .processInstanceBusinessKey(patient.id().toString())
+                .setVariable("patientId", patient.id().toString())
+                .correlateStartMessage();
+    }
+
+    private static Set<String> ids(List<Task> list) {
+        return list.stream().map(Task::getId).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+}
