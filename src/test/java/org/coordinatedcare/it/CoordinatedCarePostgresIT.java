@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,10 +37,23 @@ class CoordinatedCarePostgresIT {
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
 
+    /**
+     * A new database for this run. Databases of earlier runs are dropped first rather than at the end, because the
+     * application still holds connections when the test class finishes.
+     */
     @DynamicPropertySource
     static void freshDatabase(DynamicPropertyRegistry registry) throws SQLException {
         try (Connection connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
              Statement statement = connection.createStatement()) {
+            List<String> leftovers = new java.util.ArrayList<>();
+            try (var rows = statement.executeQuery("select datname from pg_database where datname like 'coordinated_care_it_%'")) {
+                while (rows.next()) {
+                    leftovers.add(rows.getString(1));
+                }
+            }
+            for (String leftover : leftovers) {
+                statement.execute("drop database if exists " + leftover + " with (force)");
+            }
             statement.execute("create database " + DATABASE);
         }
         registry.add("spring.datasource.url", () -> SERVER + DATABASE);
@@ -49,15 +61,6 @@ class CoordinatedCarePostgresIT {
         registry.add("spring.datasource.password", () -> "");
         registry.add("camunda.bpm.admin-user.password", () -> ADMIN_PASSWORD);
         registry.add("demo.patients-per-practice", () -> "12");
-    }
-
-    @AfterAll
-    static void dropDatabase() throws SQLException {
-        // The context may still hold connections; leftovers are harmless because every run uses a new database.
-        try (Connection connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
-             Statement statement = connection.createStatement()) {
-            statement.execute("drop database if exists " + DATABASE + " with (force)");
-        }
     }
 
     @Test
