@@ -13,6 +13,7 @@ import org.coordinatedcare.patient.PracticeRepository;
 import org.coordinatedcare.security.PracticeAccess;
 import org.coordinatedcare.system.PathwayVariables;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.relational.core.conversion.DbActionExecutionException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -58,8 +59,11 @@ public class EpisodeOpener implements JavaDelegate {
         Episode episode;
         try {
             episode = episodes.save(Episode.open(patientId, count, execution.getProcessInstanceId()));
-        } catch (DuplicateKeyException raced) {
-            throw new ActiveEpisodeExistsException(patientId);
+        } catch (DbActionExecutionException e) {
+            if (e.getCause() instanceof DuplicateKeyException) {
+                throw new ActiveEpisodeExistsException(patientId); // another start won the race
+            }
+            throw e;
         }
         execution.setVariable(PathwayVariables.PATIENT_ID, String.valueOf(patientId));
         execution.setVariable(PathwayVariables.EPISODE_ID, episode.id());

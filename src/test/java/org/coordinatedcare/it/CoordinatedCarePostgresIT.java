@@ -90,8 +90,14 @@ class CoordinatedCarePostgresIT {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body().get("message").asText()).isEqualTo("'splwjones' is not a GP or practice nurse at practice A10001.");
 
-        ok(rest.submitWhenReady("drlee", patient, "Task_AssignNamedProfessional",
-                Map.of("namedProfessional", "drpatel", "assignmentNote", "Has known her for years")));
+        String assignTask = rest.awaitTask("drlee", patient, "Task_AssignNamedProfessional").get("id").asText();
+        Map<String, Object> assignment = Map.of("variables", Map.of("namedProfessional", Map.of("value", "drpatel"),
+                "assignmentNote", Map.of("value", "Has known her for years")));
+        ok(rest.post("drlee", "/engine-rest/task/" + assignTask + "/submit-form", assignment));
+        // a second submission of the same task (a double click, a colleague) is told plainly it is gone
+        EngineRestClient.Reply again = rest.post("drlee", "/engine-rest/task/" + assignTask + "/submit-form", assignment);
+        assertThat(again.status()).isEqualTo(404);
+        assertThat(again.body().get("message").asText()).contains("no longer open");
         ok(rest.submitWhenReady("coordsmith", patient, "Task_RecordInvitationResponse",
                 Map.of("invitationResponse", "accepted", "meetingDate", LocalDate.now().plusDays(7).toString())));
         ok(rest.submitWhenReady("nurseokafor", patient, "Task_HolisticAssessment", Map.of(
