@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.coordinatedcare.audit.AuditAction;
+import org.coordinatedcare.audit.AuditTrail;
 import org.coordinatedcare.system.CurrentUser;
 import org.coordinatedcare.system.FormInput;
 import org.coordinatedcare.system.FormInputException;
@@ -31,11 +33,14 @@ public class CarePlanRecorder implements TaskListener {
     private final CarePlanRepository plans;
     private final HolisticAssessmentRepository assessments;
     private final CurrentUser currentUser;
+    private final AuditTrail audit;
 
-    public CarePlanRecorder(CarePlanRepository plans, HolisticAssessmentRepository assessments, CurrentUser currentUser) {
+    public CarePlanRecorder(CarePlanRepository plans, HolisticAssessmentRepository assessments, CurrentUser currentUser,
+            AuditTrail audit) {
         this.plans = plans;
         this.assessments = assessments;
         this.currentUser = currentUser;
+        this.audit = audit;
     }
 
     @Override
@@ -58,10 +63,12 @@ public class CarePlanRecorder implements TaskListener {
         }
         int version = plans.findFirstByEpisodeIdOrderByVersionDesc(episodeId).map(p -> p.version() + 1).orElse(1);
         Long assessmentId = assessments.findFirstByEpisodeIdOrderByIdDesc(episodeId).map(HolisticAssessment::id).orElse(null);
+        String by = currentUser.of(task);
         CarePlan plan = plans.save(new CarePlan(null, episodeId, version, assessmentId, Instant.now(),
-                currentUser.of(task), whatMatters, goals, reviewDate, consent, actions,
+                by, whatMatters, goals, reviewDate, consent, actions,
                 recipients.stream().map(r -> new CarePlanShare(ShareRecipient.valueOf(r), null)).collect(Collectors.toSet())));
 
+        audit.record(episodeId, by, AuditAction.CARE_PLAN_AGREED, "version " + version);
         task.setVariable("carePlanId", plan.id());
         List<String> keys = new ArrayList<>(List.of("whatMattersToMe", "goals", "reviewDate", "consentToShare", "sharedWith"));
         for (int row = 1; row <= ACTION_ROWS; row++) {

@@ -3,6 +3,8 @@ package org.coordinatedcare.careplan;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.coordinatedcare.audit.AuditAction;
+import org.coordinatedcare.audit.AuditTrail;
 import org.coordinatedcare.document.PatientDocuments;
 import org.coordinatedcare.system.PathwayVariables;
 import org.springframework.stereotype.Component;
@@ -17,10 +19,12 @@ public class CarePlanSharer implements JavaDelegate {
 
     private final CarePlanRepository plans;
     private final PatientDocuments documents;
+    private final AuditTrail audit;
 
-    public CarePlanSharer(CarePlanRepository plans, PatientDocuments documents) {
+    public CarePlanSharer(CarePlanRepository plans, PatientDocuments documents, AuditTrail audit) {
         this.plans = plans;
         this.documents = documents;
+        this.audit = audit;
     }
 
     @Override
@@ -30,5 +34,7 @@ public class CarePlanSharer implements JavaDelegate {
         CarePlan plan = plans.findById(planId).orElseThrow(() -> new ProcessEngineException("No care plan with id " + planId));
         CarePlan shared = plans.save(plan.sharedNow());
         documents.carePlan(shared);
+        audit.record(plan.episodeId(), "system", AuditAction.CARE_PLAN_SHARED, "version " + plan.version() + " with "
+                + shared.shares().stream().map(share -> share.recipient().label()).sorted().toList());
     }
 }

@@ -3,6 +3,8 @@ package org.coordinatedcare.pathway;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.coordinatedcare.audit.AuditAction;
+import org.coordinatedcare.audit.AuditTrail;
 import org.coordinatedcare.patient.PatientRepository;
 import org.coordinatedcare.referral.ReferralRegister;
 import org.coordinatedcare.system.CurrentUser;
@@ -26,16 +28,18 @@ public class EpisodeCloser implements JavaDelegate {
     private final CoordinatorAssignmentRepository coordinators;
     private final ReferralRegister referrals;
     private final CurrentUser currentUser;
+    private final AuditTrail audit;
 
     public EpisodeCloser(EpisodeRepository episodes, PatientRepository patients,
             NamedProfessionalAssignmentRepository namedProfessionals, CoordinatorAssignmentRepository coordinators,
-            ReferralRegister referrals, CurrentUser currentUser) {
+            ReferralRegister referrals, CurrentUser currentUser, AuditTrail audit) {
         this.episodes = episodes;
         this.patients = patients;
         this.namedProfessionals = namedProfessionals;
         this.coordinators = coordinators;
         this.referrals = referrals;
         this.currentUser = currentUser;
+        this.audit = audit;
     }
 
     @Override
@@ -48,7 +52,11 @@ public class EpisodeCloser implements JavaDelegate {
         if (!episode.isActive()) {
             return; // closed already, e.g. a retried job after a commit that succeeded
         }
-        episodes.save(episode.close(reason, currentUser.orSystem()));
+        // the closure is the named professional's decision (or the event's), made before this async step ran
+        String by = reason == ClosureReason.NEEDS_STABLE
+                ? String.valueOf(execution.getVariable(PathwayVariables.NAMED_PROFESSIONAL)) : currentUser.orSystem();
+        episodes.save(episode.close(reason, by));
+        audit.record(episodeId, by, AuditAction.PATHWAY_CLOSED, reason.name());
         namedProfessionals.findByEpisodeIdAndEndedAtIsNull(episodeId).ifPresent(a -> namedProfessionals.save(a.end()));
         coordinators.findByEpisodeIdAndEndedAtIsNull(episodeId).ifPresent(a -> coordinators.save(a.ended()));
         referrals.withdrawOpen(episodeId);

@@ -4,6 +4,8 @@ import java.util.EnumSet;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.coordinatedcare.audit.AuditAction;
+import org.coordinatedcare.audit.AuditTrail;
 import org.coordinatedcare.system.CurrentUser;
 import org.coordinatedcare.system.FormInput;
 import org.coordinatedcare.system.FormInputException;
@@ -18,11 +20,14 @@ public class CareCoordinatorAppointer implements TaskListener {
     private final PracticeTeam team;
     private final CoordinatorAssignmentRepository assignments;
     private final CurrentUser currentUser;
+    private final AuditTrail audit;
 
-    public CareCoordinatorAppointer(PracticeTeam team, CoordinatorAssignmentRepository assignments, CurrentUser currentUser) {
+    public CareCoordinatorAppointer(PracticeTeam team, CoordinatorAssignmentRepository assignments, CurrentUser currentUser,
+            AuditTrail audit) {
         this.team = team;
         this.assignments = assignments;
         this.currentUser = currentUser;
+        this.audit = audit;
     }
 
     @Override
@@ -38,8 +43,11 @@ public class CareCoordinatorAppointer implements TaskListener {
                     "A care coordinator is already in post; use a transfer to change them.");
         }
         Object trigger = task.getVariable("coordinatorTrigger");
+        String by = currentUser.of(task);
         assignments.save(CoordinatorAssignment.appoint(episodeId, chosen.id(), trigger == null ? null : trigger.toString(),
-                currentUser.of(task), input.optionalText("appointmentNote", "the note", 2000).orElse(null)));
+                by, input.optionalText("appointmentNote", "the note", 2000).orElse(null)));
+        audit.record(episodeId, by, AuditAction.CARE_COORDINATOR_APPOINTED,
+                chosen.displayName() + " (" + loginId + "), trigger " + trigger);
         task.setVariable(PathwayVariables.HAS_COORDINATOR, true);
         input.forget("appointmentNote");
     }

@@ -5,6 +5,8 @@ import java.util.EnumSet;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.coordinatedcare.audit.AuditAction;
+import org.coordinatedcare.audit.AuditTrail;
 import org.coordinatedcare.system.CurrentUser;
 import org.coordinatedcare.system.FormInput;
 import org.coordinatedcare.system.FormInputException;
@@ -22,11 +24,14 @@ public class CoordinatorTransferrer implements TaskListener {
     private final PracticeTeam team;
     private final CoordinatorAssignmentRepository assignments;
     private final CurrentUser currentUser;
+    private final AuditTrail audit;
 
-    public CoordinatorTransferrer(PracticeTeam team, CoordinatorAssignmentRepository assignments, CurrentUser currentUser) {
+    public CoordinatorTransferrer(PracticeTeam team, CoordinatorAssignmentRepository assignments, CurrentUser currentUser,
+            AuditTrail audit) {
         this.team = team;
         this.assignments = assignments;
         this.currentUser = currentUser;
+        this.audit = audit;
     }
 
     @Override
@@ -47,8 +52,11 @@ public class CoordinatorTransferrer implements TaskListener {
                     "Choose someone other than the current care coordinator.");
         }
         assignments.save(current.transferred(reason, handover));
-        assignments.save(CoordinatorAssignment.appoint(episodeId, next.id(), current.appointmentTrigger(),
-                currentUser.of(task), "Transferred: " + reason));
+        String by = currentUser.of(task);
+        assignments.save(CoordinatorAssignment.appoint(episodeId, next.id(), current.appointmentTrigger(), by,
+                "Transferred: " + reason));
+        audit.record(episodeId, by, AuditAction.CARE_COORDINATOR_TRANSFERRED,
+                "to " + next.displayName() + " (" + loginId + "), reason " + reason);
         task.setVariable(PathwayVariables.CARE_COORDINATOR, next.loginId());
         input.forget("newCareCoordinator", "handoverNotes");
     }

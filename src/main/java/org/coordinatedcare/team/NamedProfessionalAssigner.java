@@ -4,6 +4,8 @@ import java.util.EnumSet;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.coordinatedcare.audit.AuditAction;
+import org.coordinatedcare.audit.AuditTrail;
 import org.coordinatedcare.system.CurrentUser;
 import org.coordinatedcare.system.FormInput;
 import org.coordinatedcare.system.PathwayVariables;
@@ -17,12 +19,14 @@ public class NamedProfessionalAssigner implements TaskListener {
     private final PracticeTeam team;
     private final NamedProfessionalAssignmentRepository assignments;
     private final CurrentUser currentUser;
+    private final AuditTrail audit;
 
     public NamedProfessionalAssigner(PracticeTeam team, NamedProfessionalAssignmentRepository assignments,
-            CurrentUser currentUser) {
+            CurrentUser currentUser, AuditTrail audit) {
         this.team = team;
         this.assignments = assignments;
         this.currentUser = currentUser;
+        this.audit = audit;
     }
 
     @Override
@@ -37,7 +41,9 @@ public class NamedProfessionalAssigner implements TaskListener {
         String note = input.optionalText("assignmentNote", "the note", 2000).orElse(null);
 
         assignments.findByEpisodeIdAndEndedAtIsNull(episodeId).ifPresent(current -> assignments.save(current.end()));
-        assignments.save(NamedProfessionalAssignment.start(episodeId, chosen.id(), currentUser.of(task), note));
+        String by = currentUser.of(task);
+        assignments.save(NamedProfessionalAssignment.start(episodeId, chosen.id(), by, note));
+        audit.record(episodeId, by, AuditAction.NAMED_PROFESSIONAL_ASSIGNED, chosen.displayName() + " (" + loginId + ")");
         input.forget("assignmentNote");
     }
 }

@@ -146,6 +146,13 @@ class CoordinatedCarePostgresIT {
         assertThat(jdbc.sql("select content from patient_document where episode_id = ? and kind = 'CARE_PLAN'").param(episodeId)
                 .query(String.class).single()).contains("&lt;b&gt;every&lt;/b&gt;").doesNotContain("<b>every");
 
+        EngineRestClient.Reply audit = rest.get("drlee", "/api/patients/" + patient + "/audit");
+        assertThat(audit.status()).isEqualTo(200);
+        assertThat(EngineRestClient.iterate(audit.body())).extracting(e -> e.get("action").asText() + " by " + e.get("actor").asText())
+                .containsExactly("NAMED_PROFESSIONAL_ASSIGNED by drlee", "CARE_PLAN_AGREED by drpatel",
+                        "CARE_PLAN_SHARED by system", "CARE_COORDINATOR_APPOINTED by drlee", "PATHWAY_CLOSED by drpatel");
+        assertThat(rest.get("drwright", "/api/patients/" + patient + "/audit").status()).isEqualTo(403);
+
         EngineRestClient.Reply history = rest.get("manager", "/engine-rest/history/process-instance?processInstanceBusinessKey="
                 + patient + "&processDefinitionKey=coordinated-care");
         assertThat(history.status()).isEqualTo(200);

@@ -8,6 +8,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.coordinatedcare.audit.AuditAction;
+import org.coordinatedcare.audit.AuditEvent;
+import org.coordinatedcare.audit.AuditEventRepository;
 import org.coordinatedcare.careplan.CarePlan;
 import org.coordinatedcare.careplan.CarePlanRepository;
 import org.coordinatedcare.careplan.CarePlanShare;
@@ -33,6 +36,7 @@ class CoordinatedCarePathwayTest extends PathwayTestSupport {
     @Autowired ReferralRepository referrals;
     @Autowired MdtReviewRepository mdtReviews;
     @Autowired PatientDocumentRepository documents;
+    @Autowired AuditEventRepository auditEvents;
 
     @Test
     void carriesAPatientFromIdentificationToClosureWhenNeedsAreStable() {
@@ -102,6 +106,14 @@ class CoordinatedCarePathwayTest extends PathwayTestSupport {
         assertThat(closed.closureReason()).isEqualTo(ClosureReason.NEEDS_STABLE);
         assertThat(closed.patientAgreed()).isTrue();
         assertThat(namedProfessionals.findByEpisodeIdAndEndedAtIsNull(episode.id())).isEmpty();
+
+        // who did what, in order
+        assertThat(auditEvents.findByPatientId(patient.id())).extracting(AuditEvent::action, AuditEvent::actor)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(AuditAction.NAMED_PROFESSIONAL_ASSIGNED, "system"),
+                        org.assertj.core.groups.Tuple.tuple(AuditAction.CARE_PLAN_AGREED, "tgp"),
+                        org.assertj.core.groups.Tuple.tuple(AuditAction.CARE_PLAN_SHARED, "system"),
+                        org.assertj.core.groups.Tuple.tuple(AuditAction.PATHWAY_CLOSED, "tgp"));
     }
 
     @Test

@@ -1,0 +1,11 @@
+package org.coordinatedcare.audit;
+
+/** The changes to a pathway that must be traceable to a person. */
+public enum AuditAction {
+    NAMED_PROFESSIONAL_ASSIGNED,
+    CARE_COORDINATOR_APPOINTED,
+    CARE_COORDINATOR_TRANSFERRED,
+    CARE_PLAN_AGREED,
+    CARE_PLAN_SHARED,
+    PATHWAY_CLOSED
+}
