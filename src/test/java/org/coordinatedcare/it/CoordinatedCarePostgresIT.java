@@ -80,9 +80,15 @@ class CoordinatedCarePostgresIT {
                 "processVariables", Map.of("patientId", Map.of("value", patient)), "resultEnabled", true));
         assertThat(started.status()).as(String.valueOf(started.body())).isEqualTo(200);
 
-        // a Walworth clinician cannot see a Borough task
-        rest.awaitTask("drlee", patient, "Task_AssignNamedProfessional");
+        // a Walworth clinician cannot see a Borough task; a manager sees it but cannot complete it
+        String firstTask = rest.awaitTask("drlee", patient, "Task_AssignNamedProfessional").get("id").asText();
         assertThat(rest.tasks("drwright", patient, "Task_AssignNamedProfessional")).isEmpty();
+        assertThat(rest.tasks("manager", patient, "Task_AssignNamedProfessional")).hasSize(1);
+        assertThat(rest.post("manager", "/engine-rest/task/" + firstTask + "/submit-form",
+                Map.of("variables", Map.of("namedProfessional", Map.of("value", "drpatel")))).status()).isEqualTo(403);
+        // clinicians cannot deploy (deployed scripts would run inside the server)
+        assertThat(rest.deploy("drlee").status()).isEqualTo(403);
+        assertThat(rest.deploy("owner").status()).isEqualTo(200);
 
         // refused input answers 400 with the plain message, and the task stays open
         EngineRestClient.Reply refused = rest.submitWhenReady("drlee", patient, "Task_AssignNamedProfessional",
@@ -154,9 +160,11 @@ class CoordinatedCarePostgresIT {
         assertThat(rest.get("drwright", "/api/patients/" + patient + "/audit").status()).isEqualTo(403);
 
         EngineRestClient.Reply history = rest.get("manager", "/engine-rest/history/process-instance?processInstanceBusinessKey="
-                + patient + "&processDefinitionKey=coordinated-care");
+                + patient + "&processDefinitionKey=coordinated-care&maxResults=10");
         assertThat(history.status()).isEqualTo(200);
         assertThat(history.body().get(0).get("state").asText()).isEqualTo("COMPLETED");
+        // queries by logged-in users must page (queryMaxResultsLimit)
+        assertThat(rest.get("manager", "/engine-rest/history/process-instance").status()).isEqualTo(400);
     }
 
     /** The review interval is weeks away; an administrator brings the timer forward, as they would in Cockpit. */
@@ -164,9 +172,9 @@ class CoordinatedCarePostgresIT {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             JsonNode instances = rest.get("admin", "/engine-rest/process-instance?businessKey=" + patient
-                    + "&processDefinitionKey=coordinated-care").body();
+                    + "&processDefinitionKey=coordinated-care&maxResults=10").body();
             String instanceId = instances.get(0).get("id").asText();
-            JsonNode timers = rest.get("admin", "/engine-rest/job?timers=true&activityId=Timer_MdtReviewDue&processInstanceId="
+            JsonNode timers = rest.get("admin", "/engine-rest/job?timers=true&activityId=Timer_MdtReviewDue&maxResults=10&processInstanceId="
                     + instanceId).body();
             if (timers.size() == 1) {
                 ok(rest.post("admin", "/engine-rest/job/" + timers.get(0).get("id").asText() + "/execute", Map.of()));

@@ -44,6 +44,24 @@ final class EngineRestClient {
         }
     }
 
+    /** Deploys a one-task process as the user, as Camunda Modeler's deploy button does (multipart). */
+    Reply deploy(String user) {
+        String boundary = "----deploy" + System.nanoTime();
+        String bpmn = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="test">
+                  <process id="deployment-check" isExecutable="true" camunda:historyTimeToLive="P1D">
+                    <startEvent id="StartEvent_Check"/>
+                  </process>
+                </definitions>""";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\ncheck\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"check.bpmn\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n" + bpmn + "\r\n--" + boundary + "--\r\n";
+        return send(user, HttpRequest.newBuilder(URI.create(baseUrl + "/engine-rest/deployment/create"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     private Reply send(String user, HttpRequest.Builder request) {
         if (user != null) {
             String credentials = user + ":" + ("admin".equals(user) ? CoordinatedCarePostgresIT.ADMIN_PASSWORD : "demo");
@@ -66,7 +84,7 @@ final class EngineRestClient {
     /** The user's open tasks with that definition key for the patient, as Tasklist's query would return them. */
     List<JsonNode> tasks(String user, String businessKey, String taskDefinitionKey) {
         Reply reply = get(user, "/engine-rest/task?processInstanceBusinessKey=" + enc(businessKey)
-                + "&taskDefinitionKey=" + enc(taskDefinitionKey));
+                + "&taskDefinitionKey=" + enc(taskDefinitionKey) + "&firstResult=0&maxResults=50");
         if (reply.status() != 200) {
             throw new AssertionError("task query as " + user + " answered " + reply.status() + ": " + reply.body());
         }
