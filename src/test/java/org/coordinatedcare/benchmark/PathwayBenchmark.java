@@ -1,0 +1,191 @@
+package org.coordinatedcare.benchmark;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
+import org.coordinatedcare.CoordinatedCareApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Pathway throughput beside its floor: N patients driven from PatientIdentified to closure through the Java API (every
+ * service task, decision and domain write), and N instances of a bare process with the same number of user tasks and
+ * no domain work, on the same engine and database. Jobs run in the driving thread, as the job executor would run them,
+ * so the figure is the engine's and our work, not the executor's polling.
+ */
+final class PathwayBenchmark {
+
+    /** The user tasks one patient's pathway passes in the measured path. */
+    static final List<String> USER_TASKS = List.of("Task_AssignNamedProfessional", "Task_RecordInvitationResponse",
+            "Task_HolisticAssessment", "Task_HoldCarePlanningMeeting", "Task_ConfirmReferrals",
+            "Task_RecordReferralResponse", "Task_RecordReferralOutcome", "Task_HoldMdtReview", "Task_AgreeClosure");
+
+    record Result(String historyLevel, int pathways, double oursMs, double bareMs, double oursHistoryRows,
+            double bareHistoryRows) {
+    }
+
+    private final ProcessEngine engine;
+    private final RuntimeService runtime;
+    private final TaskService tasks;
+    private final ManagementService management;
+    private final JdbcTemplate jdbc;
+
+    private PathwayBenchmark(ConfigurableApplicationContext app) {
+        this.engine = app.getBean(ProcessEngine.class);
+        this.runtime = engine.getRuntimeService();
+        this.tasks = engine.getTaskService();
+        this.management = engine.getManagementService();
+        this.jdbc = app.getBean(JdbcTemplate.class);
+    }
+
+    static ConfigurableApplicationContext boot(String url, String historyLevel) {
+        return new SpringApplicationBuilder(CoordinatedCareApplication.class)
+                .profiles("postgres")
+                .run("--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=", "--camunda.bpm.admin-user.password=benchmark-administrator",
+                        "--camunda.bpm.job-execution.enabled=false", "--camunda.bpm.history-level=" + historyLevel,
+                        "--server.port=0", "--spring.main.banner-mode=off", "--logging.level.root=WARN",
+                        "--logging.level.org.coordinatedcare=WARN");
+    }
+
+    static Result measure(String historyLevel, int pathways, int warmUp) {
+        String url = BenchmarkDatabase.fresh("coordinated_care_bench_" + historyLevel);
+        try (ConfigurableApplicationContext app = boot(url, historyLevel)) {
+            PathwayBenchmark benchmark = new PathwayBenchmark(app);
+            List<Long> patients = benchmark.population(pathways + warmUp);
+            benchmark.deployBareProcess();
+            for (int i = 0; i < warmUp; i++) {
+                benchmark.drivePathway(patients.get(pathways + i));
+                benchmark.driveBare("warm-" + i);
+            }
+            long historyBefore = benchmark.historyRows();
+            long oursNanos = benchmark.time(pathways, i -> benchmark.drivePathway(patients.get((int) i)));
+            long historyOurs = benchmark.historyRows() - historyBefore;
+            long bareNanos = benchmark.time(pathways, i -> benchmark.driveBare("bare-" + i));
+            long historyBare = benchmark.historyRows() - historyBefore - historyOurs;
+            long closed = benchmark.jdbc.queryForObject(
+                    "select count(*) from episode where status = 'CLOSED' and closure_reason = 'NEEDS_STABLE'", Long.class);
+            if (closed != pathways + warmUp) {
+                throw new IllegalStateException("Only " + closed + " of " + (pathways + warmUp) + " pathways closed");
+            }
+            return new Result(historyLevel, pathways, oursNanos / 1e6 / pathways, bareNanos / 1e6 / pathways,
+                    (double) historyOurs / pathways, (double) historyBare / pathways);
+        }
+    }
+
+    private long time(int count, LongConsumer work) {
+        long start = System.nanoTime();
+        for (long i = 0; i < count; i++) {
+            work.accept(i);
+        }
+        return System.nanoTime() - start;
+    }
+
+    /** A practice, its team and patients with three long-term conditions, written with plain SQL. */
+    private List<Long> population(int count) {
+        jdbc.update("insert into practice (ods_code, name, neighbourhood) values ('B00001', 'Benchmark Surgery', 'Borough')");
+        long practice = jdbc.queryForObject("select id from practice where ods_code = 'B00001'", Long.class);
+        String[][] team = {{"GP", "bgp", "false"}, {"GP", "blead", "true"}, {"PRACTICE_NURSE", "bnurse", "false"},
+                {"CARE_COORDINATOR", "bcoord", "false"}, {"SOCIAL_PRESCRIBING_LINK_WORKER", "bsplw", "false"}};
+        for (String[] member : team) {
+            jdbc.update("insert into professional (practice_id, role, given_name, family_name, login_id, clinical_lead) "
+                    + "values (?, ?, 'Bench', 'Mark', ?, ?)", practice, member[0], member[1], Boolean.parseBoolean(member[2]));
+        }
+        for (int i = 0; i < count; i++) {
+            jdbc.update("insert into patient (given_name, family_name, birth_date, practice_id) values ('Bench', ?, ?, ?)",
+                    "Patient" + i, LocalDate.of(1950, 1, 1), practice);
+        }
+        jdbc.update("""
+                insert into patient_condition (patient_id, snomed_code, description, onset_date)
+                select p.id, c.code, c.code, date '2015-01-01' from patient p
+                cross join (values ('38341003'), ('44054006'), ('13645005')) as c(code)""");
+        return jdbc.queryForList("select id from patient order by id", Long.class);
+    }
+
+    private void drivePathway(long patientId) {
+        String key = Long.toString(patientId);
+        runtime.createMessageCorrelation("PatientIdentified").processInstanceBusinessKey(key)
+                .setVariable("patientId", key).correlateStartMessage();
+        runJobs();
+        String today = LocalDate.now().toString();
+        complete(key, "Task_AssignNamedProfessional", "namedProfessional", "bgp");
+        complete(key, "Task_RecordInvitationResponse", "invitationResponse", "accepted", "meetingDate", today);
+        complete(key, "Task_HolisticAssessment", "physicalNeeds", "Breathless", "emotionalNeeds", "Low mood",
+                "socialNeeds", "Lives alone", "hasSocialNeeds", true, "lowMood", false, "selfManagementConfidence", "high",
+                "wantsLifestyleSupport", false, "healthBudgetEligible", false);
+        complete(key, "Task_HoldCarePlanningMeeting", "whatMattersToMe", "Family", "goals", "Walk daily",
+                "action1", "Rehab", "actionOwner1", "Nurse", "actionDue1", LocalDate.now().plusDays(14).toString(),
+                "reviewDate", LocalDate.now().plusMonths(6).toString(), "sharedWith", List.of("PATIENT"),
+                "consentToShare", true);
+        complete(key, "Task_ConfirmReferrals", "referralTypes", List.of("SOCIAL_PRESCRIBING"));
+        complete(key, "Task_RecordReferralResponse", "referralResponse", "accepted");
+        complete(key, "Task_RecordReferralOutcome", "referralOutcome", "completed");
+        // one pathway at a time, so the only MDT timer is this patient's
+        Job timer = management.createJobQuery().activityId("Timer_MdtReviewDue").singleResult();
+        management.executeJob(timer.getId());
+        runJobs();
+        complete(key, "Task_HoldMdtReview", "meetingDate", today, "attendees", "GP, nurse", "needTrend", "stable",
+                "agenciesInvolved", 1, "mdtOutcome", "proposeClosure");
+        complete(key, "Task_AgreeClosure", "closureAgreed", true, "patientAgreed", true, "closureNote", "Stable");
+    }
+
+    private void deployBareProcess() {
+        AbstractFlowNodeBuilder<?, ?> flow = Bpmn.createExecutableProcess("bare-pathway").camundaHistoryTimeToLive(180)
+                .startEvent();
+        for (String task : USER_TASKS) {
+            flow = flow.userTask(task).camundaCandidateGroups("gp-B00001");
+        }
+        BpmnModelInstance model = flow.endEvent().done();
+        engine.getRepositoryService().createDeployment().addModelInstance("bare-pathway.bpmn", model).deploy();
+    }
+
+    private void driveBare(String key) {
+        runtime.startProcessInstanceByKey("bare-pathway", key);
+        for (String task : USER_TASKS) {
+            complete(key, task);
+        }
+    }
+
+    private void complete(String businessKey, String taskKey, Object... keyValues) {
+        Task task = tasks.createTaskQuery().processInstanceBusinessKey(businessKey).taskDefinitionKey(taskKey).singleResult();
+        if (task == null) {
+            throw new IllegalStateException("Patient " + businessKey + " has no open " + taskKey);
+        }
+        Map<String, Object> variables = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            variables.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        tasks.complete(task.getId(), variables);
+        runJobs();
+    }
+
+    private void runJobs() {
+        List<Job> due;
+        while (!(due = management.createJobQuery().executable().list()).isEmpty()) {
+            due.forEach(job -> management.executeJob(job.getId()));
+        }
+    }
+
+    private long historyRows() {
+        long total = 0;
+        for (String table : jdbc.queryForList(
+                "select table_name from information_schema.tables where table_schema = 'public' and table_name like 'act\\_hi\\_%'",
+                String.class)) {
+            total += jdbc.queryForObject("select count(*) from " + table, Long.class);
+        }
+        return total;
+    }
+}
