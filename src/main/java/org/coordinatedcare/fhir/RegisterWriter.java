@@ -149,7 +149,8 @@ class RegisterWriter {
         }
         upsert(rows, v -> List.of("f:" + v.fhirId(), "o:" + v.odsCode()),
                 values -> existing("select id, fhir_id, ods_code, name, neighbourhood from practice where fhir_id in (:fhirIds) "
-                        + "or ods_code in (:odsCodes)", Map.of("fhirIds", values.stream().map(PracticeValues::fhirId).toList(),
+                        + "union select id, fhir_id, ods_code, name, neighbourhood from practice where ods_code in (:odsCodes)",
+                        Map.of("fhirIds", values.stream().map(PracticeValues::fhirId).toList(),
                                 "odsCodes", values.stream().map(PracticeValues::odsCode).toList()),
                         (rs, n) -> new PracticeValues(rs.getString("fhir_id"), rs.getString("ods_code"), rs.getString("name"),
                                 rs.getString("neighbourhood")),
@@ -224,7 +225,10 @@ class RegisterWriter {
         }
         upsert(rows, v -> v.nhsNumber() == null ? List.of("f:" + v.fhirId()) : List.of("f:" + v.fhirId(), "n:" + v.nhsNumber()),
                 values -> existing("select id, fhir_id, nhs_number, given_name, family_name, birth_date, practice_id, deceased, "
-                        + "gp_practitioner_id from patient where fhir_id in (:fhirIds) or nhs_number in (:nhsNumbers)",
+                        + "gp_practitioner_id from patient where fhir_id in (:fhirIds) "
+                        + "union select id, fhir_id, nhs_number, given_name, family_name, birth_date, practice_id, deceased, "
+                        + "gp_practitioner_id from patient where nhs_number in (:nhsNumbers)",
+                        // a union rather than "or", so each half uses its unique index on H2 as on PostgreSQL
                         Map.of("fhirIds", values.stream().map(PatientValues::fhirId).toList(),
                                 "nhsNumbers", values.stream().map(PatientValues::nhsNumber).filter(Objects::nonNull).toList()),
                         (rs, n) -> new PatientValues(rs.getString("fhir_id"), rs.getString("nhs_number"), rs.getString("given_name"),
