@@ -255,6 +255,11 @@ public class FhirImporter {
             return;
         }
         String method = entry.path("request").path("method").asText("");
+        String url = entry.path("request").path("url").asText("");
+        if (id == null && "PUT".equals(method) && url.matches(resourceType + "/[A-Za-z0-9\\-.]{1,64}")) {
+            id = url.substring(resourceType.length() + 1); // an update names its id in the request URL
+            ((com.fasterxml.jackson.databind.node.ObjectNode) resource).put("id", id);
+        }
         if ("DELETE".equals(method) || "PATCH".equals(method)) {
             report.reject(Spool.rejection(where, index, resourceType, id, method + " is not supported; send the resource to create or update it"));
             return;

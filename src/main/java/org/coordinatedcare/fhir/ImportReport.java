@@ -63,8 +63,12 @@ public class ImportReport {
         return committed;
     }
 
+    /** Counts per resource type: the types we import in the order we write them, then the types we skipped. */
     public Map<String, Counts> getResources() {
-        return resources;
+        Map<String, Counts> ordered = new LinkedHashMap<>();
+        Spool.ORDER.stream().filter(resources::containsKey).forEach(type -> ordered.put(type, resources.get(type)));
+        ordered.putAll(resources);
+        return ordered;
     }
 
     public List<Rejection> getRejections() {
@@ -112,7 +116,7 @@ public class ImportReport {
 
     public String summary() {
         StringBuilder text = new StringBuilder();
-        resources.forEach((type, c) -> text.append(String.format("%s: %d created, %d updated, %d unchanged, %d skipped, %d rejected%n",
+        getResources().forEach((type, c) -> text.append(String.format("%s: %d created, %d updated, %d unchanged, %d skipped, %d rejected%n",
                 type, c.created, c.updated, c.unchanged, c.skipped, c.rejected)));
         text.append(rejectionCount).append(" rejected in all; ").append(hospitalEventsReported)
                 .append(" hospital events reported to pathways");

@@ -144,6 +144,23 @@ class FhirImportApiTest {
     }
 
     @Test
+    void aTransactionUpdateTakesTheIdFromItsRequestUrl() throws Exception {
+        String id = Fhir.unique("put");
+        String ods = ods();
+        String body = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+                + "{\"resource\":" + organization(null, ods, "Put Surgery") + ",\"request\":{\"method\":\"PUT\",\"url\":\"Organization/" + id + "org\"}},"
+                + "{\"resource\":" + patient(null, Fhir.nhsNumber(), ref("Organization/" + id + "org"))
+                + ",\"request\":{\"method\":\"PUT\",\"url\":\"Patient/" + id + "pat\"}}]}";
+
+        Answer answer = send("application/fhir+json", body);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.count("Patient", "created")).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from patient p join practice pr on pr.id = p.practice_id where p.fhir_id = ? and pr.fhir_id = ?")
+                .params(id + "pat", id + "org").query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void aBatchBundleKeepsTheGoodEntriesAndRejectsTheBadOneByItsIndex() throws Exception {
         String id = Fhir.unique("batch");
         String ods = ods();
