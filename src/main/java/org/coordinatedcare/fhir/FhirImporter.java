@@ -142,6 +142,9 @@ public class FhirImporter {
         String line;
         while ((line = lines.readLine()) != null) {
             number++;
+            if (number == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1); // a byte order mark some Windows tools write
+            }
             if (line.isBlank()) {
                 continue;
             }
