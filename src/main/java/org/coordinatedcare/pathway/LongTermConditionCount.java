@@ -5,7 +5,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * How many long-term conditions a patient has, when case finding did not say: the distinct SNOMED CT codes among the
- * patient's active (not abated) conditions. Case finding passes its own, category-based count as {@code ltcCount}.
+ * patient's active conditions: not abated, not resolved, inactive or in remission, and not refuted or entered in error
+ * (the FHIR statuses an import stores). Case finding passes its own, category-based count as {@code ltcCount}.
  */
 @Component
 public class LongTermConditionCount {
@@ -17,7 +18,11 @@ public class LongTermConditionCount {
     }
 
     public int of(long patientId) {
-        return jdbc.sql("select count(distinct snomed_code) from patient_condition where patient_id = ? and abatement_date is null")
+        return jdbc.sql("""
+                        select count(distinct snomed_code) from patient_condition
+                        where patient_id = ? and abatement_date is null
+                          and (clinical_status is null or clinical_status not in ('inactive', 'resolved', 'remission'))
+                          and (verification_status is null or verification_status not in ('refuted', 'entered-in-error'))""")
                 .param(patientId)
                 .query(Integer.class)
                 .single();

@@ -5,9 +5,12 @@ import java.time.Period;
 
 import org.springframework.data.annotation.Id;
 
-/** A registered patient of a practice. The NHS number is optional, but checked whenever it is present. */
+/**
+ * A registered patient of a practice. The NHS number is optional, but checked whenever it is present. {@code fhirId}
+ * is the logical id of the FHIR Patient the row was imported from (null for patients entered here).
+ */
 public record Patient(@Id Long id, String nhsNumber, String givenName, String familyName, LocalDate birthDate,
-        Long practiceId, boolean deceased) {
+        Long practiceId, boolean deceased, String fhirId) {
 
     public Patient {
         if (nhsNumber != null) {
@@ -16,11 +19,11 @@ public record Patient(@Id Long id, String nhsNumber, String givenName, String fa
     }
 
     public static Patient register(String nhsNumber, String givenName, String familyName, LocalDate birthDate, Long practiceId) {
-        return new Patient(null, nhsNumber, givenName, familyName, birthDate, practiceId, false);
+        return new Patient(null, nhsNumber, givenName, familyName, birthDate, practiceId, false, null);
     }
 
     public Patient markDeceased() {
-        return new Patient(id, nhsNumber, givenName, familyName, birthDate, practiceId, true);
+        return new Patient(id, nhsNumber, givenName, familyName, birthDate, practiceId, true, fhirId);
     }
 
     public String displayName() {

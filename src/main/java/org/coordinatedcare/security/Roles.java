@@ -12,6 +12,8 @@ public final class Roles {
     public static final String MANAGER = "manager";
     /** Redesigns and deploys diagrams, decisions and forms. */
     public static final String PROCESS_OWNER = "process-owner";
+    /** System accounts of GP and hospital feeds: may import FHIR into the register ({@code POST /api/fhir/import}). */
+    public static final String REGISTER_IMPORT = "register-import";
     /** Camunda's own administrators group. */
     public static final String ADMIN = "camunda-admin";
 

@@ -25,13 +25,14 @@ class DemoDataTest {
     @Autowired RuntimeService runtime;
 
     private List<Integer> counts() {
-        return List.of("practice", "professional", "patient", "patient_condition", "encounter", "episode").stream()
+        return List.of("practice", "professional", "patient", "patient_condition", "encounter", "episode", "practitioner",
+                        "frailty_observation").stream()
                 .map(table -> jdbc.sql("select count(*) from " + table).query(Integer.class).single())
                 .toList();
     }
 
     @Test
-    void aSecondStartAddsNothing() {
+    void aSecondStartAddsNothing() throws Exception {
         List<Integer> before = counts();
         long users = identity.createUserQuery().count();
         long pathways = runtime.createProcessInstanceQuery().processDefinitionKey("coordinated-care").count();
@@ -44,9 +45,12 @@ class DemoDataTest {
     }
 
     @Test
-    void createsTwoPracticesAUserPerRoleAndThreeIdentifiedPatients() {
-        assertThat(counts().get(0)).isEqualTo(2);
-        assertThat(counts().get(2)).isEqualTo(30);
+    void importsFourPracticesAndTheirPopulationOverFhirAUserPerRoleAndThreeIdentifiedPatients() {
+        assertThat(counts().get(0)).isEqualTo(4);
+        assertThat(counts().get(2)).isEqualTo(60);
+        assertThat(jdbc.sql("select count(*) from patient where fhir_id is null").query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select neighbourhood from practice order by ods_code").query(String.class).list())
+                .containsExactly("Borough", "Walworth", "Bermondsey", "Rotherhithe");
         assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("coordinated-care").count()).isEqualTo(3);
         for (String group : List.of("gp", "practice-nurse", "care-coordinator", "social-prescriber", "health-coach",
                 "pharmacist", "community-nurse", "social-worker", "clinical-lead", "manager", "process-owner")) {
@@ -54,6 +58,20 @@ class DemoDataTest {
         }
         assertThat(identity.checkPassword("drlee", DemoData.PASSWORD)).isTrue();
         assertThat(identity.createUserQuery().memberOfGroup("clinical-lead-A10001").userId("drlee").count()).isEqualTo(1);
+        assertThat(identity.createUserQuery().memberOfGroup("clinical-lead-A10003").userId("drokoro").count()).isEqualTo(1);
+        assertThat(identity.createUserQuery().memberOfGroup("clinical-lead-A10004").userId("drfinch").count()).isEqualTo(1);
+    }
+
+    @Test
+    void theGeneratedPopulationIsTheSameEveryTimeAndImportsWithoutRejections() throws Exception {
+        java.io.StringWriter first = new java.io.StringWriter();
+        java.io.StringWriter second = new java.io.StringWriter();
+        java.time.LocalDate today = java.time.LocalDate.of(2026, 11, 23);
+        new DemoPopulation(DemoData.SEED, 100, today).write(first);
+        new DemoPopulation(DemoData.SEED, 100, today).write(second);
+        assertThat(first.toString()).isEqualTo(second.toString());
+        assertThat(first.toString()).contains("entered-in-error", "abatementDateTime", "deceasedDateTime", "925861000000102",
+                "713636003", "\"code\":\"EMER\"", "\"code\":\"IMP\"");
     }
 
     @Test

@@ -1,0 +1,746 @@
+package org.coordinatedcare.fhir;
+
+import static org.coordinatedcare.fhir.FhirValues.date;
+import static org.coordinatedcare.fhir.FhirValues.truncate;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
+
+import org.coordinatedcare.patient.EncounterType;
+import org.coordinatedcare.patient.NhsNumber;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SimplePropertySqlParameterSource;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Maps FHIR resources to the register's rows and writes one batch of one type at a time with plain, portable SQL
+ * (PostgreSQL and H2): one query finds the rows that already exist (by FHIR id, or by NHS number or ODS code), one
+ * query resolves the references of the batch, then JDBC batch inserts and updates. A row whose values are unchanged
+ * is not rewritten. Anything we cannot map is a {@link Rejected} with a plain reason, never an exception.
+ */
+@Component
+class RegisterWriter {
+
+    /** Neighbourhood of a practice, when the Organization carries it: an extension with a valueString. */
+    static final String NEIGHBOURHOOD_EXTENSION = "https://coordinatedcare.org/fhir/StructureDefinition/neighbourhood";
+    static final String UNASSIGNED_NEIGHBOURHOOD = "Unassigned";
+    static final String EFI_SCORE = "713636003";
+    static final Map<String, String> EFI_CATEGORIES = Map.of("925791000000100", "mild", "925831000000107", "moderate",
+            "925861000000102", "severe");
+    private static final Set<String> INPATIENT_CLASSES = Set.of("IMP", "ACUTE", "NONAC");
+    private static final String EMERGENCY_ADMISSION = "183452005";
+    private static final String EMERGENCY_DEPARTMENT_VISIT = "4525004";
+    private static final String PATIENT_DISCHARGE = "58000006";
+    static final String DISCHARGE_SUFFIX = "#discharge";
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    RegisterWriter(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A resource that cannot go into the register, with the reason in plain words. */
+    static final class Rejected extends Exception {
+        Rejected(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    record Parsed(Spool.Entry entry, Resource resource, String fhirId) {
+        String type() {
+            return resource.fhirType();
+        }
+    }
+
+    /** What one batch did; applied to the report only once its transaction has committed. */
+    static final class Result {
+        final String type;
+        int created;
+        int updated;
+        int unchanged;
+        int skipped;
+        final List<ImportReport.Rejection> rejections = new ArrayList<>();
+        final Set<Long> hospitalEventPatients = new LinkedHashSet<>();
+
+        Result(String type) {
+            this.type = type;
+        }
+
+        void reject(Parsed parsed, String reason) {
+            rejections.add(parsed.entry().reject(type, parsed.fhirId(), reason));
+        }
+    }
+
+    /** Lookups that live for one import: practices and practitioners are few and read whole, once they are written. */
+    static final class Context {
+        final Spool spool;
+        Map<String, Long> practiceByFhirId;
+        Map<String, Long> practiceByOds;
+        Map<String, Long> practitionerByFhirId;
+
+        Context(Spool spool) {
+            this.spool = spool;
+        }
+    }
+
+    Result write(String type, List<Parsed> batch, Context context) {
+        Result result = new Result(type);
+        switch (type) {
+            case "Organization" -> organizations(batch, result, context);
+            case "Practitioner" -> practitioners(batch, result, context);
+            case "Patient" -> patients(batch, result, context);
+            case "Condition" -> conditions(batch, result, context);
+            case "Encounter" -> encounters(batch, result, context);
+            case "Observation" -> observations(batch, result, context);
+            default -> result.skipped += batch.size();
+        }
+        return result;
+    }
+
+    // Organization → practice
+
+    record PracticeValues(String fhirId, String odsCode, String name, String neighbourhood) {
+    }
+
+    private void organizations(List<Parsed> batch, Result result, Context context) {
+        List<Row<PracticeValues>> rows = new ArrayList<>();
+        for (Parsed parsed : batch) {
+            Organization organization = (Organization) parsed.resource();
+            String ods = FhirValues.identifier(organization.getIdentifier(), FhirValues.ODS_CODE);
+            if (ods == null) {
+                result.reject(parsed, "Organization has no ODS code (identifier system " + FhirValues.ODS_CODE + ")");
+            } else if (ods.length() > 10) {
+                result.reject(parsed, "ODS code '" + ods + "' is longer than 10 characters");
+            } else if (!organization.hasName()) {
+                result.reject(parsed, "Organization has no name");
+            } else {
+                rows.add(new Row<>(parsed, new PracticeValues(parsed.fhirId(), ods, truncate(organization.getName(), 200),
+                        neighbourhood(organization))));
+            }
+        }
+        upsert(rows, v -> List.of("f:" + v.fhirId(), "o:" + v.odsCode()),
+                values -> existing("select id, fhir_id, ods_code, name, neighbourhood from practice where fhir_id in (:fhirIds) "
+                        + "union select id, fhir_id, ods_code, name, neighbourhood from practice where ods_code in (:odsCodes)",
+                        Map.of("fhirIds", values.stream().map(PracticeValues::fhirId).toList(),
+                                "odsCodes", values.stream().map(PracticeValues::odsCode).toList()),
+                        (rs, n) -> new PracticeValues(rs.getString("fhir_id"), rs.getString("ods_code"), rs.getString("name"),
+                                rs.getString("neighbourhood")),
+                        v -> List.of("f:" + v.fhirId(), "o:" + v.odsCode())),
+                // no neighbourhood in the source: keep the one we have, or mark it unassigned
+                (incoming, old) -> incoming.neighbourhood() != null ? incoming
+                        : new PracticeValues(incoming.fhirId(), incoming.odsCode(), incoming.name(),
+                                old != null ? old.neighbourhood() : UNASSIGNED_NEIGHBOURHOOD),
+                "insert into practice (fhir_id, ods_code, name, neighbourhood) values (:fhirId, :odsCode, :name, :neighbourhood)",
+                "update practice set fhir_id = :fhirId, ods_code = :odsCode, name = :name, neighbourhood = :neighbourhood where id = :id",
+                result);
+        context.practiceByFhirId = null;
+    }
+
+    /** The neighbourhood extension, else the address district, else the town; null when none is given. */
+    static String neighbourhood(Organization organization) {
+        Extension extension = organization.getExtensionByUrl(NEIGHBOURHOOD_EXTENSION);
+        if (extension != null && extension.getValue() instanceof StringType text && text.hasValue()) {
+            return truncate(text.getValue(), 100);
+        }
+        return organization.getAddress().stream()
+                .map(a -> a.hasDistrict() ? a.getDistrict() : a.hasCity() ? a.getCity() : null)
+                .filter(Objects::nonNull).findFirst().map(s -> truncate(s, 100)).orElse(null);
+    }
+
+    // Practitioner → practitioner
+
+    record PractitionerValues(String fhirId, String givenName, String familyName, String sdsUserId) {
+    }
+
+    private void practitioners(List<Parsed> batch, Result result, Context context) {
+        List<Row<PractitionerValues>> rows = new ArrayList<>();
+        for (Parsed parsed : batch) {
+            Practitioner practitioner = (Practitioner) parsed.resource();
+            HumanName name = name(practitioner.getName());
+            if (name == null || !name.hasFamily()) {
+                result.reject(parsed, "Practitioner has no family name");
+                continue;
+            }
+            rows.add(new Row<>(parsed, new PractitionerValues(parsed.fhirId(), truncate(name.getGivenAsSingleString(), 100),
+                    truncate(name.getFamily(), 100),
+                    truncate(FhirValues.identifier(practitioner.getIdentifier(), FhirValues.SDS_USER_ID), 20))));
+        }
+        upsert(rows, v -> List.of("f:" + v.fhirId()),
+                values -> existing("select fhir_id, id, given_name, family_name, sds_user_id from practitioner where fhir_id in (:fhirIds)",
+                        Map.of("fhirIds", values.stream().map(PractitionerValues::fhirId).toList()),
+                        (rs, n) -> new PractitionerValues(rs.getString("fhir_id"), rs.getString("given_name"),
+                                rs.getString("family_name"), rs.getString("sds_user_id")),
+                        v -> List.of("f:" + v.fhirId())),
+                null,
+                "insert into practitioner (fhir_id, given_name, family_name, sds_user_id) values (:fhirId, :givenName, :familyName, :sdsUserId)",
+                "update practitioner set given_name = :givenName, family_name = :familyName, sds_user_id = :sdsUserId where id = :id",
+                result);
+        context.practitionerByFhirId = null;
+    }
+
+    // Patient → patient
+
+    record PatientValues(String fhirId, String nhsNumber, String givenName, String familyName, LocalDate birthDate,
+            Long practiceId, boolean deceased, Long gpPractitionerId) {
+    }
+
+    private void patients(List<Parsed> batch, Result result, Context context) {
+        loadPracticesAndPractitioners(context);
+        List<Row<PatientValues>> rows = new ArrayList<>();
+        for (Parsed parsed : batch) {
+            try {
+                rows.add(new Row<>(parsed, patient(parsed, context)));
+            } catch (Rejected e) {
+                result.reject(parsed, e.getMessage());
+            }
+        }
+        upsert(rows, v -> v.nhsNumber() == null ? List.of("f:" + v.fhirId()) : List.of("f:" + v.fhirId(), "n:" + v.nhsNumber()),
+                values -> existing("select id, fhir_id, nhs_number, given_name, family_name, birth_date, practice_id, deceased, "
+                        + "gp_practitioner_id from patient where fhir_id in (:fhirIds) "
+                        + "union select id, fhir_id, nhs_number, given_name, family_name, birth_date, practice_id, deceased, "
+                        + "gp_practitioner_id from patient where nhs_number in (:nhsNumbers)",
+                        // a union rather than "or", so each half uses its unique index on H2 as on PostgreSQL
+                        Map.of("fhirIds", values.stream().map(PatientValues::fhirId).toList(),
+                                "nhsNumbers", values.stream().map(PatientValues::nhsNumber).filter(Objects::nonNull).toList()),
+                        (rs, n) -> new PatientValues(rs.getString("fhir_id"), rs.getString("nhs_number"), rs.getString("given_name"),
+                                rs.getString("family_name"), rs.getObject("birth_date", LocalDate.class), rs.getLong("practice_id"),
+                                rs.getBoolean("deceased"), rs.getObject("gp_practitioner_id", Long.class)),
+                        v -> v.nhsNumber() == null ? List.of("f:" + v.fhirId()) : List.of("f:" + v.fhirId(), "n:" + v.nhsNumber())),
+                null,
+                "insert into patient (fhir_id, nhs_number, given_name, family_name, birth_date, practice_id, deceased, gp_practitioner_id) "
+                        + "values (:fhirId, :nhsNumber, :givenName, :familyName, :birthDate, :practiceId, :deceased, :gpPractitionerId)",
+                "update patient set fhir_id = :fhirId, nhs_number = :nhsNumber, given_name = :givenName, family_name = :familyName, "
+                        + "birth_date = :birthDate, practice_id = :practiceId, deceased = :deceased, gp_practitioner_id = :gpPractitionerId "
+                        + "where id = :id",
+                result);
+    }
+
+    private PatientValues patient(Parsed parsed, Context context) throws Rejected {
+        Patient patient = (Patient) parsed.resource();
+        String nhsNumber = FhirValues.identifier(patient.getIdentifier(), FhirValues.NHS_NUMBER);
+        if (nhsNumber != null) {
+            if (!NhsNumber.isValid(nhsNumber)) {
+                throw new Rejected("NHS number '" + nhsNumber + "' is not valid (10 digits with a Modulus 11 check digit)");
+            }
+            nhsNumber = NhsNumber.normalise(nhsNumber);
+        }
+        HumanName name = name(patient.getName());
+        if (name == null || !name.hasFamily()) {
+            throw new Rejected("Patient has no family name");
+        }
+        LocalDate birthDate = date(patient.getBirthDateElement());
+        if (birthDate == null) {
+            throw new Rejected("Patient has no birth date");
+        }
+        boolean deceased = patient.hasDeceasedDateTimeType()
+                || (patient.hasDeceasedBooleanType() && patient.getDeceasedBooleanType().booleanValue());
+        Long practiceId = null;
+        Long practitionerId = null;
+        String unresolvedPractice = null;
+        for (Reference gp : patient.getGeneralPractitioner()) {
+            String type = referenceType(gp, context.spool);
+            if ("Practitioner".equals(type)) {
+                String id = referenceId(gp, context.spool);
+                practitionerId = practitionerId == null && id != null ? context.practitionerByFhirId.get(id) : practitionerId;
+                continue;
+            }
+            if (practiceId != null) {
+                continue;
+            }
+            String ods = gp.hasIdentifier() && FhirValues.ODS_CODE.equals(gp.getIdentifier().getSystem()) ? gp.getIdentifier().getValue() : null;
+            String id = gp.hasReference() ? referenceId(gp, context.spool) : null;
+            practiceId = id != null ? context.practiceByFhirId.get(id) : null;
+            if (practiceId == null && ods != null) {
+                practiceId = context.practiceByOds.get(ods.trim());
+            }
+            if (practiceId == null) {
+                unresolvedPractice = describe(gp);
+            }
+        }
+        if (practiceId == null) {
+            throw new Rejected(unresolvedPractice != null
+                    ? "generalPractitioner " + unresolvedPractice + " is not a practice in the register"
+                    : "Patient has no registered practice (generalPractitioner referring to an Organization)");
+        }
+        return new PatientValues(parsed.fhirId(), nhsNumber, truncate(Objects.toString(name.getGivenAsSingleString(), ""), 100),
+                truncate(name.getFamily(), 100), birthDate, practiceId, deceased, practitionerId);
+    }
+
+    private void loadPracticesAndPractitioners(Context context) {
+        if (context.practiceByFhirId == null) {
+            context.practiceByFhirId = new HashMap<>();
+            context.practiceByOds = new HashMap<>();
+            jdbc.query("select id, fhir_id, ods_code from practice", rs -> {
+                if (rs.getString("fhir_id") != null) {
+                    context.practiceByFhirId.put(rs.getString("fhir_id"), rs.getLong("id"));
+                }
+                context.practiceByOds.put(rs.getString("ods_code"), rs.getLong("id"));
+            });
+        }
+        if (context.practitionerByFhirId == null) {
+            context.practitionerByFhirId = new HashMap<>();
+            jdbc.query("select id, fhir_id from practitioner", rs -> {
+                context.practitionerByFhirId.put(rs.getString("fhir_id"), rs.getLong("id"));
+            });
+        }
+    }
+
+    // Condition → patient_condition
+
+    record ConditionValues(String fhirId, Long patientId, String snomedCode, String description, LocalDate onsetDate,
+            LocalDate abatementDate, String clinicalStatus, String verificationStatus) {
+    }
+
+    private void conditions(List<Parsed> batch, Result result, Context context) {
+        Map<Parsed, Long> subjects = subjects(batch, p -> ((Condition) p.resource()).getSubject(), result, context);
+        List<Row<ConditionValues>> rows = new ArrayList<>();
+        subjects.forEach((parsed, patientId) -> {
+            Condition condition = (Condition) parsed.resource();
+            Coding snomed = FhirValues.coding(condition.getCode(), FhirValues.SNOMED);
+            if (snomed == null) {
+                result.reject(parsed, "Condition has no SNOMED CT code (code.coding with system " + FhirValues.SNOMED + ")");
+                return;
+            }
+            if (snomed.getCode().length() > 18) {
+                result.reject(parsed, "SNOMED CT code '" + snomed.getCode() + "' is longer than 18 digits");
+                return;
+            }
+            String description = snomed.hasDisplay() ? snomed.getDisplay() : condition.getCode().getText();
+            LocalDate onset = condition.hasOnsetDateTimeType() ? date(condition.getOnsetDateTimeType())
+                    : condition.hasOnsetPeriod() ? date(condition.getOnsetPeriod().getStartElement()) : null;
+            LocalDate abatement = condition.hasAbatementDateTimeType() ? date(condition.getAbatementDateTimeType())
+                    : condition.hasAbatementPeriod() ? date(condition.getAbatementPeriod().getEndElement()) : null;
+            rows.add(new Row<>(parsed, new ConditionValues(parsed.fhirId(), patientId, snomed.getCode(), truncate(description, 255),
+                    onset, abatement, truncate(FhirValues.anyCode(condition.getClinicalStatus()), 20),
+                    truncate(FhirValues.anyCode(condition.getVerificationStatus()), 20))));
+        });
+        upsert(rows, v -> List.of("f:" + v.fhirId()),
+                values -> existing("select id, fhir_id, patient_id, snomed_code, description, onset_date, abatement_date, clinical_status, "
+                        + "verification_status from patient_condition where fhir_id in (:fhirIds)",
+                        Map.of("fhirIds", values.stream().map(ConditionValues::fhirId).toList()),
+                        (rs, n) -> new ConditionValues(rs.getString("fhir_id"), rs.getLong("patient_id"), rs.getString("snomed_code"),
+                                rs.getString("description"), rs.getObject("onset_date", LocalDate.class),
+                                rs.getObject("abatement_date", LocalDate.class), rs.getString("clinical_status"),
+                                rs.getString("verification_status")),
+                        v -> List.of("f:" + v.fhirId())),
+                null,
+                "insert into patient_condition (fhir_id, patient_id, snomed_code, description, onset_date, abatement_date, clinical_status, "
+                        + "verification_status) values (:fhirId, :patientId, :snomedCode, :description, :onsetDate, :abatementDate, "
+                        + ":clinicalStatus, :verificationStatus)",
+                "update patient_condition set patient_id = :patientId, snomed_code = :snomedCode, description = :description, "
+                        + "onset_date = :onsetDate, abatement_date = :abatementDate, clinical_status = :clinicalStatus, "
+                        + "verification_status = :verificationStatus where id = :id",
+                result);
+    }
+
+    // Encounter → encounter (one or two events)
+
+    record EncounterValues(String fhirId, Long patientId, String type, LocalDate occurredOn) {
+    }
+
+    /**
+     * Which hospital events a FHIR Encounter is (documented in the import's README section):
+     * <ul>
+     * <li>A&amp;E attendance: class EMER, or type SNOMED 4525004 (emergency department patient visit); on period.start.
+     * <li>Unplanned admission: type SNOMED 183452005 (emergency hospital admission), or an inpatient class (IMP, ACUTE,
+     * NONAC) with priority EM (v3-ActPriority) or admitSource emd (from the emergency department); on period.start.
+     * <li>Hospital discharge: type SNOMED 58000006 (patient discharge), or an inpatient class with status finished and a
+     * period.end; on period.end. It is stored with the derived id {@code <id>#discharge}, so a finished emergency stay
+     * is two rows: the admission and the discharge.
+     * </ul>
+     * Cancelled, planned and entered-in-error encounters and any other kind are skipped.
+     */
+    static List<EncounterValues> events(Encounter encounter, String fhirId, Long patientId) throws Rejected {
+        String status = encounter.hasStatus() ? encounter.getStatus().toCode() : "";
+        if (Set.of("cancelled", "entered-in-error", "planned").contains(status)) {
+            return List.of();
+        }
+        String encounterClass = encounter.hasClass_() ? encounter.getClass_().getCode() : "";
+        boolean inpatient = INPATIENT_CLASSES.contains(encounterClass);
+        boolean typeAe = encounter.getType().stream().anyMatch(t -> FhirValues.hasCode(t, FhirValues.SNOMED, EMERGENCY_DEPARTMENT_VISIT));
+        boolean typeAdmission = encounter.getType().stream().anyMatch(t -> FhirValues.hasCode(t, FhirValues.SNOMED, EMERGENCY_ADMISSION));
+        boolean typeDischarge = encounter.getType().stream().anyMatch(t -> FhirValues.hasCode(t, FhirValues.SNOMED, PATIENT_DISCHARGE));
+        boolean emergencyPriority = encounter.hasPriority() && encounter.getPriority().getCoding().stream().anyMatch(c -> "EM".equals(c.getCode()));
+        boolean fromEd = encounter.hasHospitalization() && encounter.getHospitalization().hasAdmitSource()
+                && encounter.getHospitalization().getAdmitSource().getCoding().stream().anyMatch(c -> "emd".equals(c.getCode()));
+        LocalDate start = date(encounter.getPeriod().getStartElement());
+        LocalDate end = date(encounter.getPeriod().getEndElement());
+
+        List<EncounterValues> events = new ArrayList<>();
+        if (typeAdmission || (inpatient && (emergencyPriority || fromEd))) {
+            events.add(new EncounterValues(fhirId, patientId, EncounterType.UNPLANNED_ADMISSION.name(), required(start, "period.start")));
+        } else if (typeAe || "EMER".equals(encounterClass)) {
+            events.add(new EncounterValues(fhirId, patientId, EncounterType.AE_ATTENDANCE.name(), required(start != null ? start : end, "period.start")));
+        }
+        if (typeDischarge || (inpatient && "finished".equals(status) && end != null)) {
+            events.add(new EncounterValues(fhirId + DISCHARGE_SUFFIX, patientId, EncounterType.HOSPITAL_DISCHARGE.name(),
+                    required(end != null ? end : start, "period.end")));
+        }
+        return events;
+    }
+
+    private static LocalDate required(LocalDate date, String element) throws Rejected {
+        if (date == null) {
+            throw new Rejected("Encounter has no " + element);
+        }
+        return date;
+    }
+
+    private void encounters(List<Parsed> batch, Result result, Context context) {
+        Map<Parsed, Long> subjects = subjects(batch, p -> ((Encounter) p.resource()).getSubject(), result, context);
+        List<Row<EncounterValues>> rows = new ArrayList<>();
+        subjects.forEach((parsed, patientId) -> {
+            try {
+                List<EncounterValues> events = events((Encounter) parsed.resource(), parsed.fhirId(), patientId);
+                if (events.isEmpty()) {
+                    result.skipped++;
+                }
+                events.forEach(e -> rows.add(new Row<>(parsed, e)));
+            } catch (Rejected e) {
+                result.reject(parsed, e.getMessage());
+            }
+        });
+        List<EncounterValues> created = upsert(rows, v -> List.of("f:" + v.fhirId()),
+                values -> existing("select id, fhir_id, patient_id, type, occurred_on from encounter where fhir_id in (:fhirIds)",
+                        Map.of("fhirIds", values.stream().map(EncounterValues::fhirId).toList()),
+                        (rs, n) -> new EncounterValues(rs.getString("fhir_id"), rs.getLong("patient_id"), rs.getString("type"),
+                                rs.getObject("occurred_on", LocalDate.class)),
+                        v -> List.of("f:" + v.fhirId())),
+                null,
+                "insert into encounter (fhir_id, patient_id, type, occurred_on) values (:fhirId, :patientId, :type, :occurredOn)",
+                "update encounter set patient_id = :patientId, type = :type, occurred_on = :occurredOn where id = :id",
+                result);
+        created.forEach(e -> result.hospitalEventPatients.add(e.patientId()));
+    }
+
+    // Observation → frailty_observation
+
+    record FrailtyValues(String fhirId, Long patientId, BigDecimal efiScore, String category, LocalDate effectiveDate) {
+    }
+
+    /** eFI score and/or category of a frailty Observation; null when the Observation is not about frailty. */
+    static FrailtyValues frailty(Observation observation, String fhirId, Long patientId) throws Rejected {
+        CodeableConcept code = observation.getCode();
+        String categoryFromCode = code.getCoding().stream()
+                .filter(c -> FhirValues.SNOMED.equals(c.getSystem()) && EFI_CATEGORIES.containsKey(c.getCode()))
+                .map(c -> EFI_CATEGORIES.get(c.getCode())).findFirst().orElse(null);
+        boolean efi = FhirValues.hasCode(code, FhirValues.SNOMED, EFI_SCORE);
+        if (!efi && categoryFromCode == null) {
+            return null;
+        }
+        BigDecimal score = null;
+        String category = categoryFromCode;
+        if (observation.hasValueQuantity() && observation.getValueQuantity().hasValue()) {
+            score = observation.getValueQuantity().getValue().setScale(3, RoundingMode.HALF_UP);
+            if (score.signum() < 0 || score.compareTo(BigDecimal.ONE) > 0) {
+                throw new Rejected("eFI score " + observation.getValueQuantity().getValue() + " is outside 0 to 1");
+            }
+        }
+        if (category == null && observation.hasValueCodeableConcept()) {
+            CodeableConcept value = observation.getValueCodeableConcept();
+            category = value.getCoding().stream().filter(c -> FhirValues.SNOMED.equals(c.getSystem()) && EFI_CATEGORIES.containsKey(c.getCode()))
+                    .map(c -> EFI_CATEGORIES.get(c.getCode())).findFirst().orElse(null);
+            String text = value.hasText() ? value.getText().trim().toLowerCase() : null;
+            if (category == null && text != null && Set.of("fit", "mild", "moderate", "severe").contains(text)) {
+                category = text;
+            }
+        }
+        if (category == null && score != null) {
+            category = efiCategory(score);
+        }
+        if (score == null && category == null) {
+            throw new Rejected("Frailty Observation has neither an eFI score (valueQuantity) nor a category");
+        }
+        LocalDate effective = observation.hasEffectiveDateTimeType() ? date(observation.getEffectiveDateTimeType())
+                : observation.hasEffectivePeriod() ? date(observation.getEffectivePeriod().getStartElement())
+                : observation.hasIssued() ? observation.getIssuedElement().getValue().toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate()
+                : null;
+        if (effective == null) {
+            throw new Rejected("Frailty Observation has no effective date");
+        }
+        return new FrailtyValues(fhirId, patientId, score, category, effective);
+    }
+
+    /** The eFI's published cut-offs: fit up to 0.12, mild up to 0.24, moderate up to 0.36, severe above. */
+    static String efiCategory(BigDecimal score) {
+        double s = score.doubleValue();
+        return s <= 0.12 ? "fit" : s <= 0.24 ? "mild" : s <= 0.36 ? "moderate" : "severe";
+    }
+
+    private void observations(List<Parsed> batch, Result result, Context context) {
+        List<Parsed> frailty = new ArrayList<>();
+        for (Parsed parsed : batch) {
+            try {
+                if (frailty((Observation) parsed.resource(), parsed.fhirId(), null) == null) {
+                    result.skipped++;
+                } else {
+                    frailty.add(parsed);
+                }
+            } catch (Rejected e) {
+                result.reject(parsed, e.getMessage());
+            }
+        }
+        Map<Parsed, Long> subjects = subjects(frailty, p -> ((Observation) p.resource()).getSubject(), result, context);
+        List<Row<FrailtyValues>> rows = new ArrayList<>();
+        subjects.forEach((parsed, patientId) -> {
+            try {
+                rows.add(new Row<>(parsed, frailty((Observation) parsed.resource(), parsed.fhirId(), patientId)));
+            } catch (Rejected e) {
+                result.reject(parsed, e.getMessage());
+            }
+        });
+        upsert(rows, v -> List.of("f:" + v.fhirId()),
+                values -> existing("select id, fhir_id, patient_id, efi_score, category, effective_date from frailty_observation "
+                        + "where fhir_id in (:fhirIds)", Map.of("fhirIds", values.stream().map(FrailtyValues::fhirId).toList()),
+                        (rs, n) -> new FrailtyValues(rs.getString("fhir_id"), rs.getLong("patient_id"),
+                                rs.getBigDecimal("efi_score") == null ? null : rs.getBigDecimal("efi_score").setScale(3, RoundingMode.HALF_UP),
+                                rs.getString("category"), rs.getObject("effective_date", LocalDate.class)),
+                        v -> List.of("f:" + v.fhirId())),
+                null,
+                "insert into frailty_observation (fhir_id, patient_id, efi_score, category, effective_date) "
+                        + "values (:fhirId, :patientId, :efiScore, :category, :effectiveDate)",
+                "update frailty_observation set patient_id = :patientId, efi_score = :efiScore, category = :category, "
+                        + "effective_date = :effectiveDate where id = :id",
+                result);
+    }
+
+    // References
+
+    /** The resource type a reference points at ("Organization"), from its literal reference or identifier system. */
+    static String referenceType(Reference reference, Spool spool) {
+        if (reference.hasType()) {
+            return reference.getType();
+        }
+        if (reference.hasReference()) {
+            String literal = reference.getReference();
+            if (literal.startsWith("urn:uuid:")) {
+                String target = spool.resolveFullUrl(literal);
+                return target == null ? null : target.substring(0, target.indexOf('/'));
+            }
+            return new IdType(literal).getResourceType();
+        }
+        if (reference.hasIdentifier()) {
+            String system = reference.getIdentifier().getSystem();
+            return FhirValues.ODS_CODE.equals(system) ? "Organization" : FhirValues.NHS_NUMBER.equals(system) ? "Patient" : null;
+        }
+        return null;
+    }
+
+    /** The FHIR id a literal reference points at: Type/id, an absolute URL, or a urn:uuid fullUrl of this import. */
+    static String referenceId(Reference reference, Spool spool) {
+        String literal = reference.getReference();
+        if (literal == null || literal.isBlank() || literal.startsWith("#")) {
+            return null;
+        }
+        if (literal.startsWith("urn:uuid:")) {
+            String target = spool.resolveFullUrl(literal);
+            return target != null ? target.substring(target.indexOf('/') + 1) : literal.substring("urn:uuid:".length());
+        }
+        return new IdType(literal).getIdPart();
+    }
+
+    private static String describe(Reference reference) {
+        if (reference.hasReference()) {
+            return "'" + reference.getReference() + "'";
+        }
+        if (reference.hasIdentifier()) {
+            return "identifier " + reference.getIdentifier().getSystem() + "|" + reference.getIdentifier().getValue();
+        }
+        return "(empty reference)";
+    }
+
+    /**
+     * Each resource's subject resolved to our patient id with one query per kind of reference for the whole batch;
+     * resources without a subject, or whose subject is not in the register, are rejected.
+     */
+    private Map<Parsed, Long> subjects(List<Parsed> batch, Function<Parsed, Reference> subject, Result result, Context context) {
+        Map<Parsed, String> byFhirId = new java.util.LinkedHashMap<>();
+        Map<Parsed, String> byNhs = new java.util.LinkedHashMap<>();
+        for (Parsed parsed : batch) {
+            Reference reference = subject.apply(parsed);
+            if (reference == null || reference.isEmpty()) {
+                result.reject(parsed, parsed.type() + " has no subject (a reference to the Patient)");
+                continue;
+            }
+            String type = referenceType(reference, context.spool);
+            if (type != null && !"Patient".equals(type)) {
+                result.reject(parsed, "subject " + describe(reference) + " is a " + type + ", not a Patient");
+                continue;
+            }
+            if (reference.hasReference()) {
+                String id = referenceId(reference, context.spool);
+                if (id == null) {
+                    result.reject(parsed, "subject " + describe(reference) + " cannot be resolved (contained or empty reference)");
+                } else {
+                    byFhirId.put(parsed, id);
+                }
+            } else if (reference.hasIdentifier() && FhirValues.NHS_NUMBER.equals(reference.getIdentifier().getSystem())) {
+                String nhs = reference.getIdentifier().getValue();
+                if (!NhsNumber.isValid(nhs)) {
+                    result.reject(parsed, "subject NHS number '" + nhs + "' is not valid (10 digits with a Modulus 11 check digit)");
+                } else {
+                    byNhs.put(parsed, NhsNumber.normalise(nhs));
+                }
+            } else {
+                result.reject(parsed, "subject " + describe(reference) + " is neither a Patient reference nor an NHS number");
+            }
+        }
+        Map<String, Long> ids = lookup("select fhir_id, id from patient where fhir_id in (:keys)", byFhirId.values());
+        Map<String, Long> nhsIds = lookup("select nhs_number, id from patient where nhs_number in (:keys)", byNhs.values());
+        Map<Parsed, Long> resolved = new java.util.LinkedHashMap<>();
+        for (Parsed parsed : batch) {
+            String key = byFhirId.get(parsed);
+            Long patientId = key != null ? ids.get(key) : null;
+            if (key == null && byNhs.containsKey(parsed)) {
+                key = byNhs.get(parsed);
+                patientId = nhsIds.get(key);
+            }
+            if (key == null) {
+                continue; // rejected above
+            }
+            if (patientId == null) {
+                result.reject(parsed, "subject " + describe(subject.apply(parsed)) + " is not a patient in the register");
+            } else {
+                resolved.put(parsed, patientId);
+            }
+        }
+        return resolved;
+    }
+
+    private Map<String, Long> lookup(String sql, java.util.Collection<String> keys) {
+        Map<String, Long> found = new HashMap<>();
+        if (!keys.isEmpty()) {
+            jdbc.query(sql, Map.of("keys", new ArrayList<>(new HashSet<>(keys))), rs -> {
+                found.put(rs.getString(1), rs.getLong(2));
+            });
+        }
+        return found;
+    }
+
+    // The upsert shared by every type
+
+    record Row<V>(Parsed source, V values) {
+    }
+
+    record Existing<V>(long id, V values) {
+    }
+
+    /** Rows that exist already, keyed by every key they match on ("f:" FHIR id, "n:" NHS number, "o:" ODS code). */
+    private <V> Map<String, Existing<V>> existing(String sql, Map<String, List<String>> params, RowMapper<V> mapper,
+            Function<V, List<String>> keys) {
+        MapSqlParameterSource source = new MapSqlParameterSource();
+        params.forEach((name, values) -> source.addValue(name, values.isEmpty() ? List.of(" none ") : values));
+        Map<String, Existing<V>> existing = new HashMap<>();
+        jdbc.query(sql, source, (ResultSet rs) -> {
+            V values = mapper.mapRow(rs, 0);
+            Existing<V> row = new Existing<>(rs.getLong("id"), values);
+            for (String key : keys.apply(values)) {
+                existing.putIfAbsent(key, row);
+            }
+        });
+        return existing;
+    }
+
+    /**
+     * Inserts new rows, updates changed ones, leaves equal ones alone; a second row with a key already in the batch
+     * waits for the next round, so duplicates in one file update instead of colliding. Returns the created values.
+     */
+    private <V> List<V> upsert(List<Row<V>> rows, Function<V, List<String>> keys, Function<List<V>, Map<String, Existing<V>>> lookup,
+            BinaryOperator<V> merge, String insertSql, String updateSql, Result result) {
+        List<V> created = new ArrayList<>();
+        List<Row<V>> pending = rows;
+        while (!pending.isEmpty()) {
+            List<Row<V>> now = new ArrayList<>();
+            List<Row<V>> later = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (Row<V> row : pending) {
+                List<String> rowKeys = keys.apply(row.values());
+                if (rowKeys.stream().anyMatch(seen::contains)) {
+                    later.add(row);
+                } else {
+                    seen.addAll(rowKeys);
+                    now.add(row);
+                }
+            }
+            Map<String, Existing<V>> existing = lookup.apply(now.stream().map(Row::values).toList());
+            List<SqlParameterSource> inserts = new ArrayList<>();
+            List<SqlParameterSource> updates = new ArrayList<>();
+            for (Row<V> row : now) {
+                Existing<V> found = keys.apply(row.values()).stream().map(existing::get).filter(Objects::nonNull).findFirst().orElse(null);
+                V values = merge == null ? row.values() : merge.apply(row.values(), found == null ? null : found.values());
+                if (found == null) {
+                    inserts.add(new SimplePropertySqlParameterSource(values));
+                    created.add(values);
+                    result.created++;
+                } else if (found.values().equals(values)) {
+                    result.unchanged++;
+                } else {
+                    updates.add(withId(values, found.id()));
+                    result.updated++;
+                }
+            }
+            if (!inserts.isEmpty()) {
+                jdbc.batchUpdate(insertSql, inserts.toArray(SqlParameterSource[]::new));
+            }
+            if (!updates.isEmpty()) {
+                jdbc.batchUpdate(updateSql, updates.toArray(SqlParameterSource[]::new));
+            }
+            pending = later;
+        }
+        return created;
+    }
+
+    private static SqlParameterSource withId(Object values, long id) {
+        SqlParameterSource properties = new SimplePropertySqlParameterSource(values);
+        return new SqlParameterSource() {
+            @Override
+            public boolean hasValue(String name) {
+                return "id".equals(name) || properties.hasValue(name);
+            }
+
+            @Override
+            public Object getValue(String name) {
+                return "id".equals(name) ? id : properties.getValue(name);
+            }
+
+            @Override
+            public int getSqlType(String name) {
+                return "id".equals(name) ? java.sql.Types.BIGINT : properties.getSqlType(name);
+            }
+        };
+    }
+
+    private static HumanName name(List<HumanName> names) {
+        return names.stream().filter(n -> n.getUse() == HumanName.NameUse.OFFICIAL).findFirst()
+                .orElse(names.isEmpty() ? null : names.get(0));
+    }
+}
