@@ -1,24 +1,34 @@
 package org.coordinatedcare.benchmark;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.springframework.context.ConfigurableApplicationContext;
+
 /**
  * The project's benchmark: {@code mvn -Pbenchmark verify} (PostgreSQL on 127.0.0.1:5432). Prints each figure beside
  * its floor, measured in the same run, as a Markdown table for BENCHMARKS.md.
- * Options: {@code -Dbenchmark.pathways=1000} (patients driven to closure), {@code -Dbenchmark.warmup=50}.
+ * Options: {@code -Dbenchmark.parts=register,pathway}, {@code -Dbenchmark.patients=100000} (register size),
+ * {@code -Dbenchmark.pathways=1000} (patients driven to closure), {@code -Dbenchmark.warmup=50}.
  */
 public final class Benchmarks {
 
     private Benchmarks() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         int pathways = Integer.getInteger("benchmark.pathways", 1000);
         int warmUp = Integer.getInteger("benchmark.warmup", 50);
+        int patients = Integer.getInteger("benchmark.patients", 100_000);
+        List<String> parts = List.of(System.getProperty("benchmark.parts", "register,pathway").split(","));
         List<String> rows = new ArrayList<>();
-        for (String level : List.of("full", "audit")) {
+        if (parts.contains("register")) {
+            rows.addAll(register(patients));
+        }
+        for (String level : parts.contains("pathway") ? List.of("full", "audit") : List.<String>of()) {
             PathwayBenchmark.Result result = PathwayBenchmark.measure(level, pathways, warmUp);
             rows.add(row("Pathway to closure, history " + level + " (ms per pathway)", result.oursMs(), result.bareMs(), 1.5));
             rows.add(row("History rows written per pathway, history " + level, result.oursHistoryRows(),
@@ -30,6 +40,30 @@ public final class Benchmarks {
         System.out.println("| measure | ours | floor (bare engine) | ratio | target |");
         System.out.println("|---|---:|---:|---:|---|");
         rows.forEach(System.out::println);
+    }
+
+    /** Import, then case finding, on one fresh database holding the generated population. */
+    private static List<String> register(int patients) throws Exception {
+        Path folder = Files.createTempDirectory("register-benchmark");
+        RegisterBenchmark.Population population = RegisterBenchmark.generate(folder, patients, 20);
+        String url = BenchmarkDatabase.fresh("coordinated_care_bench_register");
+        try (ConfigurableApplicationContext app = PathwayBenchmark.boot(url, "full")) {
+            RegisterBenchmark.Result imported = RegisterBenchmark.measure(app, population);
+            System.out.printf(Locale.ROOT, "Imported %d resources (%d patients, %d conditions) in %.1f s; COPY %.1f s%n",
+                    population.resources(), population.patients(), population.conditions(), imported.importSeconds(),
+                    imported.copySeconds());
+            return List.of(
+                    String.format(Locale.ROOT, "| Register import, %d patients and %d conditions (resources/s) | %.0f | %.0f (COPY rows/s) | %.2fx slower | at least 20,000/s: %s; within 5x COPY: %s |",
+                            population.patients(), population.conditions(), imported.resourcesPerSecond(),
+                            imported.copyRowsPerSecond(), imported.importSeconds() / imported.copySeconds(),
+                            imported.resourcesPerSecond() >= 20_000 ? "met" : "MISSED",
+                            imported.importSeconds() <= 5 * imported.copySeconds() ? "met" : "MISSED"));
+        } finally {
+            try (var files = Files.list(folder)) {
+                files.forEach(file -> file.toFile().delete());
+            }
+            Files.deleteIfExists(folder);
+        }
     }
 
     private static String row(String measure, double ours, double floor, double targetRatio) {
