@@ -1,5 +1,6 @@
 package org.coordinatedcare.demo;
 
+import org.coordinatedcare.patient.NhsNumber;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
@@ -152,15 +153,8 @@ public class DemoData implements ApplicationRunner {
     static String testNhsNumber(Random random) {
         while (true) {
             String stem = "999" + String.format("%06d", random.nextInt(1_000_000));
-            int sum = 0;
-            for (int i = 0; i < 9; i++) {
-                sum += (stem.charAt(i) - '0') * (10 - i);
-            }
-            int check = 11 - sum % 11;
-            if (check == 11) {
-                check = 0;
-            }
-            if (check != 10) {
+            int check = NhsNumber.checkDigit(stem);
+            if (check >= 0) {
                 return stem + check;
             }
         }

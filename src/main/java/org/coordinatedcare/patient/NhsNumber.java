@@ -17,15 +17,20 @@ public final class NhsNumber {
         if (!digits.matches("\\d{10}")) {
             return false;
         }
+        return checkDigit(digits.substring(0, 9)) == digits.charAt(9) - '0';
+    }
+
+    /** The check digit for the first nine digits, or -1 when no number can start with them (remainder gives 10). */
+    public static int checkDigit(String nineDigits) {
         int sum = 0;
         for (int i = 0; i < 9; i++) {
-            sum += (digits.charAt(i) - '0') * (10 - i);
+            sum += (nineDigits.charAt(i) - '0') * (10 - i);
         }
         int check = 11 - (sum % 11);
         if (check == 11) {
-            check = 0;
+            return 0;
         }
-        return check != 10 && check == digits.charAt(9) - '0';
+        return check == 10 ? -1 : check;
     }
 
     /** Ten digits without spaces, or an exception naming the problem. */

@@ -1,5 +1,6 @@
 package org.coordinatedcare.fhir;
 
+import org.coordinatedcare.patient.NhsNumber;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -22,15 +23,8 @@ final class Fhir {
     static String nhsNumber() {
         while (true) {
             String stem = "999" + String.format("%06d", NEXT_NHS.incrementAndGet());
-            int sum = 0;
-            for (int i = 0; i < 9; i++) {
-                sum += (stem.charAt(i) - '0') * (10 - i);
-            }
-            int check = 11 - sum % 11;
-            if (check == 11) {
-                check = 0;
-            }
-            if (check != 10) {
+            int check = NhsNumber.checkDigit(stem);
+            if (check >= 0) {
                 return stem + check;
             }
         }
