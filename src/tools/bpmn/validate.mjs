@@ -7,8 +7,10 @@
 //  * children of expanded (event) sub-processes lie inside their parent's bounds; no two sibling
 //    shapes overlap (boundary events excepted); edges start/end on their source/target shapes
 //  * Camunda conventions of docs/pathway.md: executable, history TTL P180D; service tasks
-//    delegateExpression + asyncBefore + R3/PT5M retries (Task_OpenEpisode: synchronous);
-//    user tasks formRef + deployment binding + dueDate + asyncAfter + a complete listener;
+//    delegateExpression + asyncBefore + R3/PT5M retries, unless an async continuation already stands between it
+//    and the last wait state (Task_OpenEpisode: synchronous); user tasks formRef + deployment binding + dueDate +
+//    a complete listener, and asyncAfter (with R3/PT5M) exactly when something that could fail (a decision, a
+//    synchronous delegate, a create listener) would otherwise run in the clinician's completion (docs/adr/0003);
 //    conditional flows of forking gateways named; call activities pass the business key
 //  * every element id mentioned in docs/pathway.md exists in one of the diagrams
 // Exits 1 when anything is wrong.
@@ -25,6 +27,10 @@ const files = process.argv.slice(2).length
 
 let errors = 0;
 const allIds = new Set();
+// Checks that need every diagram (a call activity's called process, a called process's callers) run at the end.
+const deferred = [];
+const processById = new Map();
+const callersOf = new Map(); // calledElement -> call activities
 const err = (file, msg) => { errors++; console.error(`${basename(file)}: ${msg}`); };
 
 const ext = (el, type) => ((el.extensionElements && el.extensionElements.values) || []).filter((v) => v.$type === type);
@@ -52,6 +58,7 @@ for (const file of files) {
   }
 
   for (const proc of processes) {
+    processById.set(proc.id, proc);
     if (!proc.isExecutable) err(file, `process ${proc.id} is not executable`);
     if (proc.get('camunda:historyTimeToLive') !== 'P180D') err(file, `process ${proc.id} historyTimeToLive is not P180D`);
     if (!(proc.documentation || []).length) err(file, `process ${proc.id} has no documentation`);
@@ -99,16 +106,21 @@ for (const file of files) {
           const retry = ext(el, 'camunda:FailedJobRetryTimeCycle')[0];
           if (el.id === 'Task_OpenEpisode') {
             if (el.get('camunda:asyncBefore') || el.get('camunda:async')) err(file, `${el.id} must be synchronous`);
-          } else {
-            if (!el.get('camunda:asyncBefore')) err(file, `${el.id} is not asyncBefore`);
-            if (!retry || retry.body !== 'R3/PT5M') err(file, `${el.id} has no R3/PT5M failedJobRetryTimeCycle`);
-          }
+          } else if (!el.get('camunda:asyncBefore')) {
+            if (!behindAsyncContinuation(el)) err(file, `${el.id} is neither asyncBefore nor behind an asyncAfter user task`);
+          } else if (!retry || retry.body !== 'R3/PT5M') err(file, `${el.id} has no R3/PT5M failedJobRetryTimeCycle`);
         }
         if (el.$type === 'bpmn:UserTask') {
           if (!el.get('camunda:formRef')) err(file, `${el.id} has no camunda:formRef`);
           if (el.get('camunda:formRefBinding') !== 'deployment') err(file, `${el.id} formRefBinding is not deployment`);
           if (!/^\$\{dateTime\(\)\.plusDays\(\d+\)\.toDate\(\)\}$/.test(el.get('camunda:dueDate') || '')) err(file, `${el.id} has no dueDate expression`);
-          if (!el.get('camunda:asyncAfter')) err(file, `${el.id} is not asyncAfter`);
+          deferred.push(() => {
+            const risk = firstRiskAfter(el);
+            const retry = ext(el, 'camunda:FailedJobRetryTimeCycle')[0];
+            if (risk && !el.get('camunda:asyncAfter')) err(file, `${el.id} must be asyncAfter: ${risk} would run in the clinician's completion`);
+            if (!risk && el.get('camunda:asyncAfter')) err(file, `${el.id} asyncAfter is redundant (the next step is a wait state or an async boundary) and costs a job per completion`);
+            if (el.get('camunda:asyncAfter') && (!retry || retry.body !== 'R3/PT5M')) err(file, `${el.id} is asyncAfter without an R3/PT5M failedJobRetryTimeCycle`);
+          });
           if (!el.get('camunda:assignee') && !el.get('camunda:candidateGroups')) err(file, `${el.id} has neither assignee nor candidateGroups`);
           const listeners = ext(el, 'camunda:TaskListener');
           if (!listeners.some((l) => l.event === 'complete' && l.delegateExpression)) err(file, `${el.id} has no complete task listener`);
@@ -121,6 +133,9 @@ for (const file of files) {
           }
         }
         if (el.$type === 'bpmn:CallActivity') {
+          const called = el.get('calledElement');
+          if (!callersOf.has(called)) callersOf.set(called, []);
+          callersOf.get(called).push(el);
           if (el.get('camunda:calledElementBinding') !== 'latest') err(file, `${el.id} calledElementBinding is not latest`);
           if (!ext(el, 'camunda:In').some((i) => i.businessKey === '#{execution.processBusinessKey}')) err(file, `${el.id} does not pass the business key`);
         }
@@ -196,6 +211,63 @@ function warnLayout(file, definitions) {
       }
     }
   }
+}
+
+for (const check of deferred) check();
+
+/**
+ * The first element that could fail and would run synchronously after `node` completes, before the next wait state
+ * or async boundary; null when there is none. Follows gateways, embedded and called processes and their ends.
+ */
+function firstRiskAfter(node) {
+  const seen = new Set();
+  const next = (el) => (el.outgoing || []).map((f) => f.targetRef);
+  const visit = (el) => {
+    if (!el || seen.has(el)) return null;
+    seen.add(el);
+    const t = el.$type;
+    if (el.get && el.get('camunda:asyncBefore')) return null;
+    if (t === 'bpmn:EventBasedGateway' || t === 'bpmn:IntermediateCatchEvent' || t === 'bpmn:ReceiveTask') return null;
+    if (t === 'bpmn:UserTask') {
+      const create = ext(el, 'camunda:TaskListener').find((l) => l.event === 'create' || l.event === 'assignment');
+      return create ? `the create listener of ${el.id}` : null;
+    }
+    if (['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:ScriptTask', 'bpmn:BusinessRuleTask', 'bpmn:Task'].includes(t)) return el.id;
+    if (t === 'bpmn:CallActivity') {
+      const called = processById.get(el.get('calledElement'));
+      if (!called) return `${el.id} (calls an unknown process)`;
+      return visitAll((called.flowElements || []).filter((e) => e.$type === 'bpmn:StartEvent' && !(e.eventDefinitions || []).length));
+    }
+    if (t === 'bpmn:SubProcess') {
+      return visitAll((el.flowElements || []).filter((e) => e.$type === 'bpmn:StartEvent'));
+    }
+    if (t === 'bpmn:EndEvent') {
+      const parent = el.$parent;
+      if (parent.$type === 'bpmn:SubProcess') return visitAll(next(parent));
+      if (parent.$type === 'bpmn:Process') return visitAll((callersOf.get(parent.id) || []).flatMap(next));
+      return null;
+    }
+    if (el.get && el.get('camunda:asyncAfter')) return null;
+    return visitAll(next(el)); // gateways, start and throw events
+  };
+  const visitAll = (els) => { for (const e of els) { const r = visit(e); if (r) return r; } return null; };
+  return visitAll(next(node));
+}
+
+/** True when every way into `node` passes, through gateways and synchronous tasks, an asyncAfter element. */
+function behindAsyncContinuation(node) {
+  const seen = new Set();
+  const back = (el) => {
+    if (seen.has(el)) return true;
+    seen.add(el);
+    return (el.incoming || []).length > 0 && (el.incoming || []).every((f) => {
+      const s = f.sourceRef;
+      if (s.get('camunda:asyncAfter')) return true;
+      if (s.get('camunda:asyncBefore')) return false;
+      return /Gateway$|BusinessRuleTask$|ServiceTask$/.test(s.$type) && back(s);
+    });
+  };
+  return back(node);
 }
 
 // every id named in the contract exists

@@ -31,6 +31,14 @@ public final class Benchmarks {
         for (String level : parts.contains("pathway") ? List.of("full", "audit") : List.<String>of()) {
             PathwayBenchmark.Result result = PathwayBenchmark.measure(level, pathways, warmUp);
             rows.add(row("Pathway to closure, history " + level + " (ms per pathway)", result.oursMs(), result.bareMs(), 1.5));
+            rows.add(row("Pathway to closure beside the engine-shaped process (same tasks, call activities and jobs, no "
+                    + "code or data), history " + level + " (ms per pathway)", result.oursMs(), result.shapedMs(), Double.NaN));
+            rows.add(row("Statements sent per pathway, history " + level, result.ours().statements(),
+                    result.bare().statements(), Double.NaN));
+            rows.add(row("Transactions committed per pathway, history " + level, result.ours().commits(),
+                    result.bare().commits(), Double.NaN));
+            rows.add(row("Statements sent per pathway beside the engine-shaped process, history " + level,
+                    result.ours().statements(), result.shaped().statements(), Double.NaN));
             rows.add(row("History rows written per pathway, history " + level, result.oursHistoryRows(),
                     result.bareHistoryRows(), Double.NaN));
         }

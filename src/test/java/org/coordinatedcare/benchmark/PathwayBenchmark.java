@@ -33,8 +33,12 @@ final class PathwayBenchmark {
             "Task_HolisticAssessment", "Task_HoldCarePlanningMeeting", "Task_ConfirmReferrals",
             "Task_RecordReferralResponse", "Task_RecordReferralOutcome", "Task_HoldMdtReview", "Task_AgreeClosure");
 
-    record Result(String historyLevel, int pathways, double oursMs, double bareMs, double oursHistoryRows,
-            double bareHistoryRows) {
+    record Result(String historyLevel, int pathways, double oursMs, double bareMs, double shapedMs,
+            double oursHistoryRows, double bareHistoryRows, Trips ours, Trips bare, Trips shaped) {
+    }
+
+    /** Statements sent and transactions committed per pathway. */
+    record Trips(double statements, double commits) {
     }
 
     private final ProcessEngine engine;
@@ -52,7 +56,12 @@ final class PathwayBenchmark {
     }
 
     static ConfigurableApplicationContext boot(String url, String historyLevel) {
+        return boot(url, historyLevel, new RoundTrips());
+    }
+
+    static ConfigurableApplicationContext boot(String url, String historyLevel, RoundTrips roundTrips) {
         return new SpringApplicationBuilder(CoordinatedCareApplication.class)
+                .initializers(context -> context.getBeanFactory().addBeanPostProcessor(roundTrips))
                 .profiles("postgres")
                 .run("--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
                         "--spring.datasource.password=", "--camunda.bpm.admin-user.password=benchmark-administrator",
@@ -63,26 +72,52 @@ final class PathwayBenchmark {
 
     static Result measure(String historyLevel, int pathways, int warmUp) {
         String url = BenchmarkDatabase.fresh("coordinated_care_bench_" + historyLevel);
-        try (ConfigurableApplicationContext app = boot(url, historyLevel)) {
+        RoundTrips trips = new RoundTrips();
+        try (ConfigurableApplicationContext app = boot(url, historyLevel, trips)) {
             PathwayBenchmark benchmark = new PathwayBenchmark(app);
             List<Long> patients = benchmark.population(pathways + warmUp);
             benchmark.deployBareProcess();
+            benchmark.deployShapedProcess();
             for (int i = 0; i < warmUp; i++) {
                 benchmark.drivePathway(patients.get(pathways + i));
                 benchmark.driveBare("warm-" + i);
+                benchmark.driveShaped("warm-shaped-" + i);
             }
             long historyBefore = benchmark.historyRows();
+            TableActivity activityBefore = TableActivity.read(benchmark.jdbc);
+            trace("ours begins");
+            long[] start = {trips.statements.get(), trips.commits.get()};
             long oursNanos = benchmark.time(pathways, i -> benchmark.drivePathway(patients.get((int) i)));
+            Trips oursTrips = trips.since(start, pathways);
             long historyOurs = benchmark.historyRows() - historyBefore;
+            TableActivity activityOurs = TableActivity.read(benchmark.jdbc);
+            trace("bare begins");
+            start = new long[] {trips.statements.get(), trips.commits.get()};
             long bareNanos = benchmark.time(pathways, i -> benchmark.driveBare("bare-" + i));
+            Trips bareTrips = trips.since(start, pathways);
             long historyBare = benchmark.historyRows() - historyBefore - historyOurs;
+            trace("bare ends");
+            TableActivity activityBare = TableActivity.read(benchmark.jdbc);
+            start = new long[] {trips.statements.get(), trips.commits.get()};
+            long shapedNanos = benchmark.time(pathways, i -> benchmark.driveShaped("shaped-" + i));
+            Trips shapedTrips = trips.since(start, pathways);
+            System.out.printf("%nWhere a pathway's database work goes, history %s (per pathway; ours | bare):%n", historyLevel);
+            System.out.print(TableActivity.compare(activityOurs.minus(activityBefore), activityBare.minus(activityOurs), pathways));
             long closed = benchmark.jdbc.queryForObject(
                     "select count(*) from episode where status = 'CLOSED' and closure_reason = 'NEEDS_STABLE'", Long.class);
             if (closed != pathways + warmUp) {
                 throw new IllegalStateException("Only " + closed + " of " + (pathways + warmUp) + " pathways closed");
             }
             return new Result(historyLevel, pathways, oursNanos / 1e6 / pathways, bareNanos / 1e6 / pathways,
-                    (double) historyOurs / pathways, (double) historyBare / pathways);
+                    shapedNanos / 1e6 / pathways, (double) historyOurs / pathways, (double) historyBare / pathways,
+                    oursTrips, bareTrips, shapedTrips);
+        }
+    }
+
+    /** With -Dbenchmark.trace=true (and the engine's SQL log on), marks where each measurement starts in the log. */
+    private static void trace(String mark) {
+        if (Boolean.getBoolean("benchmark.trace")) {
+            System.out.println("#### " + mark);
         }
     }
 
@@ -150,6 +185,58 @@ final class PathwayBenchmark {
         }
         BpmnModelInstance model = flow.endEvent().done();
         engine.getRepositoryService().createDeployment().addModelInstance("bare-pathway.bpmn", model).deploy();
+    }
+
+    /** The user tasks of the engine-shaped process, in the order they are completed. */
+    private static final List<String> SHAPED_TASKS = List.of("T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9");
+
+    /**
+     * The engine work our diagrams imply, without our code: the same nine user tasks, two called processes, and the
+     * same eight jobs (seven async continuations and the MDT timer, here an async no-op), with no listeners,
+     * decisions, variables or domain writes. Ours beside it is the cost of our Java and our data; it beside the bare
+     * process is the cost of the async boundaries and call activities the reliability rules ask for.
+     */
+    private void deployShapedProcess() {
+        BpmnModelInstance carePlanning = Bpmn.createExecutableProcess("shaped-care-planning")
+                .camundaHistoryTimeToLive(180).startEvent()
+                .userTask("T3").camundaCandidateGroups("gp-B00001")
+                .userTask("T4").camundaCandidateGroups("gp-B00001")
+                .serviceTask("S2").camundaAsyncBefore().camundaExpression("${true}")
+                .endEvent().done();
+        BpmnModelInstance review = Bpmn.createExecutableProcess("shaped-mdt-review")
+                .camundaHistoryTimeToLive(180).startEvent()
+                .serviceTask("S5").camundaAsyncBefore().camundaExpression("${true}")
+                .userTask("T8").camundaCandidateGroups("gp-B00001").camundaAsyncAfter()
+                .endEvent().done();
+        BpmnModelInstance pathway = Bpmn.createExecutableProcess("shaped-pathway").camundaHistoryTimeToLive(180)
+                .startEvent()
+                .serviceTask("S0").camundaExpression("${true}")
+                .userTask("T1").camundaCandidateGroups("gp-B00001")
+                .serviceTask("S1").camundaAsyncBefore().camundaExpression("${true}")
+                .userTask("T2").camundaCandidateGroups("gp-B00001")
+                .callActivity("C1").calledElement("shaped-care-planning")
+                .camundaInBusinessKey("#{execution.processBusinessKey}")
+                .userTask("T5").camundaCandidateGroups("gp-B00001").camundaAsyncAfter()
+                .serviceTask("S3").camundaAsyncBefore().camundaExpression("${true}")
+                .userTask("T6").camundaCandidateGroups("gp-B00001")
+                .userTask("T7").camundaCandidateGroups("gp-B00001")
+                .serviceTask("S4").camundaAsyncBefore().camundaExpression("${true}")
+                .callActivity("C2").calledElement("shaped-mdt-review")
+                .camundaInBusinessKey("#{execution.processBusinessKey}")
+                .userTask("T9").camundaCandidateGroups("gp-B00001").camundaAsyncAfter()
+                .endEvent().done();
+        engine.getRepositoryService().createDeployment()
+                .addModelInstance("shaped-care-planning.bpmn", carePlanning)
+                .addModelInstance("shaped-mdt-review.bpmn", review)
+                .addModelInstance("shaped-pathway.bpmn", pathway).deploy();
+    }
+
+    private void driveShaped(String key) {
+        runtime.startProcessInstanceByKey("shaped-pathway", key);
+        runJobs();
+        for (String task : SHAPED_TASKS) {
+            complete(key, task);
+        }
     }
 
     private void driveBare(String key) {
