@@ -22,9 +22,16 @@ final class EngineRestClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final String adminPassword;
 
     EngineRestClient(int port) {
+        this(port, CoordinatedCarePostgresIT.ADMIN_PASSWORD);
+    }
+
+    /** A client of one node started by a test as its own JVM, with the administrator password that test chose. */
+    EngineRestClient(int port, String adminPassword) {
         this.baseUrl = "http://localhost:" + port;
+        this.adminPassword = adminPassword;
     }
 
     record Reply(int status, JsonNode body) {
@@ -39,6 +46,16 @@ final class EngineRestClient {
             return send(user, HttpRequest.newBuilder(URI.create(baseUrl + path))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Reply put(String user, String path, Object body) {
+        try {
+            return send(user, HttpRequest.newBuilder(URI.create(baseUrl + path))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -64,12 +81,13 @@ final class EngineRestClient {
 
     private Reply send(String user, HttpRequest.Builder request) {
         if (user != null) {
-            String credentials = user + ":" + ("admin".equals(user) ? CoordinatedCarePostgresIT.ADMIN_PASSWORD : "demo");
+            String credentials = user + ":" + ("admin".equals(user) ? adminPassword : "demo");
             request.header("Authorization",
                     "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
         try {
-            HttpResponse<String> response = http.send(request.header("Accept", "application/json").build(),
+            HttpResponse<String> response = http.send(request.header("Accept", "application/json")
+                            .timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isBlank() ? null : JSON.readTree(response.body());
             return new Reply(response.statusCode(), body);
@@ -95,6 +113,11 @@ final class EngineRestClient {
     Reply submitWhenReady(String user, String businessKey, String taskDefinitionKey, Map<String, Object> variables) {
         JsonNode task = awaitTask(user, businessKey, taskDefinitionKey);
         return post(user, "/engine-rest/task/" + task.get("id").asText() + "/submit-form", Map.of("variables", typed(variables)));
+    }
+
+    /** Submits the task's form as Tasklist does; the caller decides what a refusal means. */
+    Reply submit(String user, String taskId, Map<String, Object> variables) {
+        return post(user, "/engine-rest/task/" + taskId + "/submit-form", Map.of("variables", typed(variables)));
     }
 
     JsonNode awaitTask(String user, String businessKey, String taskDefinitionKey) {
