@@ -63,9 +63,11 @@ class RegisterWriter {
     static final String DISCHARGE_SUFFIX = "#discharge";
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final RegisterStatistics statistics;
 
-    RegisterWriter(NamedParameterJdbcTemplate jdbc) {
+    RegisterWriter(NamedParameterJdbcTemplate jdbc, RegisterStatistics statistics) {
         this.jdbc = jdbc;
+        this.statistics = statistics;
     }
 
     /** A resource that cannot go into the register, with the reason in plain words. */
@@ -710,6 +712,7 @@ class RegisterWriter {
             }
             if (!inserts.isEmpty()) {
                 jdbc.batchUpdate(insertSql, inserts.toArray(SqlParameterSource[]::new));
+                statistics.inserted(insertSql, inserts.size());
             }
             if (!updates.isEmpty()) {
                 jdbc.batchUpdate(updateSql, updates.toArray(SqlParameterSource[]::new));

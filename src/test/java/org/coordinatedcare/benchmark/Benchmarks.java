@@ -55,8 +55,12 @@ public final class Benchmarks {
         Path folder = Files.createTempDirectory("register-benchmark");
         RegisterBenchmark.Population population = RegisterBenchmark.generate(folder, patients, 20);
         String url = BenchmarkDatabase.fresh("coordinated_care_bench_register");
-        try (ConfigurableApplicationContext app = PathwayBenchmark.boot(url, "full")) {
+        RoundTrips trips = new RoundTrips();
+        try (ConfigurableApplicationContext app = PathwayBenchmark.boot(url, "full", trips)) {
+            long[] start = {trips.statements.get(), trips.commits.get()};
             RegisterBenchmark.Result imported = RegisterBenchmark.measure(app, population);
+            System.out.printf(Locale.ROOT, "Import and COPY sent %d statements and committed %d transactions%n",
+                    trips.statements.get() - start[0], trips.commits.get() - start[1]);
             System.out.printf(Locale.ROOT, "Imported %d resources (%d patients, %d conditions) in %.1f s; COPY %.1f s%n",
                     population.resources(), population.patients(), population.conditions(), imported.importSeconds(),
                     imported.copySeconds());
