@@ -100,6 +100,8 @@ class AccessTest extends LiveServerTestSupport {
 
         WebappSession lee = new WebappSession();
         assertThat(lee.login("drlee", true)).isEqualTo(200);
+        assertThat(lee.lastCookies).anySatisfy(cookie -> assertThat(cookie).startsWith("JSESSIONID=")
+                .containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax"));
         assertThat(lee.get("/camunda/api/engine/engine/default/task?processInstanceBusinessKey=" + patient.id() + "&maxResults=50").body())
                 .contains(task);
         assertThat(lee.get("/camunda/api/engine/engine/default/task/" + task + "/form-variables").statusCode()).isEqualTo(200);
@@ -189,6 +191,7 @@ class AccessTest extends LiveServerTestSupport {
 
         private final CookieManager cookies = new CookieManager();
         private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
+        private List<String> lastCookies = List.of();
 
         int login(String user, boolean withToken) throws IOException, InterruptedException {
             get("/camunda/app/tasklist/default/"); // hands out the XSRF-TOKEN cookie
@@ -213,7 +216,9 @@ class AccessTest extends LiveServerTestSupport {
                         .map(HttpCookie::getValue).findFirst().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie"));
                 request.header("X-XSRF-TOKEN", token);
             }
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            lastCookies = response.headers().allValues("Set-Cookie");
+            return response;
         }
 
         private URI uri(String path) {
