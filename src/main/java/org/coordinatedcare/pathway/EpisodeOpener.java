@@ -3,7 +3,6 @@ package org.coordinatedcare.pathway;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.coordinatedcare.patient.Patient;
@@ -11,6 +10,7 @@ import org.coordinatedcare.patient.PatientRepository;
 import org.coordinatedcare.patient.Practice;
 import org.coordinatedcare.patient.PracticeRepository;
 import org.coordinatedcare.security.PracticeAccess;
+import org.coordinatedcare.system.FormInputException;
 import org.coordinatedcare.system.PathwayVariables;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.relational.core.conversion.DbActionExecutionException;
@@ -44,9 +44,9 @@ public class EpisodeOpener implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         long patientId = patientId(execution);
         Patient patient = patients.findById(patientId)
-                .orElseThrow(() -> new ProcessEngineException("No patient with id " + patientId));
+                .orElseThrow(() -> new FormInputException(PathwayVariables.PATIENT_ID, "No patient with id " + patientId + " in the register."));
         if (patient.deceased()) {
-            throw new ProcessEngineException("Patient " + patientId + " is recorded as deceased");
+            throw new FormInputException(PathwayVariables.PATIENT_ID, "Patient " + patientId + " is recorded as deceased.");
         }
         if (episodes.findByActivePatientId(patientId).isPresent()) {
             throw new ActiveEpisodeExistsException(patientId);
@@ -90,12 +90,13 @@ public class EpisodeOpener implements JavaDelegate {
         String businessKey = execution.getProcessBusinessKey();
         String id = fromForm != null ? fromForm.toString().strip() : businessKey;
         if (id == null || !id.matches("\\d{1,18}")) {
-            throw new ProcessEngineException("A pathway needs the patient id (a number) as business key or patientId, got '" + id + "'");
+            throw new FormInputException(PathwayVariables.PATIENT_ID,
+                    "A pathway needs the patient id (a number) as business key or patientId, got '" + id + "'.");
         }
         if (businessKey == null || businessKey.isBlank()) {
             execution.setProcessBusinessKey(id);
         } else if (!businessKey.equals(id)) {
-            throw new ProcessEngineException("Business key " + businessKey + " and patientId " + id + " disagree");
+            throw new FormInputException(PathwayVariables.PATIENT_ID, "Business key " + businessKey + " and patientId " + id + " disagree.");
         }
         return Long.parseLong(id);
     }

@@ -32,8 +32,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Login everywhere. Our API ({@code /api/**}) and the engine REST API ({@code /engine-rest/**}) take HTTP Basic
- * against the Camunda users, statelessly (no session cookie, so no CSRF exposure). The webapps (Tasklist, Cockpit,
+ * Login everywhere. Our API ({@code /api/**}), the engine REST API ({@code /engine-rest/**}) and the actuator
+ * (except health, administrators only) take HTTP Basic against the Camunda users, statelessly (no session cookie, so
+ * no CSRF exposure). The webapps (Tasklist, Cockpit,
  * Admin) keep Camunda's own session login and CSRF filter; Spring Security only adds its headers there.
  */
 @Configuration
@@ -44,9 +45,14 @@ public class SecurityConfig {
     SecurityFilterChain apis(HttpSecurity http, CamundaUserAuthenticationProvider users, ObjectMapper json) throws Exception {
         // Path patterns on the whole request path: the engine REST API is a Jersey servlet, not Spring MVC.
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-        return http.securityMatcher(new OrRequestMatcher(paths.matcher("/api/**"), paths.matcher("/engine-rest/**")))
+        return http.securityMatcher(new OrRequestMatcher(paths.matcher("/api/**"), paths.matcher("/engine-rest/**"),
+                        paths.matcher("/actuator/**")))
                 .authenticationProvider(users)
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**")).permitAll()
+                        // other actuator endpoints describe the server: administrators only, and strangers get 401
+                        .requestMatchers(paths.matcher("/actuator/**")).hasAuthority(Roles.ADMIN)
+                        .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(json)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized(json)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -57,10 +63,7 @@ public class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain webapps(HttpSecurity http) throws Exception {
-        return http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health/**", "/actuator/health").permitAll()
-                        .requestMatchers("/actuator/**").denyAll()
-                        .anyRequest().permitAll())
+        return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 // The Camunda webapps protect themselves: session login and their own CSRF token filter.
                 .csrf(csrf -> csrf.disable())
                 .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))

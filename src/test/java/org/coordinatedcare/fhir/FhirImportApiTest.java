@@ -301,6 +301,8 @@ class FhirImportApiTest {
                 entry(null, condition(id + "c2", ref("Patient/" + id + "missing"), SNOMED_HYPERTENSION))));
 
         assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.contentType()).isEqualTo("application/problem+json");
+        assertThat(answer.body().path("field").asText()).isEqualTo("entry[3]");
         assertThat(answer.body().path("committed").asBoolean()).isFalse();
         assertThat(answer.rejections()).extracting(r -> r.path("index").asInt()).containsExactly(3);
         assertThat(answer.count("Patient", "created")).isZero();
