@@ -53,7 +53,8 @@ public class CaseFindingController {
     record RunStarted(long runId, String status, String href) {
     }
 
-    record CandidateView(String patientId, String name, String practice, int ltcCount, List<String> ltcCategories,
+    /** {@code listNo} is the row's number on the review form. */
+    record CandidateView(long listNo, String patientId, String name, String practice, int ltcCount, List<String> ltcCategories,
             List<String> reasons, String decision, String exclusionReason, String exclusionNote, String decidedBy,
             String pathway) {
     }
@@ -109,7 +110,7 @@ public class CaseFindingController {
         // a clinician sees their own practice's part of an all-practice run
         List<CandidateView> candidates = lists.candidates(runId, practiceCode).stream()
                 .filter(c -> all || access.isMemberOf(c.practiceCode()))
-                .map(c -> new CandidateView(c.patientRef(), c.label(), c.practiceCode(), c.ltcCount(), c.ltcCategories(),
+                .map(c -> new CandidateView(c.id(), c.patientRef(), c.label(), c.practiceCode(), c.ltcCount(), c.ltcCategories(),
                         c.reasons(), c.decision(), c.exclusionReason(), c.exclusionNote(), c.decidedBy(), c.pathwayOutcome()))
                 .toList();
         List<AnnualReviewView> reviews = lists.annualReviews(runId, practiceCode).stream()

@@ -46,7 +46,8 @@ public final class Benchmarks {
     private static List<String> register(int patients, List<String> parts) throws Exception {
         Path folder = Files.createTempDirectory("register-benchmark");
         RegisterBenchmark.Population population = RegisterBenchmark.generate(folder, patients, 20);
-        String url = BenchmarkDatabase.fresh("coordinated_care_bench_register");
+        // a prefix of its own when only case finding runs, so a register benchmark elsewhere never drops this database
+        String url = BenchmarkDatabase.fresh(parts.contains("register") ? "coordinated_care_bench_register" : "coordinated_care_bench_casefinding");
         try (ConfigurableApplicationContext app = PathwayBenchmark.boot(url, "full")) {
             RegisterBenchmark.Result imported = RegisterBenchmark.measure(app, population);
             System.out.printf(Locale.ROOT, "Imported %d resources (%d patients, %d conditions) in %.1f s; COPY %.1f s%n",
