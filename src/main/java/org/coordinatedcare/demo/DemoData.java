@@ -12,10 +12,13 @@ import java.util.List;
 import java.util.Random;
 
 import org.camunda.bpm.engine.RuntimeService;
+import org.coordinatedcare.casefinding.CaseFindingRun;
+import org.coordinatedcare.casefinding.CaseFindingRuns;
 import org.coordinatedcare.fhir.FhirImporter;
 import org.coordinatedcare.fhir.ImportReport;
 import org.coordinatedcare.patient.Practice;
 import org.coordinatedcare.patient.PracticeRepository;
+import org.coordinatedcare.reference.LtcConditions;
 import org.coordinatedcare.security.Roles;
 import org.coordinatedcare.security.TeamAccounts;
 import org.coordinatedcare.team.Professional;
@@ -33,8 +36,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The demo profile's world: four practices in different neighbourhoods, a team with one login per role (password
- * {@code demo}), a synthetic population with NHS numbers from the 999 test range, and three patients already identified
- * so Tasklist has work on the first login. The population comes in through the FHIR importer, as a PCN's would: a
+ * {@code demo}), a synthetic population with NHS numbers from the 999 test range, three patients already identified
+ * and a case-finding run for Borough (A10001) whose list waits for its GPs, so Tasklist has work on the first login. The population comes in through the FHIR importer, as a PCN's would: a
  * generated NDJSON file ({@link DemoPopulation}, fixed seed). Created once; a second start adds nothing.
  */
 @Component
@@ -52,11 +55,12 @@ public class DemoData implements ApplicationRunner {
     private final JdbcClient jdbc;
     private final TeamAccounts accounts;
     private final RuntimeService runtime;
+    private final CaseFindingRuns caseFindingRuns;
     private final int patientsPerPractice;
     private final int port;
 
     public DemoData(PracticeRepository practices, ProfessionalRepository professionals, FhirImporter importer,
-            JdbcClient jdbc, TeamAccounts accounts, RuntimeService runtime,
+            JdbcClient jdbc, TeamAccounts accounts, RuntimeService runtime, CaseFindingRuns caseFindingRuns,
             @Value("${demo.patients-per-practice:625}") int patientsPerPractice, @Value("${server.port:8080}") int port) {
         this.practices = practices;
         this.professionals = professionals;
@@ -64,6 +68,7 @@ public class DemoData implements ApplicationRunner {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.runtime = runtime;
+        this.caseFindingRuns = caseFindingRuns;
         this.patientsPerPractice = patientsPerPractice;
         this.port = port;
     }
@@ -106,8 +111,10 @@ public class DemoData implements ApplicationRunner {
             List<Long> identified = jdbc.sql("""
                             select p.id from patient p join practice pr on pr.id = p.practice_id
                             where pr.ods_code = 'A10001' and not p.deceased and p.birth_date <= ?
-                              and (select count(*) from patient_condition c where c.patient_id = p.id and c.abatement_date is null
-                                   and (c.verification_status is null or c.verification_status <> 'entered-in-error')) >= 3
+                              and (select count(distinct l.ltc_category) from patient_condition c
+                                   join ltc_condition l on l.snomed_code = c.snomed_code
+                                   where c.patient_id = p.id and """ + LtcConditions.ACTIVE_CONDITION + """
+                                  ) >= 3
                             order by p.id""")
                     .param(LocalDate.now().minusYears(18))
                     .query(Long.class).list().stream().limit(3).toList();
@@ -115,7 +122,10 @@ public class DemoData implements ApplicationRunner {
                     .processInstanceBusinessKey(id.toString())
                     .setVariable("patientId", id.toString())
                     .correlateStartMessage());
-            log.info("Demo data created: 4 practices, {} patients, {} pathways started", 4 * patientsPerPractice, identified.size());
+            // a case-finding list waits for Borough's GPs (drlee, drpatel) at the first login
+            CaseFindingRun run = caseFindingRuns.request(borough, "system");
+            log.info("Demo data created: 4 practices, {} patients, {} pathways started, case-finding run {} for A10001",
+                    4 * patientsPerPractice, identified.size(), run.id());
         }
         log.info("Tasklist: http://localhost:{}/camunda/app/tasklist/ ; demo logins (password '{}'): demo (admin), "
                 + "drlee (clinical lead, Borough), drpatel, nurseokafor, coordsmith, splwjones, coachkhan, "

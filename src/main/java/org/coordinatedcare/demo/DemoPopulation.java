@@ -32,7 +32,7 @@ final class DemoPopulation {
             {"38341003", "Hypertensive disorder"}, {"59621000", "Essential hypertension"},
             {"44054006", "Type 2 diabetes mellitus"}, {"46635009", "Type 1 diabetes mellitus"}, {"195967001", "Asthma"},
             {"13645005", "Chronic obstructive pulmonary disease"}, {"433144002", "Chronic kidney disease stage 3"},
-            {"431856006", "Chronic kidney disease stage 4"}, {"53741008", "Coronary arteriosclerosis"},
+            {"431857002", "Chronic kidney disease stage 4"}, {"53741008", "Coronary arteriosclerosis"},
             {"49436004", "Atrial fibrillation"}, {"84114007", "Heart failure"}, {"35489007", "Depressive disorder"},
             {"69896004", "Rheumatoid arthritis"}, {"396275006", "Osteoarthritis"}, {"52448006", "Dementia"},
             {"230690007", "Cerebrovascular accident"}, {"363346000", "Malignant neoplastic disease"}, {"414916001", "Obesity"},
@@ -92,9 +92,11 @@ final class DemoPopulation {
 
         int count = child ? random.nextInt(2) : multimorbid ? 3 + random.nextInt(4) : random.nextInt(7);
         List<Integer> picked = new ArrayList<>();
+        Set<String> categories = new HashSet<>();
         while (picked.size() < count) {
             int c = random.nextInt(CONDITIONS.length);
-            if (!picked.contains(c)) {
+            // the multimorbid have that many distinct LTC categories (hypertension coded twice counts once)
+            if (!picked.contains(c) && (!multimorbid || categories.add(category(CONDITIONS[c][0])))) {
                 picked.add(c);
             }
         }
@@ -150,6 +152,15 @@ final class DemoPopulation {
                     "subject":{"reference":"Patient/%s"},"period":{"start":"%s"}}""",
                     id, id, today.minusDays(random.nextInt(365)));
         }
+    }
+
+    /** The codes of one LTC category in the list above (see reference/ltc-conditions.csv). */
+    private static String category(String code) {
+        return switch (code) {
+            case "59621000" -> "38341003";
+            case "44054006", "46635009" -> "73211009";
+            default -> code;
+        };
     }
 
     private String nhsNumber() {

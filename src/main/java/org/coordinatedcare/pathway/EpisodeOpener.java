@@ -76,7 +76,7 @@ public class EpisodeOpener implements JavaDelegate {
     }
 
     /** How Tasklist names the person on task cards and forms: clinicians must know whose task it is. */
-    static String label(Patient patient) {
+    public static String label(Patient patient) {
         String born = patient.birthDate().format(DateTimeFormatter.ofPattern("d MMM yyyy", Locale.UK));
         String nhs = patient.nhsNumber() == null ? ""
                 : ", NHS " + patient.nhsNumber().substring(0, 3) + " " + patient.nhsNumber().substring(3, 6) + " "

@@ -1,12 +1,13 @@
 package org.coordinatedcare.pathway;
 
+import org.coordinatedcare.reference.LtcConditions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * How many long-term conditions a patient has, when case finding did not say: the distinct SNOMED CT codes among the
- * patient's active conditions: not abated, not resolved, inactive or in remission, and not refuted or entered in error
- * (the FHIR statuses an import stores). Case finding passes its own, category-based count as {@code ltcCount}.
+ * How many long-term conditions a patient has: the distinct LTC categories ({@code ltc_condition}) among the patient's
+ * active conditions ({@link LtcConditions#ACTIVE_CONDITION}), so hypertension coded twice counts once and a code outside
+ * the LTC definition not at all. Case finding passes the same count as {@code ltcCount}.
  */
 @Component
 public class LongTermConditionCount {
@@ -18,11 +19,9 @@ public class LongTermConditionCount {
     }
 
     public int of(long patientId) {
-        return jdbc.sql("""
-                        select count(distinct snomed_code) from patient_condition
-                        where patient_id = ? and abatement_date is null
-                          and (clinical_status is null or clinical_status not in ('inactive', 'resolved', 'remission'))
-                          and (verification_status is null or verification_status not in ('refuted', 'entered-in-error'))""")
+        return jdbc.sql("select count(distinct l.ltc_category) from patient_condition c"
+                        + " join ltc_condition l on l.snomed_code = c.snomed_code"
+                        + " where c.patient_id = ? and " + LtcConditions.ACTIVE_CONDITION)
                 .param(patientId)
                 .query(Integer.class)
                 .single();

@@ -11,7 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The project's benchmark: {@code mvn -Pbenchmark verify} (PostgreSQL on 127.0.0.1:5432). Prints each figure beside
  * its floor, measured in the same run, as a Markdown table for BENCHMARKS.md.
- * Options: {@code -Dbenchmark.parts=register,pathway}, {@code -Dbenchmark.patients=100000} (register size),
+ * Options: {@code -Dbenchmark.parts=register,case-finding,pathway}, {@code -Dbenchmark.patients=100000} (register size),
  * {@code -Dbenchmark.pathways=1000} (patients driven to closure), {@code -Dbenchmark.warmup=50}.
  */
 public final class Benchmarks {
@@ -23,10 +23,10 @@ public final class Benchmarks {
         int pathways = Integer.getInteger("benchmark.pathways", 1000);
         int warmUp = Integer.getInteger("benchmark.warmup", 50);
         int patients = Integer.getInteger("benchmark.patients", 100_000);
-        List<String> parts = List.of(System.getProperty("benchmark.parts", "register,pathway").split(","));
+        List<String> parts = List.of(System.getProperty("benchmark.parts", "register,case-finding,pathway").split(","));
         List<String> rows = new ArrayList<>();
-        if (parts.contains("register")) {
-            rows.addAll(register(patients));
+        if (parts.contains("register") || parts.contains("case-finding")) {
+            rows.addAll(register(patients, parts));
         }
         for (String level : parts.contains("pathway") ? List.of("full", "audit") : List.<String>of()) {
             PathwayBenchmark.Result result = PathwayBenchmark.measure(level, pathways, warmUp);
@@ -51,10 +51,11 @@ public final class Benchmarks {
     }
 
     /** Import, then case finding, on one fresh database holding the generated population. */
-    private static List<String> register(int patients) throws Exception {
+    private static List<String> register(int patients, List<String> parts) throws Exception {
         Path folder = Files.createTempDirectory("register-benchmark");
         RegisterBenchmark.Population population = RegisterBenchmark.generate(folder, patients, 20);
-        String url = BenchmarkDatabase.fresh("coordinated_care_bench_register");
+        // a prefix of its own when only case finding runs, so a register benchmark elsewhere never drops this database
+        String url = BenchmarkDatabase.fresh(parts.contains("register") ? "coordinated_care_bench_register" : "coordinated_care_bench_casefinding");
         RoundTrips trips = new RoundTrips();
         try (ConfigurableApplicationContext app = PathwayBenchmark.boot(url, "full", trips)) {
             long[] start = {trips.statements.get(), trips.commits.get()};
@@ -64,12 +65,25 @@ public final class Benchmarks {
             System.out.printf(Locale.ROOT, "Imported %d resources (%d patients, %d conditions) in %.1f s; COPY %.1f s%n",
                     population.resources(), population.patients(), population.conditions(), imported.importSeconds(),
                     imported.copySeconds());
-            return List.of(
+            List<String> rows = new ArrayList<>();
+            if (parts.contains("case-finding")) {
+                CaseFindingBenchmark.Result found = CaseFindingBenchmark.measure(app);
+                System.out.printf(Locale.ROOT, "Case finding, every practice: %d candidates; floor counted LTC categories of %d patients%n",
+                        found.candidates(), found.patientsCounted());
+                rows.add(row("Case finding for every practice, " + population.patients() + " patients and "
+                        + population.conditions() + " conditions (ms; floor: SQL count of LTC categories per patient)",
+                        found.oursMs(), found.floorMs(), 2.0));
+            }
+            if (!parts.contains("register")) {
+                return rows;
+            }
+            rows.add(
                     String.format(Locale.ROOT, "| Register import, %d patients and %d conditions (resources/s) | %.0f | %.0f (COPY rows/s) | %.2fx slower | at least 20,000/s: %s; within 5x COPY: %s |",
                             population.patients(), population.conditions(), imported.resourcesPerSecond(),
                             imported.copyRowsPerSecond(), imported.importSeconds() / imported.copySeconds(),
                             imported.resourcesPerSecond() >= 20_000 ? "met" : "MISSED",
                             imported.importSeconds() <= 5 * imported.copySeconds() ? "met" : "MISSED"));
+            return rows;
         } finally {
             try (var files = Files.list(folder)) {
                 files.forEach(file -> file.toFile().delete());

@@ -26,7 +26,7 @@ class DemoDataTest {
 
     private List<Integer> counts() {
         return List.of("practice", "professional", "patient", "patient_condition", "encounter", "episode", "practitioner",
-                        "frailty_observation").stream()
+                        "frailty_observation", "case_finding_run").stream()
                 .map(table -> jdbc.sql("select count(*) from " + table).query(Integer.class).single())
                 .toList();
     }
@@ -52,6 +52,11 @@ class DemoDataTest {
         assertThat(jdbc.sql("select neighbourhood from practice order by ods_code").query(String.class).list())
                 .containsExactly("Borough", "Walworth", "Bermondsey", "Rotherhithe");
         assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("coordinated-care").count()).isEqualTo(3);
+        // the three identified have three or more LTC categories each, and Borough has a case-finding run under way
+        assertThat(jdbc.sql("select min(ltc_count) from episode").query(Integer.class).single()).isGreaterThanOrEqualTo(3);
+        assertThat(jdbc.sql("select count(*) from case_finding_run r join practice p on p.id = r.practice_id where p.ods_code = 'A10001'")
+                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("case-finding").count()).isEqualTo(1);
         for (String group : List.of("gp", "practice-nurse", "care-coordinator", "social-prescriber", "health-coach",
                 "pharmacist", "community-nurse", "social-worker", "clinical-lead", "manager", "process-owner")) {
             assertThat(identity.createUserQuery().memberOfGroup(group).count()).as(group).isPositive();

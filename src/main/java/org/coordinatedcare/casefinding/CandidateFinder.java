@@ -1,0 +1,96 @@
+package org.coordinatedcare.casefinding;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * "Find candidates": the SQL narrows the population ({@link CandidateSearch}), the eligibility table decides each
+ * narrowed patient ({@link Eligibility}), and the eligible are stored as the run's candidates with their LTC categories
+ * and reasons. Patients on the pathway for a year or more without a booked annual review are listed beside them.
+ * A scheduled start has no run yet, so it records one for every practice.
+ */
+@Component("candidateFinder")
+public class CandidateFinder implements JavaDelegate {
+
+    private final CaseFindingRunRepository runs;
+    private final CandidateSearch search;
+    private final Eligibility eligibility;
+    private final JdbcTemplate jdbc;
+    private final int annualReviewMonths;
+
+    public CandidateFinder(CaseFindingRunRepository runs, CandidateSearch search, Eligibility eligibility, JdbcTemplate jdbc,
+            @Value("${case-finding.annual-review-months:12}") int annualReviewMonths) {
+        this.runs = runs;
+        this.search = search;
+        this.eligibility = eligibility;
+        this.jdbc = jdbc;
+        this.annualReviewMonths = annualReviewMonths;
+    }
+
+    @Override
+    @Transactional
+    public void execute(DelegateExecution execution) {
+        Object runId = execution.getVariable(CaseFindingRuns.RUN_ID);
+        CaseFindingRun run = runId == null
+                ? runs.save(CaseFindingRun.requested(null, "SCHEDULE", "system").startedAs(execution.getProcessInstanceId()))
+                : runs.findById(CaseFindingRuns.id(runId)).orElseThrow();
+        execution.setVariable(CaseFindingRuns.RUN_ID, run.id());
+        if (run.status() != CaseFindingStatus.REQUESTED) {
+            return; // a retried job after the candidates were stored
+        }
+        Eligibility.Table table = eligibility.latest();
+        Map<Long, Object[]> candidates = new LinkedHashMap<>();
+        search.facts(run.practiceId(), LocalDate.now(), facts -> {
+            Eligibility.Verdict verdict = table.decide(facts.inputs());
+            if (verdict.eligible()) {
+                candidates.put(facts.patientId(), new Object[] {run.id(), facts.patientId(), facts.practiceId(),
+                        facts.inputs().ltcCount(), "", String.join("|", verdict.reasons())});
+            }
+        });
+        jdbc.batchUpdate("""
+                insert into case_finding_candidate (run_id, patient_id, practice_id, ltc_count, ltc_categories, reasons)
+                values (?, ?, ?, ?, ?, ?)""", new ArrayList<>(candidates.values()));
+        storeCategories(run.id());
+        listAnnualReviews(run);
+        runs.save(run.found(table.version()));
+        execution.setVariable("candidateCount", candidates.size());
+    }
+
+    private void storeCategories(long runId) {
+        Map<Long, List<String>> categories = new LinkedHashMap<>();
+        for (String[] row : search.candidateCategories(runId)) {
+            categories.computeIfAbsent(Long.parseLong(row[0]), id -> new ArrayList<>()).add(row[1]);
+        }
+        List<Object[]> updates = new ArrayList<>();
+        categories.forEach((id, names) -> updates.add(new Object[] {String.join("|", names), id}));
+        jdbc.batchUpdate("update case_finding_candidate set ltc_categories = ? where id = ?", updates);
+    }
+
+    /**
+     * The regular review: active episodes opened {@code annualReviewMonths} or more ago with no annual review booked in
+     * that time and none waiting on another list.
+     */
+    private void listAnnualReviews(CaseFindingRun run) {
+        LocalDateTime since = LocalDateTime.now().minusMonths(annualReviewMonths);
+        String practiceFilter = run.practiceId() == null ? "" : " and p.practice_id = " + run.practiceId();
+        jdbc.update("""
+                insert into case_finding_annual_review (run_id, episode_id, patient_id, practice_id)
+                select ?, e.id, e.patient_id, p.practice_id
+                from episode e join patient p on p.id = e.patient_id
+                where e.status = 'ACTIVE' and e.opened_at <= ? and not p.deceased
+                  and not exists (select 1 from case_finding_annual_review r where r.episode_id = e.id
+                                  and (r.booked is null or (r.booked = true and r.booked_at > ?)))""" + practiceFilter,
+                run.id(), since, since);
+    }
+}

@@ -1,0 +1,6 @@
+package org.coordinatedcare.casefinding;
+
+import org.springframework.data.repository.ListCrudRepository;
+
+public interface CaseFindingRunRepository extends ListCrudRepository<CaseFindingRun, Long> {
+}

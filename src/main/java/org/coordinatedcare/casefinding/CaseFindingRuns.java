@@ -1,0 +1,70 @@
+package org.coordinatedcare.casefinding;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.coordinatedcare.patient.Practice;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Starting runs and the lists the diagram iterates over: {@code ${caseFindingRuns.practicesToReview(caseFindingRunId)}}
+ * (one review per practice with something to review) and
+ * {@code ${caseFindingRuns.confirmedCandidates(caseFindingRunId, practiceCode)}} (one pathway start per confirmed patient).
+ */
+@Component("caseFindingRuns")
+public class CaseFindingRuns {
+
+    public static final String PROCESS_KEY = "case-finding";
+    public static final String REQUESTED_MESSAGE = "CaseFindingRequested";
+    public static final String RUN_ID = "caseFindingRunId";
+
+    private final CaseFindingRunRepository runs;
+    private final RuntimeService runtime;
+    private final JdbcClient jdbc;
+
+    public CaseFindingRuns(CaseFindingRunRepository runs, RuntimeService runtime, JdbcClient jdbc) {
+        this.runs = runs;
+        this.runtime = runtime;
+        this.jdbc = jdbc;
+    }
+
+    /** Records an on-demand run and starts its process; the search itself runs as a job after this commits. */
+    @Transactional
+    public CaseFindingRun request(Practice practiceOrNull, String by) {
+        CaseFindingRun run = runs.save(CaseFindingRun.requested(practiceOrNull == null ? null : practiceOrNull.id(), "REQUEST", by));
+        String instanceId = runtime.createMessageCorrelation(REQUESTED_MESSAGE)
+                .processInstanceBusinessKey("case-finding-" + run.id())
+                .setVariable(RUN_ID, run.id())
+                .correlateStartMessage()
+                .getId();
+        return runs.save(run.startedAs(instanceId));
+    }
+
+    public List<String> practicesToReview(Object runId) {
+        return jdbc.sql("""
+                        select pr.ods_code from practice pr
+                        where exists (select 1 from case_finding_candidate k where k.run_id = :run and k.practice_id = pr.id)
+                           or exists (select 1 from case_finding_annual_review r where r.run_id = :run and r.practice_id = pr.id)
+                        order by pr.ods_code""")
+                .param("run", id(runId))
+                .query(String.class).list();
+    }
+
+    public List<Long> confirmedCandidates(Object runId, String practiceCode) {
+        return jdbc.sql("""
+                        select k.id from case_finding_candidate k join practice pr on pr.id = k.practice_id
+                        where k.run_id = ? and pr.ods_code = ? and k.decision = 'CONFIRMED'
+                        order by k.id""")
+                .params(id(runId), practiceCode)
+                .query(Long.class).list();
+    }
+
+    static long id(Object value) {
+        if (value instanceof Number number) {
+            return number.longValue();
+        }
+        return Long.parseLong(String.valueOf(value));
+    }
+}

@@ -1,0 +1,26 @@
+package org.coordinatedcare.casefinding;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Why a clinician leaves a listed patient off the pathway; {@code OTHER} needs a note. */
+public enum ExclusionReason {
+    /** Needs already met by other services (e.g. a specialist team coordinates their care). */
+    NEEDS_MET_ELSEWHERE,
+    /** Receiving palliative or end-of-life care. */
+    END_OF_LIFE_CARE,
+    /** Not appropriate in the clinician's judgement (e.g. conditions well controlled, low need). */
+    NOT_APPROPRIATE,
+    /** The record is wrong (a condition miscoded or no longer current). */
+    RECORD_INACCURATE,
+    /** Has left, or is leaving, the practice. */
+    LEFT_PRACTICE,
+    /** Already declined coordinated care. */
+    PATIENT_DECLINED,
+    OTHER;
+
+    static Set<String> names() {
+        return Arrays.stream(values()).map(Enum::name).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,110 @@
+package org.coordinatedcare.casefinding;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.coordinatedcare.pathway.EpisodeOpener;
+import org.coordinatedcare.patient.Patient;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** One practice's part of a run: its candidates and its patients due an annual review, as stored. */
+@Component
+public class ReviewList {
+
+    private final JdbcClient jdbc;
+
+    public ReviewList(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Candidate(long id, long patientId, String patientRef, String label, String practiceCode, int ltcCount,
+            List<String> ltcCategories, List<String> reasons, String decision, String exclusionReason,
+            String exclusionNote, String decidedBy, String pathwayOutcome) {
+    }
+
+    public record AnnualReview(long id, long patientId, String patientRef, String label, String practiceCode,
+            LocalDate onPathwaySince, Boolean booked, String bookedBy) {
+    }
+
+    /** Candidates of the run; of one practice when {@code practiceCode} is given. */
+    public List<Candidate> candidates(long runId, String practiceCode) {
+        return jdbc.sql("""
+                        select k.id, k.patient_id, p.fhir_id, p.nhs_number, p.given_name, p.family_name, p.birth_date,
+                               p.practice_id, p.deceased, pr.ods_code, k.ltc_count, k.ltc_categories, k.reasons,
+                               k.decision, k.exclusion_reason, k.exclusion_note, k.decided_by, k.pathway_outcome
+                        from case_finding_candidate k join patient p on p.id = k.patient_id
+                        join practice pr on pr.id = k.practice_id
+                        where k.run_id = :run and (:practice = '' or pr.ods_code = :practice)
+                        order by pr.ods_code, k.ltc_count desc, k.id""")
+                .param("run", runId).param("practice", practiceCode == null ? "" : practiceCode)
+                .query((row, n) -> new Candidate(row.getLong("id"), row.getLong("patient_id"),
+                        ref(row.getString("fhir_id"), row.getLong("patient_id")), label(row), row.getString("ods_code"),
+                        row.getInt("ltc_count"), split(row.getString("ltc_categories")), split(row.getString("reasons")),
+                        row.getString("decision"), row.getString("exclusion_reason"), row.getString("exclusion_note"),
+                        row.getString("decided_by"), row.getString("pathway_outcome")))
+                .list();
+    }
+
+    public List<AnnualReview> annualReviews(long runId, String practiceCode) {
+        return jdbc.sql("""
+                        select r.id, r.patient_id, p.fhir_id, p.nhs_number, p.given_name, p.family_name, p.birth_date,
+                               p.practice_id, p.deceased, pr.ods_code, e.opened_at, r.booked, r.booked_by
+                        from case_finding_annual_review r join patient p on p.id = r.patient_id
+                        join practice pr on pr.id = r.practice_id join episode e on e.id = r.episode_id
+                        where r.run_id = :run and (:practice = '' or pr.ods_code = :practice)
+                        order by pr.ods_code, e.opened_at, r.id""")
+                .param("run", runId).param("practice", practiceCode == null ? "" : practiceCode)
+                .query((row, n) -> new AnnualReview(row.getLong("id"), row.getLong("patient_id"),
+                        ref(row.getString("fhir_id"), row.getLong("patient_id")), label(row), row.getString("ods_code"),
+                        row.getTimestamp("opened_at").toInstant().atZone(ZoneId.systemDefault()).toLocalDate(),
+                        (Boolean) row.getObject("booked"), row.getString("booked_by")))
+                .list();
+    }
+
+    /** The form's rows: only what the clinician needs to decide, so the task variable stays small. */
+    public List<Map<String, Object>> candidateRows(long runId, String practiceCode) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Candidate c : candidates(runId, practiceCode)) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("candidateId", String.valueOf(c.id()));
+            row.put("patient", c.label());
+            row.put("summary", c.ltcCount() + " long-term conditions: " + String.join(", ", c.ltcCategories())
+                    + ". Why listed: " + String.join("; ", c.reasons()) + ".");
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    public List<Map<String, Object>> annualReviewRows(long runId, String practiceCode) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (AnnualReview r : annualReviews(runId, practiceCode)) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("annualReviewId", String.valueOf(r.id()));
+            row.put("patient", r.label());
+            row.put("onPathwaySince", r.onPathwaySince().toString());
+            row.put("reviewBooked", false);
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static String ref(String fhirId, long patientId) {
+        return fhirId != null ? fhirId : String.valueOf(patientId);
+    }
+
+    private static String label(java.sql.ResultSet row) throws java.sql.SQLException {
+        Patient patient = new Patient(row.getLong("patient_id"), row.getString("nhs_number"), row.getString("given_name"),
+                row.getString("family_name"), row.getDate("birth_date").toLocalDate(), row.getLong("practice_id"),
+                row.getBoolean("deceased"), row.getString("fhir_id"));
+        return EpisodeOpener.label(patient);
+    }
+
+    static List<String> split(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split("\\|"));
+    }
+}

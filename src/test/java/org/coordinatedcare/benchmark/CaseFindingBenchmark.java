@@ -1,0 +1,74 @@
+package org.coordinatedcare.benchmark;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.coordinatedcare.casefinding.CaseFindingRun;
+import org.coordinatedcare.casefinding.CaseFindingRuns;
+import org.coordinatedcare.reference.LtcConditions;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Case finding for every practice beside its floor, on the imported register: "Find candidates" as the job executor
+ * runs it (the narrowing SQL, the eligibility table per distinct facts, storing candidates and their categories), and
+ * the plain SQL aggregate that counts each patient's LTC categories, read to the last row. Median of three runs each,
+ * after one warm-up; the candidates of a run are deleted before the next so every run finds the same list.
+ */
+final class CaseFindingBenchmark {
+
+    record Result(double oursMs, double floorMs, long candidates, long patientsCounted) {
+    }
+
+    private CaseFindingBenchmark() {
+    }
+
+    static Result measure(ConfigurableApplicationContext app) {
+        JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+        CaseFindingRuns runs = app.getBean(CaseFindingRuns.class);
+        RuntimeService runtime = app.getBean(RuntimeService.class);
+        ManagementService management = app.getBean(ManagementService.class);
+        jdbc.execute("analyze");
+        String floorSql = "select c.patient_id, count(distinct l.ltc_category) from patient_condition c"
+                + " join ltc_condition l on l.snomed_code = c.snomed_code where " + LtcConditions.ACTIVE_CONDITION
+                + " group by c.patient_id";
+        List<Double> ours = new ArrayList<>();
+        List<Double> floor = new ArrayList<>();
+        long candidates = 0;
+        AtomicLong counted = new AtomicLong();
+        for (int round = 0; round < 4; round++) {
+            counted.set(0);
+            long start = System.nanoTime();
+            jdbc.query(floorSql, row -> {
+                counted.incrementAndGet();
+            });
+            double floorMs = (System.nanoTime() - start) / 1e6;
+
+            jdbc.update("delete from case_finding_candidate");
+            jdbc.update("delete from case_finding_annual_review");
+            CaseFindingRun run = runs.request(null, "benchmark");
+            Job find = management.createJobQuery().processInstanceId(run.processInstanceId()).singleResult();
+            start = System.nanoTime();
+            management.executeJob(find.getId());
+            double oursMs = (System.nanoTime() - start) / 1e6;
+            candidates = jdbc.queryForObject("select count(*) from case_finding_candidate where run_id = ?", Long.class, run.id());
+            runtime.deleteProcessInstance(run.processInstanceId(), "benchmark", true, true);
+            if (round > 0) {
+                ours.add(oursMs);
+                floor.add(floorMs);
+            }
+        }
+        return new Result(median(ours), median(floor), candidates, counted.get());
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+}

@@ -1,0 +1,399 @@
+package org.coordinatedcare.casefinding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.task.Task;
+import org.coordinatedcare.pathway.LongTermConditionCount;
+import org.coordinatedcare.pathway.PathwayTestSupport;
+import org.coordinatedcare.patient.Patient;
+import org.coordinatedcare.patient.PatientRepository;
+import org.coordinatedcare.patient.Practice;
+import org.coordinatedcare.patient.PracticeRepository;
+import org.coordinatedcare.security.Roles;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Case finding end to end on the real diagram, decision table, SQL and API: each test has a practice of its own, so
+ * runs for one practice see only that test's patients.
+ */
+@AutoConfigureMockMvc
+class CaseFindingTest extends PathwayTestSupport {
+
+    private static final AtomicInteger NEXT = new AtomicInteger();
+    private static final String HYPERTENSION = "38341003";
+    private static final String ESSENTIAL_HYPERTENSION = "59621000";
+    private static final String TYPE_2_DIABETES = "44054006";
+    private static final String COPD = "13645005";
+    private static final String HEART_FAILURE = "84114007";
+    private static final String CKD_STAGE_2 = "431856006";
+
+    @Autowired MockMvc mvc;
+    @Autowired JdbcClient jdbc;
+    @Autowired PracticeRepository practices;
+    @Autowired PatientRepository patients;
+    @Autowired IdentityService identity;
+    @Autowired LongTermConditionCount ltcCount;
+    @Autowired CaseFindingRunRepository runs;
+    private final ObjectMapper json = new ObjectMapper();
+
+    private Practice practice;
+
+    @BeforeEach
+    void ownPractice() {
+        String code = "C" + String.format("%05d", NEXT.incrementAndGet() + (int) (System.nanoTime() % 1000) * 10);
+        practice = practices.save(Practice.of(code, "Case Finding Surgery " + code, "Borough"));
+        user("cfgp-" + code, "gp-" + code, "gp");
+    }
+
+    // ---- the register -------------------------------------------------------------------------------------------
+
+    private Patient patient(String fhirId, LocalDate born) {
+        return patients.save(new Patient(null, null, "Pat", fhirId, born, practice.id(), false, fhirId + "-" + practice.odsCode()));
+    }
+
+    private Patient adult(String fhirId) {
+        return patient(fhirId, LocalDate.of(1950, 5, 5));
+    }
+
+    private void condition(Patient patient, String code, String clinicalStatus, String verificationStatus, LocalDate abated) {
+        jdbc.sql("""
+                        insert into patient_condition (patient_id, snomed_code, onset_date, abatement_date, clinical_status, verification_status)
+                        values (?, ?, ?, ?, ?, ?)""")
+                .params(patient.id(), code, LocalDate.of(2015, 1, 1), abated, clinicalStatus, verificationStatus).update();
+    }
+
+    private Patient withConditions(Patient patient, String... codes) {
+        for (String code : codes) {
+            condition(patient, code, "active", "confirmed", null);
+        }
+        return patient;
+    }
+
+    private void user(String id, String... groups) {
+        if (identity.createUserQuery().userId(id).count() == 0) {
+            User user = identity.newUser(id);
+            user.setPassword("secret");
+            identity.saveUser(user);
+        }
+        for (String group : groups) {
+            if (identity.createGroupQuery().groupId(group).count() == 0) {
+                identity.saveGroup(identity.newGroup(group));
+            }
+            if (identity.createUserQuery().userId(id).memberOfGroup(group).count() == 0) {
+                identity.createMembership(id, group);
+            }
+        }
+    }
+
+    // ---- LTC count ------------------------------------------------------------------------------------------------
+
+    @Test
+    void theLtcCountIsTheNumberOfDistinctCategoriesAmongActiveConditions() {
+        Patient p = adult("count-categories");
+        withConditions(p, HYPERTENSION, ESSENTIAL_HYPERTENSION, TYPE_2_DIABETES, CKD_STAGE_2);
+        assertThat(ltcCount.of(p.id())).as("hypertension coded twice counts once; CKD stage 2 is no LTC").isEqualTo(2);
+    }
+
+    @Test
+    void resolvedRefutedAndEnteredInErrorConditionsDoNotCountButRelapsesDo() {
+        Patient p = adult("count-statuses");
+        condition(p, HYPERTENSION, "resolved", "confirmed", LocalDate.of(2020, 1, 1));
+        condition(p, TYPE_2_DIABETES, "inactive", "confirmed", null);
+        condition(p, COPD, "active", "refuted", null);
+        condition(p, HEART_FAILURE, "active", "entered-in-error", null);
+        condition(p, "35489007", "remission", null, null);
+        assertThat(ltcCount.of(p.id())).isZero();
+
+        condition(p, "49436004", "relapse", "confirmed", null);
+        condition(p, "195967001", "recurrence", "provisional", null);
+        assertThat(ltcCount.of(p.id())).isEqualTo(2);
+    }
+
+    @Test
+    void aConditionWithoutStatusCountsUntilItHasAnAbatementDate() {
+        Patient p = adult("count-no-status");
+        condition(p, HYPERTENSION, null, null, null);
+        condition(p, COPD, null, null, LocalDate.of(2021, 3, 1));
+        assertThat(ltcCount.of(p.id())).isEqualTo(1);
+    }
+
+    @Test
+    void theLtcDefinitionIsServedToLoggedInUsers() throws Exception {
+        JsonNode body = call(get("/api/reference/ltc-conditions"), "cfgp-" + practice.odsCode(), 200);
+        Map<String, String> categories = new LinkedHashMap<>();
+        body.forEach(row -> categories.put(row.get("snomedCode").asText(), row.get("ltcCategory").asText()));
+        assertThat(categories).containsEntry(HYPERTENSION, "Hypertension").containsEntry(ESSENTIAL_HYPERTENSION, "Hypertension")
+                .containsEntry("433144002", "Chronic kidney disease (stages 3 to 5)").doesNotContainKey(CKD_STAGE_2);
+        assertThat(mvc.perform(get("/api/reference/ltc-conditions")).andReturn().getResponse().getStatus()).isEqualTo(401);
+    }
+
+    // ---- the process ----------------------------------------------------------------------------------------------
+
+    private long runFor(Practice which) {
+        CaseFindingRun run = new CaseFindingRunsCaller().request(which);
+        runJobs();
+        return run.id();
+    }
+
+    /** Requests as the system would, outside any login. */
+    private final class CaseFindingRunsCaller {
+        CaseFindingRun request(Practice which) {
+            return caseFindingRuns.request(which, "test");
+        }
+    }
+
+    @Autowired CaseFindingRuns caseFindingRuns;
+    @Autowired ReviewList lists;
+
+    private Map<String, ReviewList.Candidate> candidatesByRef(long runId) {
+        Map<String, ReviewList.Candidate> byRef = new LinkedHashMap<>();
+        lists.candidates(runId, practice.odsCode()).forEach(c -> byRef.put(c.patientRef(), c));
+        return byRef;
+    }
+
+    private Task reviewTask(long runId) {
+        List<Task> open = tasks.createTaskQuery().taskDefinitionKey("Task_ReviewCaseFindingList")
+                .processInstanceBusinessKey("case-finding-" + runId).list();
+        assertThat(open).hasSize(1);
+        return open.get(0);
+    }
+
+    private static Map<String, Object> confirm(ReviewList.Candidate c) {
+        return Map.of("candidateId", String.valueOf(c.id()), "decision", "confirm");
+    }
+
+    private static Map<String, Object> exclude(ReviewList.Candidate c, String reason, String note) {
+        Map<String, Object> row = new LinkedHashMap<>(Map.of("candidateId", String.valueOf(c.id()), "decision", "exclude",
+                "exclusionReason", reason));
+        if (note != null) {
+            row.put("exclusionNote", note);
+        }
+        return row;
+    }
+
+    private long pathways(Patient p) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey("coordinated-care")
+                .processInstanceBusinessKey(p.id().toString()).count();
+    }
+
+    @Test
+    void findsEligibleAdultsListsThemForTheirGpAndStartsOnePathwayPerConfirmedPatient() {
+        Patient threeLtcs = withConditions(adult("three"), HYPERTENSION, TYPE_2_DIABETES, COPD);
+        Patient twoLtcs = withConditions(adult("two"), HYPERTENSION, ESSENTIAL_HYPERTENSION, TYPE_2_DIABETES);
+        Patient child = withConditions(patient("child", LocalDate.now().minusYears(17)), HYPERTENSION, TYPE_2_DIABETES, COPD);
+        Patient eighteen = withConditions(patient("eighteen", LocalDate.now().minusYears(18)), HYPERTENSION, TYPE_2_DIABETES, COPD);
+        Patient died = patients.save(withConditions(adult("died"), HYPERTENSION, TYPE_2_DIABETES, COPD).markDeceased());
+        Patient frail = adult("frail");
+        jdbc.sql("insert into frailty_observation (patient_id, category, effective_date) values (?, 'moderate', ?)")
+                .params(frail.id(), LocalDate.now().minusMonths(2)).update();
+        Patient admitted = adult("admitted");
+        for (int i = 1; i <= 2; i++) {
+            jdbc.sql("insert into encounter (patient_id, type, occurred_on) values (?, 'UNPLANNED_ADMISSION', ?)")
+                    .params(admitted.id(), LocalDate.now().minusMonths(i * 3)).update();
+        }
+
+        long runId = runFor(practice);
+
+        Map<String, ReviewList.Candidate> listed = candidatesByRef(runId);
+        assertThat(listed.keySet()).containsExactlyInAnyOrder(threeLtcs.fhirId(), eighteen.fhirId(), frail.fhirId(), admitted.fhirId());
+        assertThat(listed).doesNotContainKeys(twoLtcs.fhirId(), child.fhirId(), died.fhirId());
+        ReviewList.Candidate three = listed.get(threeLtcs.fhirId());
+        assertThat(three.ltcCount()).isEqualTo(3);
+        assertThat(three.ltcCategories()).containsExactly("COPD", "Diabetes", "Hypertension");
+        assertThat(three.reasons()).containsExactly("3 or more long-term conditions");
+        assertThat(listed.get(frail.fhirId()).reasons()).containsExactly("Moderate or severe frailty");
+        assertThat(runs.findById(runId).orElseThrow().status()).isEqualTo(CaseFindingStatus.IN_REVIEW);
+
+        Task review = reviewTask(runId);
+        assertThat(review.getName()).isEqualTo("Review case-finding list");
+        assertThat(tasks.createTaskQuery().taskId(review.getId()).taskCandidateGroup("gp-" + practice.odsCode()).count()).isEqualTo(1);
+        assertThat(tasks.getVariable(review.getId(), "candidates").toString()).contains("3 long-term conditions: COPD, Diabetes, Hypertension");
+
+        List<Map<String, Object>> decisions = List.of(confirm(three), confirm(listed.get(admitted.fhirId())),
+                confirm(listed.get(eighteen.fhirId())), exclude(listed.get(frail.fhirId()), "END_OF_LIFE_CARE", "Hospice team leads"));
+        tasks.complete(review.getId(), Map.of("candidates", decisions));
+        runJobs();
+
+        assertThat(pathways(threeLtcs)).isEqualTo(1);
+        assertThat(pathways(admitted)).isEqualTo(1);
+        assertThat(pathways(eighteen)).isEqualTo(1);
+        assertThat(pathways(frail)).isZero();
+        assertThat(runtime.getVariable(runtime.createProcessInstanceQuery().processInstanceBusinessKey(threeLtcs.id().toString())
+                .singleResult().getId(), "ltcCount")).isEqualTo(3);
+        Map<String, ReviewList.Candidate> decided = candidatesByRef(runId);
+        assertThat(decided.get(threeLtcs.fhirId()).pathwayOutcome()).isEqualTo("STARTED");
+        assertThat(decided.get(frail.fhirId()).exclusionReason()).isEqualTo("END_OF_LIFE_CARE");
+        assertThat(runs.findById(runId).orElseThrow().status()).isEqualTo(CaseFindingStatus.COMPLETED);
+
+        // the next run lists none of them again: three are on the pathway, one was excluded
+        long secondRun = runFor(practice);
+        assertThat(candidatesByRef(secondRun)).isEmpty();
+        assertThat(runs.findById(secondRun).orElseThrow().status()).isEqualTo(CaseFindingStatus.COMPLETED);
+        assertThat(pathways(threeLtcs)).isEqualTo(1);
+    }
+
+    @Test
+    void aPatientWhoseInvitationAlreadyStartedIsNeverGivenASecondPathway() {
+        Patient p = withConditions(adult("raced"), HYPERTENSION, TYPE_2_DIABETES, COPD);
+        long runId = runFor(practice);
+        ReviewList.Candidate candidate = candidatesByRef(runId).get(p.fhirId());
+        identify(p); // a clinician referred them by hand while the list waited
+
+        tasks.complete(reviewTask(runId).getId(), Map.of("candidates", List.of(confirm(candidate))));
+        runJobs();
+
+        assertThat(pathways(p)).isEqualTo(1);
+        assertThat(candidatesByRef(runId).get(p.fhirId()).pathwayOutcome()).isEqualTo("ALREADY_ACTIVE");
+        assertThat(management.createJobQuery().withException().count()).isZero();
+    }
+
+    @Test
+    void aReviewWithAnUndecidedPatientOrAnExclusionWithoutReasonIsRefusedAndNothingIsWritten() {
+        Patient a = withConditions(adult("undecided-a"), HYPERTENSION, TYPE_2_DIABETES, COPD);
+        Patient b = withConditions(adult("undecided-b"), HYPERTENSION, TYPE_2_DIABETES, HEART_FAILURE);
+        long runId = runFor(practice);
+        Map<String, ReviewList.Candidate> listed = candidatesByRef(runId);
+        String taskId = reviewTask(runId).getId();
+
+        assertThatThrownBy(() -> tasks.complete(taskId, Map.of("candidates", List.of(confirm(listed.get(a.fhirId()))))))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("1 of 2 not decided");
+        assertThatThrownBy(() -> tasks.complete(taskId, Map.of("candidates", List.of(confirm(listed.get(a.fhirId())),
+                exclude(listed.get(b.fhirId()), "", null)))))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("reason for excluding the patient in row 2");
+        assertThatThrownBy(() -> tasks.complete(taskId, Map.of("candidates", List.of(confirm(listed.get(a.fhirId())),
+                exclude(listed.get(b.fhirId()), "OTHER", null)))))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("say why");
+
+        assertThat(tasks.createTaskQuery().taskId(taskId).count()).isEqualTo(1);
+        assertThat(candidatesByRef(runId).values()).allMatch(c -> c.decision() == null);
+        assertThat(pathways(a)).isZero();
+    }
+
+    @Test
+    void patientsOnThePathwayForAYearAreListedForTheirAnnualReviewUntilItIsBooked() {
+        Patient p = withConditions(adult("annual"), HYPERTENSION, TYPE_2_DIABETES, COPD);
+        identify(p);
+        jdbc.sql("update episode set opened_at = ? where patient_id = ?").params(LocalDateTime.now().minusMonths(13), p.id()).update();
+
+        long runId = runFor(practice);
+        List<ReviewList.AnnualReview> due = lists.annualReviews(runId, practice.odsCode());
+        assertThat(due).extracting(ReviewList.AnnualReview::patientRef).containsExactly(p.fhirId());
+        assertThat(candidatesByRef(runId)).isEmpty();
+        Task review = reviewTask(runId);
+        tasks.complete(review.getId(), Map.of("candidates", List.of(),
+                "annualReviews", List.of(Map.of("annualReviewId", String.valueOf(due.get(0).id()), "reviewBooked", true))));
+        runJobs();
+
+        long nextRun = runFor(practice);
+        assertThat(lists.annualReviews(nextRun, practice.odsCode())).isEmpty();
+    }
+
+    // ---- the API --------------------------------------------------------------------------------------------------
+
+    private JsonNode call(MockHttpServletRequestBuilder request, String userId, int expectedStatus) throws Exception {
+        if (userId != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((userId + ":secret").getBytes(StandardCharsets.UTF_8)));
+        }
+        MvcResult result = mvc.perform(request).andReturn();
+        String body = result.getResponse().getContentAsString();
+        assertThat(result.getResponse().getStatus()).as(body).isEqualTo(expectedStatus);
+        return body.isEmpty() ? null : json.readTree(body);
+    }
+
+    private MockHttpServletRequestBuilder postRun(String body) {
+        MockHttpServletRequestBuilder request = post("/api/case-finding/runs");
+        return body == null ? request : request.contentType(MediaType.APPLICATION_JSON).content(body);
+    }
+
+    @Test
+    void aGpRunsCaseFindingForTheirPracticeOverTheApiAndReadsTheCandidatesByFhirId() throws Exception {
+        Patient p = withConditions(adult("api"), HYPERTENSION, TYPE_2_DIABETES, COPD);
+        String gp = "cfgp-" + practice.odsCode();
+
+        JsonNode started = call(postRun("{\"practice\":\"" + practice.odsCode() + "\"}"), gp, 202);
+        long runId = started.get("runId").asLong();
+        assertThat(started.get("status").asText()).isEqualTo("REQUESTED");
+        runJobs();
+
+        JsonNode run = call(get("/api/case-finding/runs/" + runId), gp, 200);
+        assertThat(run.get("status").asText()).isEqualTo("IN_REVIEW");
+        assertThat(run.get("requestedBy").asText()).isEqualTo(gp);
+        JsonNode candidate = run.get("candidates").get(0);
+        assertThat(run.get("candidates")).hasSize(1);
+        assertThat(candidate.get("patientId").asText()).isEqualTo(p.fhirId());
+        assertThat(candidate.get("ltcCount").asInt()).isEqualTo(3);
+        assertThat(candidate.get("ltcCategories")).extracting(JsonNode::asText).containsExactly("COPD", "Diabetes", "Hypertension");
+        assertThat(candidate.get("reasons")).extracting(JsonNode::asText).containsExactly("3 or more long-term conditions");
+    }
+
+    @Test
+    void theApiRefusesOtherPracticesUnknownPracticesAndAnonymousCallersWithProblemJson() throws Exception {
+        user("cfoutsider", "gp-ZZ999", "gp");
+        user("cfmanager", Roles.MANAGER);
+        String gp = "cfgp-" + practice.odsCode();
+        long before = runs.count();
+
+        JsonNode foreign = call(postRun("{\"practice\":\"" + practice.odsCode() + "\"}"), "cfoutsider", 403);
+        assertThat(foreign.get("title").asText()).isEqualTo("Not allowed");
+        JsonNode unknown = call(postRun("{\"practice\":\"Q99999\"}"), gp, 400);
+        assertThat(unknown.get("field").asText()).isEqualTo("practice");
+        assertThat(call(postRun("{\"practice\":\"A1; drop\"}"), gp, 400).get("field").asText()).isEqualTo("practice");
+        assertThat(call(postRun("{\"practice\":"), gp, 400).get("status").asInt()).isEqualTo(400);
+        assertThat(call(postRun(null), gp, 403).get("detail").asText()).contains("every practice");
+        call(postRun(null), null, 401);
+        assertThat(runs.count()).isEqualTo(before);
+
+        long runId = call(postRun("{\"practice\":\"" + practice.odsCode() + "\"}"), "cfmanager", 202).get("runId").asLong();
+        call(get("/api/case-finding/runs/" + runId), "cfoutsider", 403);
+        call(get("/api/case-finding/runs/" + runId), "cfmanager", 200);
+        assertThat(call(get("/api/case-finding/runs/999999"), gp, 404).get("title").asText()).isEqualTo("Not found");
+    }
+
+    @Test
+    void aRunForEveryPracticeGivesEachPracticeWithCandidatesItsOwnList() throws Exception {
+        withConditions(adult("all-a"), HYPERTENSION, TYPE_2_DIABETES, COPD);
+        Practice first = practice;
+        ownPractice();
+        withConditions(adult("all-b"), HYPERTENSION, TYPE_2_DIABETES, HEART_FAILURE);
+        user("cfadmin", Roles.ADMIN);
+
+        long runId = call(postRun(null), "cfadmin", 202).get("runId").asLong();
+        runJobs();
+
+        List<String> groups = new ArrayList<>();
+        tasks.createTaskQuery().processInstanceBusinessKey("case-finding-" + runId).list()
+                .forEach(t -> tasks.getIdentityLinksForTask(t.getId()).forEach(l -> groups.add(l.getGroupId())));
+        assertThat(groups).contains("gp-" + first.odsCode(), "gp-" + practice.odsCode());
+        // the second practice's GP sees only their own practice's part of the run
+        JsonNode seen = call(get("/api/case-finding/runs/" + runId), "cfgp-" + practice.odsCode(), 200);
+        assertThat(seen.get("candidates")).extracting(c -> c.get("practice").asText()).containsOnly(practice.odsCode());
+    }
+}

@@ -1,0 +1,182 @@
+package org.coordinatedcare.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Case finding on PostgreSQL, in a database of its own: a small population is imported as FHIR NDJSON, a Walworth GP
+ * runs case finding over our API, reviews the list over the engine REST API as Tasklist would, and the confirmed
+ * patient's pathway starts exactly once.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "postgres"})
+class CaseFindingPostgresIT {
+
+    private static final String SERVER = System.getProperty("it.postgres.server", "jdbc:postgresql://127.0.0.1:5432/");
+    private static final String DATABASE = "coordinated_care_cfit_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @LocalServerPort int port;
+    @Autowired JdbcClient jdbc;
+
+    @DynamicPropertySource
+    static void freshDatabase(DynamicPropertyRegistry registry) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
+             Statement statement = connection.createStatement()) {
+            List<String> leftovers = new ArrayList<>();
+            try (var rows = statement.executeQuery("select datname from pg_database where datname like 'coordinated_care_cfit_%'")) {
+                while (rows.next()) {
+                    leftovers.add(rows.getString(1));
+                }
+            }
+            for (String leftover : leftovers) {
+                statement.execute("drop database if exists " + leftover + " with (force)");
+            }
+            statement.execute("create database " + DATABASE);
+        }
+        registry.add("spring.datasource.url", () -> SERVER + DATABASE);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("camunda.bpm.admin-user.password", () -> CoordinatedCarePostgresIT.ADMIN_PASSWORD);
+        registry.add("demo.patients-per-practice", () -> "6");
+    }
+
+    private static String patient(String id, LocalDate born) {
+        return """
+                {"resourceType":"Patient","id":"%s","name":[{"family":"Import","given":["%s"]}],"birthDate":"%s",\
+                "generalPractitioner":[{"identifier":{"system":"https://fhir.nhs.uk/Id/ods-organization-code","value":"A10002"}}]}"""
+                .formatted(id, id, born);
+    }
+
+    private static String condition(String id, String patient, String code, String status) {
+        return """
+                {"resourceType":"Condition","id":"%s",\
+                "clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"%s"}]},\
+                "code":{"coding":[{"system":"http://snomed.info/sct","code":"%s"}]},"subject":{"reference":"Patient/%s"},\
+                "onsetDateTime":"2018-01-01"%s}"""
+                .formatted(id, status, code, patient, "resolved".equals(status) ? ",\"abatementDateTime\":\"2019-01-01\"" : "");
+    }
+
+    @Test
+    void importsAPopulationRunsCaseFindingOverRestAndStartsThePathwayOfTheConfirmedPatientOnce() throws Exception {
+        LocalDate adult = LocalDate.of(1948, 3, 3);
+        String ndjson = String.join("\n",
+                patient("cfit-three", adult),
+                condition("cfit-three-1", "cfit-three", "38341003", "active"),
+                condition("cfit-three-2", "cfit-three", "59621000", "active"),
+                condition("cfit-three-3", "cfit-three", "44054006", "active"),
+                condition("cfit-three-4", "cfit-three", "13645005", "active"),
+                patient("cfit-twice", adult),
+                condition("cfit-twice-1", "cfit-twice", "38341003", "active"),
+                condition("cfit-twice-2", "cfit-twice", "59621000", "active"),
+                condition("cfit-twice-3", "cfit-twice", "44054006", "active"),
+                patient("cfit-resolved", adult),
+                condition("cfit-resolved-1", "cfit-resolved", "38341003", "active"),
+                condition("cfit-resolved-2", "cfit-resolved", "44054006", "active"),
+                condition("cfit-resolved-3", "cfit-resolved", "13645005", "resolved"),
+                patient("cfit-child", LocalDate.now().minusYears(17)),
+                condition("cfit-child-1", "cfit-child", "195967001", "active"),
+                condition("cfit-child-2", "cfit-child", "44054006", "active"),
+                condition("cfit-child-3", "cfit-child", "84757009", "active")) + "\n";
+        HttpResponse<String> imported = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/fhir/import"))
+                .header("Content-Type", "application/fhir+ndjson")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        ("admin:" + CoordinatedCarePostgresIT.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(ndjson)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(imported.statusCode()).as(imported.body()).isBetween(200, 299);
+
+        EngineRestClient rest = new EngineRestClient(port);
+        assertThat(rest.post("drlee", "/api/case-finding/runs", Map.of("practice", "A10002")).status()).isEqualTo(403);
+        EngineRestClient.Reply started = rest.post("drwright", "/api/case-finding/runs", Map.of("practice", "A10002"));
+        assertThat(started.status()).as(String.valueOf(started.body())).isEqualTo(202);
+        long runId = started.body().get("runId").asLong();
+
+        JsonNode run = awaitStatus(rest, runId, "IN_REVIEW");
+        Map<String, JsonNode> byFhirId = new LinkedHashMap<>();
+        run.get("candidates").forEach(c -> byFhirId.put(c.get("patientId").asText(), c));
+        assertThat(byFhirId).containsKey("cfit-three").doesNotContainKeys("cfit-twice", "cfit-resolved", "cfit-child");
+        JsonNode three = byFhirId.get("cfit-three");
+        assertThat(three.get("ltcCount").asInt()).isEqualTo(3);
+        assertThat(three.get("ltcCategories")).extracting(JsonNode::asText).containsExactly("COPD", "Diabetes", "Hypertension");
+
+        // the review, as Tasklist submits it: confirm the imported patient, exclude the rest with a reason
+        JsonNode task = rest.awaitTask("drwright", "case-finding-" + runId, "Task_ReviewCaseFindingList");
+        assertThat(rest.tasks("drlee", "case-finding-" + runId, "Task_ReviewCaseFindingList")).isEmpty();
+        JsonNode value = rest.get("drwright", "/engine-rest/task/" + task.get("id").asText()
+                + "/form-variables?variableNames=candidates&deserializeValues=false").body().get("candidates").get("value");
+        JsonNode rows = value.isTextual() ? JSON.readTree(value.asText()) : value;
+        assertThat(rows).hasSize(run.get("candidates").size());
+        List<Map<String, Object>> decisions = new ArrayList<>();
+        for (JsonNode row : rows) {
+            boolean confirm = row.get("candidateId").asText().equals(three.get("listNo").asText());
+            Map<String, Object> decision = new LinkedHashMap<>();
+            decision.put("candidateId", row.get("candidateId").asText());
+            decision.put("patient", row.get("patient").asText());
+            decision.put("decision", confirm ? "confirm" : "exclude");
+            if (!confirm) {
+                decision.put("exclusionReason", "NOT_APPROPRIATE");
+            }
+            decisions.add(decision);
+        }
+        EngineRestClient.Reply incomplete = rest.post("drwright", "/engine-rest/task/" + task.get("id").asText() + "/submit-form",
+                Map.of("variables", Map.of("candidates", Map.of("value", "[]", "type", "Json"))));
+        assertThat(incomplete.status()).isEqualTo(400);
+        EngineRestClient.Reply submitted = rest.post("drwright", "/engine-rest/task/" + task.get("id").asText() + "/submit-form",
+                Map.of("variables", Map.of("candidates", Map.of("value", JSON.writeValueAsString(decisions), "type", "Json"))));
+        assertThat(submitted.status()).as(String.valueOf(submitted.body())).isBetween(200, 204);
+
+        JsonNode completed = awaitStatus(rest, runId, "COMPLETED");
+        completed.get("candidates").forEach(c -> assertThat(c.get("decision").asText()).isIn("CONFIRMED", "EXCLUDED"));
+        long patientId = jdbc.sql("select id from patient where fhir_id = 'cfit-three'").query(Long.class).single();
+        assertThat(rest.tasks("drwright", String.valueOf(patientId), "Task_AssignNamedProfessional")).hasSize(1);
+        assertThat(jdbc.sql("select count(*) from episode where patient_id = ?").param(patientId).query(Integer.class).single()).isEqualTo(1);
+
+        // a second run lists neither the confirmed (on the pathway) nor the excluded
+        long second = rest.post("drwright", "/api/case-finding/runs", Map.of("practice", "A10002")).body().get("runId").asLong();
+        assertThat(awaitStatus(rest, second, "COMPLETED").get("candidates")).isEmpty();
+    }
+
+    private static JsonNode awaitStatus(EngineRestClient rest, long runId, String status) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        JsonNode run = null;
+        while (System.currentTimeMillis() < deadline) {
+            EngineRestClient.Reply reply = rest.get("drwright", "/api/case-finding/runs/" + runId);
+            assertThat(reply.status()).isEqualTo(200);
+            run = reply.body();
+            if (status.equals(run.get("status").asText())) {
+                return run;
+            }
+            EngineRestClient.pause();
+        }
+        throw new AssertionError("Run " + runId + " never reached " + status + ": " + run);
+    }
+}
