@@ -34,6 +34,10 @@ public final class Benchmarks {
             rows.add(row("History rows written per pathway, history " + level, result.oursHistoryRows(),
                     result.bareHistoryRows(), Double.NaN));
         }
+        if (parts.contains("tasks")) {
+            rows.addAll(TaskQueryRows.of(TaskQueryBenchmark.measure(Integer.getInteger("benchmark.tasks", 100_000),
+                    warmUp, Integer.getInteger("benchmark.queries", 500))));
+        }
         System.out.println();
         System.out.printf(Locale.ROOT, "Pathways per measurement: %d (after %d warm-up), Java %s, %d processors%n",
                 pathways, warmUp, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
