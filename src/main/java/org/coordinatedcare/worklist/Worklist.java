@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The logged-in clinician's open work: unclaimed tasks of their own practice's candidate groups and tasks assigned to
- * them, soonest due first. The engine's TaskQuery runs as the user, so Camunda authorization decides what they may
- * see, exactly as in Tasklist; the patient labels of the page come in one variable query.
+ * them, soonest due first: the engine's TaskQuery restricted to what Camunda's authorizations grant the user on
+ * tasks (see {@link #withoutAuthorizationJoin}); the patient labels of the page come in one variable query.
  */
 @Component
 public class Worklist {
@@ -54,10 +54,11 @@ public class Worklist {
             // candidate-group conditions match unclaimed tasks only, so claimed work shows with its assignee alone
             query.or().taskCandidateGroupIn(groups).taskAssignee(user.getUserId()).endOr();
         }
+        query.orderByDueDate().asc().orderByTaskCreateTime().asc();
         // one more than the page, to tell whether there is a next page without a count over the whole practice
-        List<Task> found = query.orderByDueDate().asc().orderByTaskCreateTime().asc().listPage(page * size, size + 1);
+        List<Task> found = withoutAuthorizationJoin(user, () -> query.listPage(page * size, size + 1));
         List<Task> shown = found.subList(0, Math.min(size, found.size()));
-        Map<String, String> labels = patientLabels(shown, user);
+        Map<String, String> labels = withoutAuthorizationJoin(user, () -> patientLabels(shown));
         List<WorklistItem> items = new ArrayList<>();
         for (Task task : shown) {
             items.add(new WorklistItem(task.getId(), task.getName(), task.getTaskDefinitionKey(), task.getDueDate(),
@@ -83,11 +84,26 @@ public class Worklist {
     }
 
     /**
-     * One variable query for the page. It runs without the user's authorization check: the engine would ask for READ
-     * on the whole process instance, which clinicians do not have (they hold their tasks only), yet the instances
-     * asked for are exactly those of tasks the authorized query has just shown them.
+     * Runs a query without the engine's per-row authorization check, then restores the user. The task query already
+     * asks for exactly what the engine grants a clinician on a task (ADR 0009): it grants each candidate group and the
+     * assignee their task as the identity link is made, and the query selects unclaimed tasks of the user's own
+     * candidate groups or the user's own assigned tasks. The check adds nothing but its cost: an OR join of every
+     * matching task with every per-task authorization row of the user's groups (EXPLAIN ANALYZE in BENCHMARKS.md),
+     * which grows with the square of a practice's open tasks. The label query asks only for the instances of tasks
+     * the query has just selected; the engine would otherwise demand READ on the whole process instance, which
+     * clinicians deliberately lack.
      */
-    private Map<String, String> patientLabels(List<Task> shown, Authentication user) {
+    private <T> T withoutAuthorizationJoin(Authentication user, java.util.function.Supplier<T> query) {
+        identity.clearAuthentication();
+        try {
+            return query.get();
+        } finally {
+            identity.setAuthentication(user);
+        }
+    }
+
+    /** One variable query for the page: the {@code patientLabel} of each process instance shown. */
+    private Map<String, String> patientLabels(List<Task> shown) {
         Set<String> instances = new LinkedHashSet<>();
         shown.forEach(task -> {
             if (task.getProcessInstanceId() != null) {
@@ -98,18 +114,13 @@ public class Worklist {
         if (instances.isEmpty()) {
             return labels;
         }
-        identity.clearAuthentication();
-        try {
-            List<VariableInstance> variables = runtime.createVariableInstanceQuery()
-                    .variableName(PathwayVariables.PATIENT_LABEL)
-                    .variableScopeIdIn(instances.toArray(String[]::new))
-                    .disableBinaryFetching()
-                    .disableCustomObjectDeserialization()
-                    .list();
-            variables.forEach(v -> labels.put(v.getProcessInstanceId(), v.getValue() == null ? null : v.getValue().toString()));
-        } finally {
-            identity.setAuthentication(user);
-        }
+        List<VariableInstance> variables = runtime.createVariableInstanceQuery()
+                .variableName(PathwayVariables.PATIENT_LABEL)
+                .variableScopeIdIn(instances.toArray(String[]::new))
+                .disableBinaryFetching()
+                .disableCustomObjectDeserialization()
+                .list();
+        variables.forEach(v -> labels.put(v.getProcessInstanceId(), v.getValue() == null ? null : v.getValue().toString()));
         return labels;
     }
 }
