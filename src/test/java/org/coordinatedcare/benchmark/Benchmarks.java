@@ -42,6 +42,14 @@ public final class Benchmarks {
             rows.add(row("History rows written per pathway, history " + level, result.oursHistoryRows(),
                     result.bareHistoryRows(), Double.NaN));
         }
+        if (parts.contains("tasks")) {
+            rows.addAll(TaskQueryRows.of(TaskQueryBenchmark.measure(Integer.getInteger("benchmark.tasks", 100_000),
+                    warmUp, Integer.getInteger("benchmark.queries", 500))));
+        }
+        if (parts.contains("startup")) {
+            rows.addAll(StartupRows.of(StartupBenchmark.measure(patients, Integer.getInteger("benchmark.activePathways", 10_000),
+                    List.of(System.getProperty("benchmark.jvm", "-Xmx512m").split(" ")))));
+        }
         System.out.println();
         System.out.printf(Locale.ROOT, "Pathways per measurement: %d (after %d warm-up), Java %s, %d processors%n",
                 pathways, warmUp, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
