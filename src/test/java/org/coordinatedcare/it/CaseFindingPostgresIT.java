@@ -7,17 +7,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,29 +35,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ActiveProfiles({"demo", "postgres"})
 class CaseFindingPostgresIT {
 
-    private static final String SERVER = System.getProperty("it.postgres.server", "jdbc:postgresql://127.0.0.1:5432/");
-    private static final String DATABASE = "coordinated_care_cfit_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
 
     @DynamicPropertySource
-    static void freshDatabase(DynamicPropertyRegistry registry) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
-             Statement statement = connection.createStatement()) {
-            List<String> leftovers = new ArrayList<>();
-            try (var rows = statement.executeQuery("select datname from pg_database where datname like 'coordinated_care_cfit_%'")) {
-                while (rows.next()) {
-                    leftovers.add(rows.getString(1));
-                }
-            }
-            for (String leftover : leftovers) {
-                statement.execute("drop database if exists " + leftover + " with (force)");
-            }
-            statement.execute("create database " + DATABASE);
-        }
-        registry.add("spring.datasource.url", () -> SERVER + DATABASE);
+    static void freshDatabase(DynamicPropertyRegistry registry) {
+        String url = ItDatabase.freshUrl("coordinated_care_cfit_");
+        registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "");
         registry.add("camunda.bpm.admin-user.password", () -> CoordinatedCarePostgresIT.ADMIN_PASSWORD);

@@ -2,10 +2,6 @@ package org.coordinatedcare.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +27,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 class CoordinatedCarePostgresIT {
 
     static final String ADMIN_PASSWORD = "it-" + UUID.randomUUID();
-    private static final String SERVER = System.getProperty("it.postgres.server", "jdbc:postgresql://127.0.0.1:5432/");
-    private static final String DATABASE = "coordinated_care_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
@@ -42,21 +36,9 @@ class CoordinatedCarePostgresIT {
      * application still holds connections when the test class finishes.
      */
     @DynamicPropertySource
-    static void freshDatabase(DynamicPropertyRegistry registry) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
-             Statement statement = connection.createStatement()) {
-            List<String> leftovers = new java.util.ArrayList<>();
-            try (var rows = statement.executeQuery("select datname from pg_database where datname like 'coordinated_care_it_%'")) {
-                while (rows.next()) {
-                    leftovers.add(rows.getString(1));
-                }
-            }
-            for (String leftover : leftovers) {
-                statement.execute("drop database if exists " + leftover + " with (force)");
-            }
-            statement.execute("create database " + DATABASE);
-        }
-        registry.add("spring.datasource.url", () -> SERVER + DATABASE);
+    static void freshDatabase(DynamicPropertyRegistry registry) {
+        String url = ItDatabase.freshUrl("coordinated_care_it_");
+        registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "");
         registry.add("camunda.bpm.admin-user.password", () -> ADMIN_PASSWORD);

@@ -15,7 +15,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * A PostgreSQL database of a test's own on 127.0.0.1:5432 (user postgres, trust auth). Databases left by earlier runs
  * of the same test are dropped first: the prefix is the test's own, so tests running in other worktrees keep theirs.
  */
-final class ItDatabase {
+public final class ItDatabase {
 
     private static final String SERVER = System.getProperty("it.postgres.server", "jdbc:postgresql://127.0.0.1:5432/");
 
@@ -29,6 +29,14 @@ final class ItDatabase {
     }
 
     static ItDatabase fresh(String prefix) {
+        return new ItDatabase(freshUrl(prefix));
+    }
+
+    /**
+     * Drops the databases an earlier run left under {@code prefix} (dropped at the start, not the end, because an
+     * application under test may still hold connections when its test finishes) and creates a new one; its JDBC URL.
+     */
+    public static String freshUrl(String prefix) {
         String name = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
              Statement statement = connection.createStatement()) {
@@ -45,6 +53,6 @@ final class ItDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL must run on " + SERVER + " with user postgres (trust auth)", e);
         }
-        return new ItDatabase(SERVER + name);
+        return SERVER + name;
     }
 }
