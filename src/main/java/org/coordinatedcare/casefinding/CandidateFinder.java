@@ -55,26 +55,15 @@ public class CandidateFinder implements JavaDelegate {
             Eligibility.Verdict verdict = table.decide(facts.inputs());
             if (verdict.eligible()) {
                 candidates.put(facts.patientId(), new Object[] {run.id(), facts.patientId(), facts.practiceId(),
-                        facts.inputs().ltcCount(), "", String.join("|", verdict.reasons())});
+                        facts.inputs().ltcCount(), String.join("|", facts.ltcCategories()), String.join("|", verdict.reasons())});
             }
         });
         jdbc.batchUpdate("""
                 insert into case_finding_candidate (run_id, patient_id, practice_id, ltc_count, ltc_categories, reasons)
                 values (?, ?, ?, ?, ?, ?)""", new ArrayList<>(candidates.values()));
-        storeCategories(run.id());
         listAnnualReviews(run);
         runs.save(run.found(table.version()));
         execution.setVariable("candidateCount", candidates.size());
-    }
-
-    private void storeCategories(long runId) {
-        Map<Long, List<String>> categories = new LinkedHashMap<>();
-        for (String[] row : search.candidateCategories(runId)) {
-            categories.computeIfAbsent(Long.parseLong(row[0]), id -> new ArrayList<>()).add(row[1]);
-        }
-        List<Object[]> updates = new ArrayList<>();
-        categories.forEach((id, names) -> updates.add(new Object[] {String.join("|", names), id}));
-        jdbc.batchUpdate("update case_finding_candidate set ltc_categories = ? where id = ?", updates);
     }
 
     /**

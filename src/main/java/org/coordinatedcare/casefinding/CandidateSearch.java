@@ -32,18 +32,29 @@ public class CandidateSearch {
         this.jdbc = jdbc;
     }
 
-    /** The facts about one patient, as read by the SQL. */
-    public record PatientFacts(long patientId, long practiceId, EligibilityInputs inputs) {
+    /** The facts about one patient, as read by the SQL, with the names of their LTC categories. */
+    public record PatientFacts(long patientId, long practiceId, EligibilityInputs inputs, List<String> ltcCategories) {
     }
 
-    /** Streams the narrowed population's facts, as of {@code today}, to {@code each}. */
+    /**
+     * Streams the narrowed population's facts, as of {@code today}, to {@code each}. A patient's LTC categories come
+     * back as a set of bits, one per category in name order: a bitwise-or aggregate needs neither the sort of a
+     * {@code count(distinct)} nor a second pass to name the categories, so they cost nothing beyond the count.
+     */
     public void facts(Long practiceId, LocalDate today, Consumer<PatientFacts> each) {
+        List<String> categories = jdbc.queryForList(
+                "select distinct ltc_category from ltc_condition order by ltc_category", String.class);
+        if (categories.size() > LtcConditions.MAX_CATEGORIES) { // LtcConditions refuses such a CSV at start-up
+            throw new IllegalStateException(categories.size() + " LTC categories; at most " + LtcConditions.MAX_CATEGORIES);
+        }
         LocalDate yearAgo = today.minusYears(1);
         String practiceFilter = practiceId == null ? "" : " and p.practice_id = " + practiceId;
         String sql = """
-                with ltc as (
-                    select c.patient_id, count(distinct l.ltc_category) as ltc_count
-                    from patient_condition c join ltc_condition l on l.snomed_code = c.snomed_code
+                with category as (
+                    select snomed_code, dense_rank() over (order by ltc_category) - 1 as bit from ltc_condition),
+                ltc as (
+                    select c.patient_id, bit_or(cast(power(2, l.bit) as bigint)) as categories
+                    from patient_condition c join category l on l.snomed_code = c.snomed_code
                     where %1$s
                     group by c.patient_id),
                 observed_frailty as (
@@ -70,7 +81,7 @@ public class CandidateSearch {
                     group by patient_id)
                 select p.id, p.practice_id, p.birth_date, p.deceased,
                        case when e.id is null then 0 else 1 end as active_episode,
-                       coalesce(ltc.ltc_count, 0) as ltc_count,
+                       coalesce(ltc.categories, 0) as ltc_categories,
                        ofr.frailty_rank as observed_rank, cfr.frailty_rank as coded_rank,
                        coalesce(h.admissions, 0) as admissions, h.last_discharge,
                        coalesce(li.awaiting, 0) as awaiting, li.last_excluded
@@ -96,6 +107,7 @@ public class CandidateSearch {
             int rank = Math.max(observed, coded);
             Date discharged = row.getDate("last_discharge");
             java.sql.Timestamp excluded = row.getTimestamp("last_excluded");
+            long ltcBits = row.getLong("ltc_categories");
             EligibilityInputs inputs = new EligibilityInputs(
                     Period.between(born, today).getYears(),
                     row.getBoolean("deceased"),
@@ -103,28 +115,19 @@ public class CandidateSearch {
                     row.getInt("awaiting") == 1,
                     excluded == null ? null
                             : (int) ChronoUnit.MONTHS.between(excluded.toLocalDateTime().toLocalDate(), today),
-                    row.getInt("ltc_count"),
+                    Long.bitCount(ltcBits),
                     rank < 0 ? null : FRAILTY.get(rank),
                     row.getInt("admissions"),
                     discharged == null ? null : (int) ChronoUnit.DAYS.between(discharged.toLocalDate(), today));
-            each.accept(new PatientFacts(row.getLong("id"), row.getLong("practice_id"), inputs));
+            each.accept(new PatientFacts(row.getLong("id"), row.getLong("practice_id"), inputs, names(ltcBits, categories)));
         });
     }
 
-    /** The LTC categories of the run's candidates, in one statement. */
-    public List<String[]> candidateCategories(long runId) {
-        List<String[]> rows = new ArrayList<>();
-        jdbc.query("""
-                        select k.id, l.ltc_category
-                        from case_finding_candidate k
-                        join patient_condition c on c.patient_id = k.patient_id
-                        join ltc_condition l on l.snomed_code = c.snomed_code
-                        where k.run_id = ? and %s
-                        group by k.id, l.ltc_category
-                        order by k.id, l.ltc_category""".formatted(LtcConditions.ACTIVE_CONDITION),
-                row -> {
-                    rows.add(new String[] {row.getString(1), row.getString(2)});
-                }, runId);
-        return rows;
+    private static List<String> names(long bits, List<String> categories) {
+        List<String> names = new ArrayList<>(Long.bitCount(bits));
+        for (long rest = bits; rest != 0; rest &= rest - 1) {
+            names.add(categories.get(Long.numberOfTrailingZeros(rest)));
+        }
+        return names;
     }
 }

@@ -39,6 +39,8 @@ public class LtcConditions implements ApplicationRunner {
               and (c.verification_status is null or c.verification_status not in ('refuted', 'entered-in-error'))""";
 
     static final String RESOURCE = "reference/ltc-conditions.csv";
+    /** Case finding carries a patient's categories as the bits of one {@code bigint}. */
+    public static final int MAX_CATEGORIES = Long.SIZE - 1;
     private static final Logger log = LoggerFactory.getLogger(LtcConditions.class);
 
     private final JdbcClient jdbc;
@@ -52,6 +54,11 @@ public class LtcConditions implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         Map<String, LtcCondition> wanted = new LinkedHashMap<>();
         read().forEach(row -> wanted.put(row.snomedCode(), row));
+        long categories = wanted.values().stream().map(LtcCondition::ltcCategory).distinct().count();
+        if (categories > MAX_CATEGORIES) {
+            throw new IllegalStateException(RESOURCE + " has " + categories + " LTC categories; at most "
+                    + MAX_CATEGORIES + " are supported");
+        }
         Map<String, LtcCondition> stored = new LinkedHashMap<>();
         all().forEach(row -> stored.put(row.snomedCode(), row));
         int changes = 0;
