@@ -13,6 +13,8 @@
 //    synchronous delegate, a create listener) would otherwise run in the clinician's completion (docs/adr/0003);
 //    conditional flows of forking gateways named; call activities pass the business key
 //  * every element id mentioned in docs/pathway.md exists in one of the diagrams
+//  * no form in forms/ has a dynamic list: Tasklist 7.24 keeps Complete disabled once a field inside one changes
+//    (docs/adr/0012)
 // Exits 1 when anything is wrong.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -276,6 +278,22 @@ if (existsSync(contract) && process.argv.slice(2).length === 0) {
   const text = readFileSync(contract, 'utf8');
   const mentioned = new Set([...text.matchAll(/`((?:StartEvent|Task|CallActivity|SubProcess|Gateway|Event|Timer|End|EventSubProcess|Message)_[A-Za-z0-9]+)`/g)].map((m) => m[1]));
   for (const id of mentioned) if (!allIds.has(id)) { errors++; console.error(`docs/pathway.md names ${id}, which no diagram has`); }
+}
+
+// forms Tasklist can complete
+if (process.argv.slice(2).length === 0 && existsSync(join(root, 'forms'))) {
+  const walk = (components, found) => (components || []).forEach((c) => {
+    if (c.type === 'dynamiclist') found.push(c.id);
+    walk(c.components, found);
+  });
+  for (const name of readdirSync(join(root, 'forms')).filter((f) => f.endsWith('.form')).sort()) {
+    const found = [];
+    walk(JSON.parse(readFileSync(join(root, 'forms', name), 'utf8')).components, found);
+    for (const id of found) {
+      errors++;
+      console.error(`forms/${name}: ${id} is a dynamic list; Tasklist 7.24 cannot complete a form once a field in one changes (ADR 0012)`);
+    }
+  }
 }
 
 if (errors) { console.error(`✖ ${errors} structural problem(s)`); process.exit(1); }

@@ -3,11 +3,12 @@ package org.coordinatedcare.casefinding;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -23,14 +24,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Records the clinician's review of a practice's list: every listed patient confirmed or excluded (an exclusion with
- * its reason, and a note when the reason is "other"), and which annual reviews were booked. Anything missing or
- * unknown fails the completion naming the row, and nothing is written.
+ * Records the clinician's review of a practice's list. The form answers with checklists of list numbers: who is
+ * {@code confirmed}, who is excluded for each {@link ExclusionReason} ({@link ExclusionReason#formKey()}), with
+ * {@code otherExclusionNote} for "other", and which annual reviews were booked ({@code annualReviewsBooked}). Every
+ * listed patient must be ticked exactly once; anything missing, unknown or ticked twice fails the completion with a
+ * message naming the list numbers, and nothing is written.
  */
 @Component("caseFindingReviewRecorder")
 public class CaseFindingReviewRecorder implements TaskListener {
 
-    private static final Set<String> DECISIONS = Set.of("confirm", "exclude");
+    static final String CONFIRMED = "confirmed";
+    static final String OTHER_NOTE = "otherExclusionNote";
+    static final String REVIEWS_BOOKED = "annualReviewsBooked";
+    /** The form's checklists, which {@link CaseFindingListOptions} creates empty on the practice's execution. */
+    static final List<String> ANSWERS = Stream.concat(Stream.of(CONFIRMED, REVIEWS_BOOKED),
+            Stream.of(ExclusionReason.values()).map(ExclusionReason::formKey)).toList();
+    private static final List<String> LISTS = List.of("candidates", "candidateChoices", "annualReviews", "annualReviewChoices");
 
     private final ReviewList lists;
     private final JdbcTemplate jdbc;
@@ -52,79 +61,85 @@ public class CaseFindingReviewRecorder implements TaskListener {
         String by = currentUser.of(task);
         Timestamp now = Timestamp.from(Instant.now());
 
-        Set<Long> listed = new HashSet<>();
+        Set<Long> listed = new LinkedHashSet<>();
         lists.candidates(runId, practiceCode).forEach(c -> listed.add(c.id()));
+        Map<Long, ExclusionReason> decided = new LinkedHashMap<>(); // null: confirmed
+        decide(task, CONFIRMED, null, listed, decided);
+        for (ExclusionReason reason : ExclusionReason.values()) {
+            decide(task, reason.formKey(), reason, listed, decided);
+        }
+        List<Long> undecided = listed.stream().filter(id -> !decided.containsKey(id)).toList();
+        if (!undecided.isEmpty()) {
+            throw new FormInputException(CONFIRMED, "Please confirm or exclude every patient on the list: "
+                    + undecided.size() + " of " + listed.size() + " not ticked (no. " + numbers(undecided) + ").");
+        }
+        String note = text(task.getVariable(OTHER_NOTE));
+        if (note != null && note.length() > 2000) {
+            throw new FormInputException(OTHER_NOTE, "The note is too long: at most 2000 characters.");
+        }
         List<Object[]> decisions = new ArrayList<>();
-        Set<Long> decided = new HashSet<>();
-        JsonNode rows = array(task.getVariable("candidates"), "candidates");
-        for (int i = 0; i < rows.size(); i++) {
-            JsonNode row = rows.get(i);
-            String field = "candidates[" + i + "]";
-            long id = number(row.get("candidateId"), field + ".candidateId");
-            if (!listed.contains(id) || !decided.add(id)) {
-                throw new FormInputException(field + ".candidateId", "Row " + (i + 1) + " is not a patient of this list, or is listed twice.");
+        decided.forEach((id, reason) -> {
+            if (reason == ExclusionReason.OTHER && note == null) {
+                throw new FormInputException(OTHER_NOTE, "Please say why no. " + id + " is excluded for another reason.");
             }
-            String decision = text(row.get("decision"));
-            if (decision == null || !DECISIONS.contains(decision)) {
-                throw new FormInputException(field + ".decision", "Please confirm or exclude the patient in row " + (i + 1) + ".");
-            }
-            if (decision.equals("confirm")) {
-                decisions.add(new Object[] {"CONFIRMED", null, null, by, now, id});
-                continue;
-            }
-            String reason = text(row.get("exclusionReason"));
-            if (reason == null || !ExclusionReason.names().contains(reason)) {
-                throw new FormInputException(field + ".exclusionReason", "Please give the reason for excluding the patient in row " + (i + 1) + ".");
-            }
-            String note = text(row.get("exclusionNote"));
-            if (note != null && note.length() > 2000) {
-                throw new FormInputException(field + ".exclusionNote", "The note in row " + (i + 1) + " is too long: at most 2000 characters.");
-            }
-            if (reason.equals(ExclusionReason.OTHER.name()) && note == null) {
-                throw new FormInputException(field + ".exclusionNote", "Please say why the patient in row " + (i + 1) + " is excluded.");
-            }
-            decisions.add(new Object[] {"EXCLUDED", reason, note, by, now, id});
-        }
-        if (!decided.equals(listed)) {
-            throw new FormInputException("candidates", "Please decide every patient on the list: "
-                    + (listed.size() - decided.size()) + " of " + listed.size() + " not decided.");
-        }
+            decisions.add(reason == null
+                    ? new Object[] {"CONFIRMED", null, null, by, now, id}
+                    : new Object[] {"EXCLUDED", reason.name(), reason == ExclusionReason.OTHER ? note : null, by, now, id});
+        });
 
-        Set<Long> dueReviews = new HashSet<>();
+        Set<Long> dueReviews = new LinkedHashSet<>();
         lists.annualReviews(runId, practiceCode).forEach(r -> dueReviews.add(r.id()));
-        Map<Long, Boolean> booked = new HashMap<>();
-        JsonNode reviews = array(task.getVariable("annualReviews"), "annualReviews");
-        for (int i = 0; i < reviews.size(); i++) {
-            String field = "annualReviews[" + i + "]";
-            long id = number(reviews.get(i).get("annualReviewId"), field + ".annualReviewId");
+        Set<Long> booked = new LinkedHashSet<>();
+        for (long id : numbers(task.getVariable(REVIEWS_BOOKED), REVIEWS_BOOKED)) {
             if (!dueReviews.contains(id)) {
-                throw new FormInputException(field + ".annualReviewId", "Annual review row " + (i + 1) + " is not on this list.");
+                throw new FormInputException(REVIEWS_BOOKED, "Annual review no. " + id + " is not on this list.");
             }
-            JsonNode flag = reviews.get(i).get("reviewBooked");
-            booked.put(id, flag != null && (flag.asBoolean(false) || "true".equalsIgnoreCase(flag.asText())));
+            booked.add(id);
         }
 
         jdbc.batchUpdate("""
                 update case_finding_candidate set decision = ?, exclusion_reason = ?, exclusion_note = ?, decided_by = ?,
                        decided_at = ? where id = ?""", decisions);
         List<Object[]> reviewUpdates = new ArrayList<>();
-        // a review not marked booked stays due and is listed again next run
+        // a review not ticked as booked stays due and is listed again next run
         for (Long id : dueReviews) {
-            boolean isBooked = booked.getOrDefault(id, false);
+            boolean isBooked = booked.contains(id);
             reviewUpdates.add(new Object[] {isBooked, isBooked ? by : null, isBooked ? now : null, id});
         }
         jdbc.batchUpdate("update case_finding_annual_review set booked = ?, booked_by = ?, booked_at = ? where id = ?", reviewUpdates);
-        // the lists are in our tables now; the process keeps the run id only
-        task.getExecution().removeVariableLocal("candidates");
-        task.getExecution().removeVariableLocal("annualReviews");
+        // the lists and answers are in our tables now; the process keeps the run id only
+        Stream.of(LISTS, ANSWERS, List.of(OTHER_NOTE)).flatMap(List::stream)
+                .forEach(name -> task.getExecution().removeVariableLocal(name));
     }
 
-    /** Tasklist submits the dynamic lists as JSON; the Java API may pass lists of maps or JSON text. */
-    private JsonNode array(Object value, String field) {
+    private void decide(DelegateTask task, String answer, ExclusionReason reason, Set<Long> listed,
+            Map<Long, ExclusionReason> decided) {
+        for (long id : numbers(task.getVariable(answer), answer)) {
+            if (!listed.contains(id)) {
+                throw new FormInputException(answer, "No. " + id + " is not a patient of this list.");
+            }
+            if (decided.containsKey(id)) {
+                throw new FormInputException(answer, "No. " + id + " is ticked twice: " + label(decided.get(id))
+                        + " and " + label(reason) + ". Tick each patient once.");
+            }
+            decided.put(id, reason);
+        }
+    }
+
+    private static String label(ExclusionReason reason) {
+        return reason == null ? "confirm" : "exclude (" + reason.name().toLowerCase().replace('_', ' ') + ")";
+    }
+
+    private static String numbers(List<Long> ids) {
+        return String.join(", ", ids.stream().map(String::valueOf).toList());
+    }
+
+    /** A checklist's answer: Tasklist submits JSON; the Java API may pass a list or JSON text. */
+    private List<Long> numbers(Object value, String field) {
+        JsonNode node;
         try {
-            JsonNode node;
             if (value == null) {
-                node = json.createArrayNode();
+                return List.of();
             } else if (value instanceof SpinJsonNode spin) {
                 node = json.readTree(spin.toString());
             } else if (value instanceof String text) {
@@ -132,28 +147,28 @@ public class CaseFindingReviewRecorder implements TaskListener {
             } else {
                 node = json.valueToTree(value);
             }
-            if (!node.isArray()) {
-                throw new FormInputException(field, "The list must be a JSON array of rows.");
-            }
-            return node;
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new FormInputException(field, "The list is not valid JSON.");
+            throw new FormInputException(field, "The answer is not valid JSON.");
         }
+        if (!node.isArray()) {
+            throw new FormInputException(field, "The answer must be a list of list numbers.");
+        }
+        List<Long> ids = new ArrayList<>();
+        for (JsonNode item : node) {
+            String text = item.asText().strip();
+            if (!item.isValueNode() || !text.matches("\\d{1,18}")) {
+                throw new FormInputException(field, "The answer must be a list of list numbers.");
+            }
+            ids.add(Long.parseLong(text));
+        }
+        return ids;
     }
 
-    private static long number(JsonNode node, String field) {
-        String text = node == null ? "" : node.asText().strip();
-        if (!text.matches("\\d{1,18}")) {
-            throw new FormInputException(field, "Each row needs the list number it was given.");
-        }
-        return Long.parseLong(text);
-    }
-
-    private static String text(JsonNode node) {
-        if (node == null || node.isNull()) {
+    private static String text(Object value) {
+        if (value == null) {
             return null;
         }
-        String text = node.asText().strip();
+        String text = value.toString().strip();
         return text.isEmpty() ? null : text;
     }
 }

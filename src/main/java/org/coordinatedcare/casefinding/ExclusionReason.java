@@ -20,6 +20,18 @@ public enum ExclusionReason {
     PATIENT_DECLINED,
     OTHER;
 
+    /**
+     * The review form's checklist of patients excluded for this reason: {@code exclude} and the name in camel case
+     * ({@code NEEDS_MET_ELSEWHERE} → {@code excludeNeedsMetElsewhere}).
+     */
+    public String formKey() {
+        StringBuilder key = new StringBuilder("exclude");
+        for (String word : name().split("_")) {
+            key.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
+        }
+        return key.toString();
+    }
+
     static Set<String> names() {
         return Arrays.stream(values()).map(Enum::name).collect(Collectors.toSet());
     }

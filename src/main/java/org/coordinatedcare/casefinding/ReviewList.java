@@ -22,12 +22,12 @@ public class ReviewList {
         this.jdbc = jdbc;
     }
 
-    public record Candidate(long id, long patientId, String patientRef, String label, String practiceCode, int ltcCount,
+    public record Candidate(long id, long patientId, String patientRef, String label, String name, String practiceCode, int ltcCount,
             List<String> ltcCategories, List<String> reasons, String decision, String exclusionReason,
             String exclusionNote, String decidedBy, String pathwayOutcome) {
     }
 
-    public record AnnualReview(long id, long patientId, String patientRef, String label, String practiceCode,
+    public record AnnualReview(long id, long patientId, String patientRef, String label, String name, String practiceCode,
             LocalDate onPathwaySince, Boolean booked, String bookedBy) {
     }
 
@@ -43,7 +43,7 @@ public class ReviewList {
                         order by pr.ods_code, k.ltc_count desc, k.id""")
                 .param("run", runId).param("practice", practiceCode == null ? "" : practiceCode)
                 .query((row, n) -> new Candidate(row.getLong("id"), row.getLong("patient_id"),
-                        ref(row.getString("fhir_id"), row.getLong("patient_id")), label(row), row.getString("ods_code"),
+                        ref(row.getString("fhir_id"), row.getLong("patient_id")), label(row), name(row), row.getString("ods_code"),
                         row.getInt("ltc_count"), split(row.getString("ltc_categories")), split(row.getString("reasons")),
                         row.getString("decision"), row.getString("exclusion_reason"), row.getString("exclusion_note"),
                         row.getString("decided_by"), row.getString("pathway_outcome")))
@@ -60,7 +60,7 @@ public class ReviewList {
                         order by pr.ods_code, e.opened_at, r.id""")
                 .param("run", runId).param("practice", practiceCode == null ? "" : practiceCode)
                 .query((row, n) -> new AnnualReview(row.getLong("id"), row.getLong("patient_id"),
-                        ref(row.getString("fhir_id"), row.getLong("patient_id")), label(row), row.getString("ods_code"),
+                        ref(row.getString("fhir_id"), row.getLong("patient_id")), label(row), name(row), row.getString("ods_code"),
                         row.getTimestamp("opened_at").toInstant().atZone(ZoneId.systemDefault()).toLocalDate(),
                         (Boolean) row.getObject("booked"), row.getString("booked_by")))
                 .list();
@@ -73,6 +73,7 @@ public class ReviewList {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("candidateId", String.valueOf(c.id()));
             row.put("patient", c.label());
+            row.put("name", c.name());
             row.put("summary", c.ltcCount() + " long-term conditions: " + String.join(", ", c.ltcCategories())
                     + ". Why listed: " + String.join("; ", c.reasons()) + ".");
             rows.add(row);
@@ -86,8 +87,8 @@ public class ReviewList {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("annualReviewId", String.valueOf(r.id()));
             row.put("patient", r.label());
+            row.put("name", r.name());
             row.put("onPathwaySince", r.onPathwaySince().toString());
-            row.put("reviewBooked", false);
             rows.add(row);
         }
         return rows;
@@ -98,10 +99,17 @@ public class ReviewList {
     }
 
     private static String label(java.sql.ResultSet row) throws java.sql.SQLException {
-        Patient patient = new Patient(row.getLong("patient_id"), row.getString("nhs_number"), row.getString("given_name"),
+        return EpisodeOpener.label(patient(row));
+    }
+
+    private static String name(java.sql.ResultSet row) throws java.sql.SQLException {
+        return patient(row).displayName();
+    }
+
+    private static Patient patient(java.sql.ResultSet row) throws java.sql.SQLException {
+        return new Patient(row.getLong("patient_id"), row.getString("nhs_number"), row.getString("given_name"),
                 row.getString("family_name"), row.getDate("birth_date").toLocalDate(), row.getLong("practice_id"),
                 row.getBoolean("deceased"), row.getString("fhir_id"));
-        return EpisodeOpener.label(patient);
     }
 
     static List<String> split(String joined) {

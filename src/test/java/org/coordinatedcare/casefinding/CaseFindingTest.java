@@ -185,17 +185,15 @@ class CaseFindingTest extends PathwayTestSupport {
         return open.get(0);
     }
 
-    private static Map<String, Object> confirm(ReviewList.Candidate c) {
-        return Map.of("candidateId", String.valueOf(c.id()), "decision", "confirm");
-    }
-
-    private static Map<String, Object> exclude(ReviewList.Candidate c, String reason, String note) {
-        Map<String, Object> row = new LinkedHashMap<>(Map.of("candidateId", String.valueOf(c.id()), "decision", "exclude",
-                "exclusionReason", reason));
-        if (note != null) {
-            row.put("exclusionNote", note);
+    /** The review form's answer: the confirmed patients' list numbers, and those excluded for one reason. */
+    private static Map<String, Object> review(List<ReviewList.Candidate> confirmed, String excludeAnswer,
+            List<ReviewList.Candidate> excluded) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("confirmed", confirmed.stream().map(c -> String.valueOf(c.id())).toList());
+        if (excludeAnswer != null) {
+            answer.put(excludeAnswer, excluded.stream().map(c -> String.valueOf(c.id())).toList());
         }
-        return row;
+        return answer;
     }
 
     private long pathways(Patient p) {
@@ -236,9 +234,10 @@ class CaseFindingTest extends PathwayTestSupport {
         assertThat(tasks.createTaskQuery().taskId(review.getId()).taskCandidateGroup("gp-" + practice.odsCode()).count()).isEqualTo(1);
         assertThat(tasks.getVariable(review.getId(), "candidates").toString()).contains("3 long-term conditions: COPD, Diabetes, Hypertension");
 
-        List<Map<String, Object>> decisions = List.of(confirm(three), confirm(listed.get(admitted.fhirId())),
-                confirm(listed.get(eighteen.fhirId())), exclude(listed.get(frail.fhirId()), "END_OF_LIFE_CARE", "Hospice team leads"));
-        tasks.complete(review.getId(), Map.of("candidates", decisions));
+        assertThat(tasks.getVariable(review.getId(), "candidateChoices").toString())
+                .contains("{\"label\":\"" + three.id() + ". " + three.name() + "\",\"value\":\"" + three.id() + "\"}");
+        tasks.complete(review.getId(), review(List.of(three, listed.get(admitted.fhirId()), listed.get(eighteen.fhirId())),
+                "excludeEndOfLifeCare", List.of(listed.get(frail.fhirId()))));
         runJobs();
 
         assertThat(pathways(threeLtcs)).isEqualTo(1);
@@ -266,7 +265,7 @@ class CaseFindingTest extends PathwayTestSupport {
         ReviewList.Candidate candidate = candidatesByRef(runId).get(p.fhirId());
         identify(p); // a clinician referred them by hand while the list waited
 
-        tasks.complete(reviewTask(runId).getId(), Map.of("candidates", List.of(confirm(candidate))));
+        tasks.complete(reviewTask(runId).getId(), review(List.of(candidate), null, null));
         runJobs();
 
         assertThat(pathways(p)).isEqualTo(1);
@@ -275,21 +274,23 @@ class CaseFindingTest extends PathwayTestSupport {
     }
 
     @Test
-    void aReviewWithAnUndecidedPatientOrAnExclusionWithoutReasonIsRefusedAndNothingIsWritten() {
+    void aReviewWithAPatientUntickedTickedTwiceOrExcludedForOtherWithoutANoteIsRefusedAndNothingIsWritten() {
         Patient a = withConditions(adult("undecided-a"), HYPERTENSION, TYPE_2_DIABETES, COPD);
         Patient b = withConditions(adult("undecided-b"), HYPERTENSION, TYPE_2_DIABETES, HEART_FAILURE);
         long runId = runFor(practice);
         Map<String, ReviewList.Candidate> listed = candidatesByRef(runId);
         String taskId = reviewTask(runId).getId();
 
-        assertThatThrownBy(() -> tasks.complete(taskId, Map.of("candidates", List.of(confirm(listed.get(a.fhirId()))))))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("1 of 2 not decided");
-        assertThatThrownBy(() -> tasks.complete(taskId, Map.of("candidates", List.of(confirm(listed.get(a.fhirId())),
-                exclude(listed.get(b.fhirId()), "", null)))))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("reason for excluding the patient in row 2");
-        assertThatThrownBy(() -> tasks.complete(taskId, Map.of("candidates", List.of(confirm(listed.get(a.fhirId())),
-                exclude(listed.get(b.fhirId()), "OTHER", null)))))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("say why");
+        ReviewList.Candidate first = listed.get(a.fhirId());
+        ReviewList.Candidate second = listed.get(b.fhirId());
+        assertThatThrownBy(() -> tasks.complete(taskId, review(List.of(first), null, null)))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("1 of 2 not ticked (no. " + second.id() + ")");
+        assertThatThrownBy(() -> tasks.complete(taskId, review(List.of(first, second), "excludeNotAppropriate", List.of(second))))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("No. " + second.id() + " is ticked twice");
+        assertThatThrownBy(() -> tasks.complete(taskId, review(List.of(first), "excludeOther", List.of(second))))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("say why no. " + second.id());
+        assertThatThrownBy(() -> tasks.complete(taskId, review(List.of(first), "excludeLeftPractice", List.of(second, first))))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("ticked twice");
 
         assertThat(tasks.createTaskQuery().taskId(taskId).count()).isEqualTo(1);
         assertThat(candidatesByRef(runId).values()).allMatch(c -> c.decision() == null);
@@ -307,8 +308,7 @@ class CaseFindingTest extends PathwayTestSupport {
         assertThat(due).extracting(ReviewList.AnnualReview::patientRef).containsExactly(p.fhirId());
         assertThat(candidatesByRef(runId)).isEmpty();
         Task review = reviewTask(runId);
-        tasks.complete(review.getId(), Map.of("candidates", List.of(),
-                "annualReviews", List.of(Map.of("annualReviewId", String.valueOf(due.get(0).id()), "reviewBooked", true))));
+        tasks.complete(review.getId(), Map.of("annualReviewsBooked", List.of(String.valueOf(due.get(0).id()))));
         runJobs();
 
         long nextRun = runFor(practice);

@@ -113,26 +113,24 @@ class CaseFindingPostgresIT {
         JsonNode task = rest.awaitTask("drwright", "case-finding-" + runId, "Task_ReviewCaseFindingList");
         assertThat(rest.tasks("drlee", "case-finding-" + runId, "Task_ReviewCaseFindingList")).isEmpty();
         JsonNode value = rest.get("drwright", "/engine-rest/task/" + task.get("id").asText()
-                + "/form-variables?variableNames=candidates&deserializeValues=false").body().get("candidates").get("value");
-        JsonNode rows = value.isTextual() ? JSON.readTree(value.asText()) : value;
-        assertThat(rows).hasSize(run.get("candidates").size());
-        List<Map<String, Object>> decisions = new ArrayList<>();
-        for (JsonNode row : rows) {
-            boolean confirm = row.get("candidateId").asText().equals(three.get("listNo").asText());
-            Map<String, Object> decision = new LinkedHashMap<>();
-            decision.put("candidateId", row.get("candidateId").asText());
-            decision.put("patient", row.get("patient").asText());
-            decision.put("decision", confirm ? "confirm" : "exclude");
-            if (!confirm) {
-                decision.put("exclusionReason", "NOT_APPROPRIATE");
-            }
-            decisions.add(decision);
+                + "/form-variables?variableNames=candidateChoices&deserializeValues=false").body().get("candidateChoices").get("value");
+        JsonNode choices = value.isTextual() ? JSON.readTree(value.asText()) : value;
+        assertThat(choices).hasSize(run.get("candidates").size());
+        List<String> confirmed = new ArrayList<>();
+        List<String> excluded = new ArrayList<>();
+        for (JsonNode choice : choices) {
+            String listNo = choice.get("value").asText();
+            (listNo.equals(three.get("listNo").asText()) ? confirmed : excluded).add(listNo);
         }
+        assertThat(confirmed).hasSize(1);
         EngineRestClient.Reply incomplete = rest.post("drwright", "/engine-rest/task/" + task.get("id").asText() + "/submit-form",
-                Map.of("variables", Map.of("candidates", Map.of("value", "[]", "type", "Json"))));
+                Map.of("variables", Map.of("confirmed", Map.of("value", JSON.writeValueAsString(confirmed), "type", "Json"))));
         assertThat(incomplete.status()).isEqualTo(400);
         EngineRestClient.Reply submitted = rest.post("drwright", "/engine-rest/task/" + task.get("id").asText() + "/submit-form",
-                Map.of("variables", Map.of("candidates", Map.of("value", JSON.writeValueAsString(decisions), "type", "Json"))));
+                Map.of("variables", Map.of(
+                        "confirmed", Map.of("value", JSON.writeValueAsString(confirmed), "type", "Json"),
+                        "excludeNotAppropriate", Map.of("value", JSON.writeValueAsString(excluded), "type", "Json"),
+                        "otherExclusionNote", Map.of("value", "", "type", "String"))));
         assertThat(submitted.status()).as(String.valueOf(submitted.body())).isBetween(200, 204);
 
         JsonNode completed = awaitStatus(rest, runId, "COMPLETED");

@@ -28,6 +28,8 @@ import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
+import org.coordinatedcare.casefinding.CaseFindingRuns;
+import org.coordinatedcare.casefinding.ReviewList;
 import org.coordinatedcare.pathway.Episode;
 import org.coordinatedcare.pathway.EpisodeRepository;
 import org.coordinatedcare.patient.ConditionRepository;
@@ -82,6 +84,7 @@ class TasklistBrowserIT {
     private static final String WALWORTH = "A10002";
     private static final String ASSIGN_NAMED_PROFESSIONAL = "Task_AssignNamedProfessional";
     private static final String MY_GROUPS_TASKS = "My group's tasks";
+    private static final String REVIEW_CASE_FINDING_LIST = "Task_ReviewCaseFindingList";
     private static final String DEMO_PASSWORD = "demo";
 
     @LocalServerPort int port;
@@ -95,6 +98,7 @@ class TasklistBrowserIT {
     @Autowired PracticeRepository practices;
     @Autowired PatientRepository patients;
     @Autowired ConditionRepository conditions;
+    @Autowired ReviewList reviewLists;
 
     private Path profileDir;
     private WebDriver browser;
@@ -238,6 +242,62 @@ class TasklistBrowserIT {
         }
     }
 
+    @Test
+    void gpReviewsTheCaseFindingListInTasklist() {
+        // The demo leaves a case-finding run for Borough: its review task waits for the practice's GPs.
+        Task review = await().atMost(TIMEOUT).until(() -> tasks.createTaskQuery().taskDefinitionKey(REVIEW_CASE_FINDING_LIST)
+                .taskCandidateGroup("gp-" + BOROUGH).singleResult(), Objects::nonNull);
+        long runId = ((Number) tasks.getVariable(review.getId(), CaseFindingRuns.RUN_ID)).longValue();
+        List<ReviewList.Candidate> listed = reviewLists.candidates(runId, BOROUGH);
+        assertThat(listed).as("Borough's candidates in run %s", runId).hasSizeGreaterThanOrEqualTo(2);
+
+        logIn("drpatel");
+        openFilter(MY_GROUPS_TASKS);
+        listedTasksOnceTheyInclude(Set.of(review.getId()));
+        openTask(review.getId());
+        claim();
+
+        // A table row per stored candidate, in the stored order, naming the patient and why they were listed.
+        List<List<String>> rows = waitFor("a table row per candidate").until(d -> {
+            List<List<String>> shown = d.findElements(By.cssSelector(".task-details .fjs-table-body tr")).stream()
+                    .map(tr -> tr.findElements(By.tagName("td")).stream().map(td -> td.getText().trim()).toList())
+                    .toList();
+            return shown.size() == listed.size() ? shown : null;
+        });
+        for (int i = 0; i < listed.size(); i++) {
+            ReviewList.Candidate candidate = listed.get(i);
+            assertThat(rows.get(i)).as("row %d", i + 1).hasSize(3);
+            assertThat(rows.get(i).get(0)).isEqualTo(String.valueOf(candidate.id()));
+            assertThat(rows.get(i).get(1)).isEqualTo(candidate.label());
+            assertThat(rows.get(i).get(2))
+                    .startsWith(candidate.ltcCount() + " long-term conditions: " + String.join(", ", candidate.ltcCategories()))
+                    .contains(candidate.reasons().get(0));
+        }
+
+        // Confirm the first patient, exclude the others as not appropriate now: one tick each.
+        tick("Confirm", listed.get(0));
+        for (ReviewList.Candidate other : listed.subList(1, listed.size())) {
+            tick("Not appropriate now", other);
+        }
+        complete(review.getId());
+
+        // Our tables: the first confirmed, the others excluded for that reason, all by drpatel.
+        List<ReviewList.Candidate> decided = reviewLists.candidates(runId, BOROUGH);
+        assertThat(decided).extracting(ReviewList.Candidate::id)
+                .containsExactlyElementsOf(listed.stream().map(ReviewList.Candidate::id).toList());
+        assertThat(decided.get(0).decision()).isEqualTo("CONFIRMED");
+        assertThat(decided.subList(1, decided.size())).allSatisfy(c -> {
+            assertThat(c.decision()).isEqualTo("EXCLUDED");
+            assertThat(c.exclusionReason()).isEqualTo("NOT_APPROPRIATE");
+        });
+        assertThat(decided).extracting(ReviewList.Candidate::decidedBy).containsOnly("drpatel");
+        // The confirmed patient's pathway starts in the background; the excluded get none.
+        long confirmed = listed.get(0).patientId();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(episodes.findByActivePatientId(confirmed)).isPresent());
+        assertThat(listed.subList(1, listed.size()))
+                .allSatisfy(c -> assertThat(episodes.findByActivePatientId(c.patientId())).isEmpty());
+    }
+
     // --- Tasklist ----------------------------------------------------------------------------------------------------
 
     private String tasklistUrl() {
@@ -316,6 +376,24 @@ class TasklistBrowserIT {
         return offered;
     }
 
+    /** Ticks the patient's box in the checklist so labelled; its options read "list no. and patient". */
+    private void tick(String checklist, ReviewList.Candidate candidate) {
+        String option = candidate.id() + ". " + candidate.name();
+        WebElement box = formField(checklist).findElement(By.xpath(
+                ".//label[normalize-space() = \"" + option + "\"]"));
+        scrollToMiddle(box);
+        box.click();
+        String inputId = box.getAttribute("for");
+        WebElement input = inputId == null || inputId.isEmpty() ? box.findElement(By.tagName("input"))
+                : browser.findElement(By.id(inputId));
+        waitFor(option + " ticked under " + checklist).until(d -> input.isSelected());
+    }
+
+    /** Tasklist's footer covers the bottom of the form: a click there would land on the footer. */
+    private void scrollToMiddle(WebElement element) {
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+    }
+
     /** The form-js field whose label starts with the given text. */
     private WebElement formField(String label) {
         By field = By.xpath("//section[contains(@class,'task-details')]//div[contains(@class,'fjs-form-field')]"
@@ -329,7 +407,9 @@ class TasklistBrowserIT {
      */
     private void complete(String taskId) {
         By button = By.xpath("//section[contains(@class,'task-details')]//button[normalize-space()='Complete']");
-        waitFor("the Complete button to be enabled").until(elementToBeClickable(button)).click();
+        WebElement complete = waitFor("the Complete button to be enabled").until(elementToBeClickable(button));
+        scrollToMiddle(complete);
+        complete.click();
         String outcome = waitFor("Tasklist to close task " + taskId + " or report an error").until(d -> {
             List<WebElement> errors = d.findElements(By.cssSelector(".notifications .alert-danger"));
             if (!errors.isEmpty()) {
