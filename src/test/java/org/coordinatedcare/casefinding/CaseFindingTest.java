@@ -15,9 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.coordinatedcare.pathway.LongTermConditionCount;
 import org.coordinatedcare.pathway.PathwayTestSupport;
@@ -26,6 +24,7 @@ import org.coordinatedcare.patient.PatientRepository;
 import org.coordinatedcare.patient.Practice;
 import org.coordinatedcare.patient.PracticeRepository;
 import org.coordinatedcare.security.Roles;
+import org.coordinatedcare.security.TeamAccounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,7 +57,7 @@ class CaseFindingTest extends PathwayTestSupport {
     @Autowired JdbcClient jdbc;
     @Autowired PracticeRepository practices;
     @Autowired PatientRepository patients;
-    @Autowired IdentityService identity;
+    @Autowired TeamAccounts accounts;
     @Autowired LongTermConditionCount ltcCount;
     @Autowired CaseFindingRunRepository runs;
     private final ObjectMapper json = new ObjectMapper();
@@ -96,19 +95,11 @@ class CaseFindingTest extends PathwayTestSupport {
         return patient;
     }
 
+    /** A login with these groups, made the way the application makes its team's accounts. */
     private void user(String id, String... groups) {
-        if (identity.createUserQuery().userId(id).count() == 0) {
-            User user = identity.newUser(id);
-            user.setPassword("secret");
-            identity.saveUser(user);
-        }
+        accounts.ensureUser(id, null, null, null, "secret");
         for (String group : groups) {
-            if (identity.createGroupQuery().groupId(group).count() == 0) {
-                identity.saveGroup(identity.newGroup(group));
-            }
-            if (identity.createUserQuery().userId(id).memberOfGroup(group).count() == 0) {
-                identity.createMembership(id, group);
-            }
+            accounts.join(id, group, group);
         }
     }
 

@@ -42,20 +42,18 @@ final class EngineRestClient {
     }
 
     Reply post(String user, String path, Object body) {
-        try {
-            return send(user, HttpRequest.newBuilder(URI.create(baseUrl + path))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return sendJson(user, path, "POST", body);
     }
 
     Reply put(String user, String path, Object body) {
+        return sendJson(user, path, "PUT", body);
+    }
+
+    private Reply sendJson(String user, String path, String method, Object body) {
         try {
             return send(user, HttpRequest.newBuilder(URI.create(baseUrl + path))
                     .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.coordinatedcare.DueJobs;
 import org.coordinatedcare.patient.Patient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,15 +64,7 @@ public abstract class PathwayTestSupport {
 
     /** Runs every due job (async continuations, not future timers) until none is left, as the job executor would. */
     protected void runJobs() {
-        for (int round = 0; round < 100; round++) {
-            // executable: retries left and no due date in the future, so timers wait for fireTimer
-            List<Job> due = management.createJobQuery().executable().list();
-            if (due.isEmpty()) {
-                return;
-            }
-            due.forEach(job -> management.executeJob(job.getId()));
-        }
-        throw new AssertionError("Jobs kept coming after 100 rounds");
+        DueJobs.run(management);
     }
 
     protected void fireTimer(String timerActivityId) {

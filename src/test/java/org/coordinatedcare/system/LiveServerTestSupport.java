@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
+import org.coordinatedcare.DueJobs;
 import org.coordinatedcare.patient.Condition;
 import org.coordinatedcare.patient.ConditionRepository;
 import org.coordinatedcare.patient.Patient;
@@ -176,14 +176,7 @@ public abstract class LiveServerTestSupport {
 
     /** Every due job (not future timers), as the job executor would run them. */
     protected void runJobs() {
-        for (int round = 0; round < 100; round++) {
-            List<Job> due = management.createJobQuery().executable().list();
-            if (due.isEmpty()) {
-                return;
-            }
-            due.forEach(job -> management.executeJob(job.getId()));
-        }
-        throw new AssertionError("Jobs kept coming after 100 rounds");
+        DueJobs.run(management);
     }
 
     /** Rows in every table of the database, the engine's included: equal before and after means nothing was written. */

@@ -11,14 +11,13 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.coordinatedcare.security.Roles;
+import org.coordinatedcare.security.TeamAccounts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +44,7 @@ class WorklistApiTest {
     private static final String PROCESS = "worklist-test";
 
     @Autowired MockMvc mvc;
-    @Autowired IdentityService identity;
+    @Autowired TeamAccounts accounts;
     @Autowired RepositoryService repository;
     @Autowired RuntimeService runtime;
     @Autowired TaskService tasks;
@@ -179,18 +178,11 @@ class WorklistApiTest {
         return ids;
     }
 
+    /** A login with these groups, made the way the application makes its team's accounts. */
     private void user(String id, String... groups) {
-        if (identity.createUserQuery().userId(id).count() > 0) {
-            return;
-        }
-        User user = identity.newUser(id);
-        user.setPassword("secret");
-        identity.saveUser(user);
+        accounts.ensureUser(id, null, null, null, "secret");
         for (String group : groups) {
-            if (identity.createGroupQuery().groupId(group).count() == 0) {
-                identity.saveGroup(identity.newGroup(group));
-            }
-            identity.createMembership(id, group);
+            accounts.join(id, group, group);
         }
     }
 }
