@@ -8,12 +8,14 @@ import java.util.Map;
 import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity;
 import org.camunda.bpm.engine.runtime.VariableInstance;
+import org.camunda.bpm.engine.task.NativeTaskQuery;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.task.TaskQuery;
 import org.coordinatedcare.security.Roles;
 import org.coordinatedcare.system.PathwayVariables;
 import org.springframework.security.access.AccessDeniedException;
@@ -21,8 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The logged-in clinician's open work: unclaimed tasks of their own practice's candidate groups and tasks assigned to
- * them, soonest due first: the engine's TaskQuery restricted to what Camunda's authorizations grant the user on
- * tasks (see {@link #withoutAuthorizationJoin}); the patient labels of the page come in one variable query.
+ * them, soonest due first: a native task query for exactly what Camunda's authorizations grant the user on tasks (see
+ * {@link #openWork} and {@link #withoutAuthorizationJoin}); the patient labels of the page come in one variable query.
  */
 @Component
 public class Worklist {
@@ -33,11 +35,13 @@ public class Worklist {
     private final TaskService tasks;
     private final RuntimeService runtime;
     private final IdentityService identity;
+    private final ManagementService management;
 
-    public Worklist(TaskService tasks, RuntimeService runtime, IdentityService identity) {
+    public Worklist(TaskService tasks, RuntimeService runtime, IdentityService identity, ManagementService management) {
         this.tasks = tasks;
         this.runtime = runtime;
         this.identity = identity;
+        this.management = management;
     }
 
     /** The page (from 0) of {@code size} tasks; the caller has checked both are in range. */
@@ -47,16 +51,9 @@ public class Worklist {
             throw new AccessDeniedException("The worklist is a logged-in clinician's.");
         }
         List<String> groups = practiceGroups(user.getGroupIds());
-        TaskQuery query = tasks.createTaskQuery();
-        if (groups.isEmpty()) {
-            query.taskAssignee(user.getUserId());
-        } else {
-            // candidate-group conditions match unclaimed tasks only, so claimed work shows with its assignee alone
-            query.or().taskCandidateGroupIn(groups).taskAssignee(user.getUserId()).endOr();
-        }
-        query.orderByDueDate().asc().orderByTaskCreateTime().asc();
         // one more than the page, to tell whether there is a next page without a count over the whole practice
-        List<Task> found = withoutAuthorizationJoin(user, () -> query.listPage(page * size, size + 1));
+        List<Task> found = withoutAuthorizationJoin(user,
+                () -> openWork(user.getUserId(), groups).listPage(page * size, size + 1));
         List<Task> shown = found.subList(0, Math.min(size, found.size()));
         Map<String, String> labels = withoutAuthorizationJoin(user, () -> patientLabels(shown));
         List<WorklistItem> items = new ArrayList<>();
@@ -66,6 +63,35 @@ public class Worklist {
                     labels.get(task.getProcessInstanceId()), WorklistItem.tasklistLink(task.getId())));
         }
         return new WorklistPage(page, size, found.size() > size, items);
+    }
+
+    /**
+     * Unclaimed tasks with a candidate link to one of {@code groups}, or tasks assigned to {@code userId}, soonest due
+     * first. The same tasks as the engine's {@code or().taskCandidateGroupIn(groups).taskAssignee(userId)} query, but
+     * written so PostgreSQL need not join every task with its identity links: the engine's form is a {@code select
+     * distinct} over that left join, and PostgreSQL walked the due-date index row by row through the join (EXPLAIN
+     * ANALYZE at 100,000 open tasks: 145 ms). Here the practice's candidate links are one {@code in} subquery, which
+     * PostgreSQL hashes once, and the walk along {@code cc_idx_task_due_created} stops at the page's end.
+     */
+    private NativeTaskQuery openWork(String userId, List<String> groups) {
+        String task = management.getTableName(Task.class);
+        String link = management.getTableName(IdentityLinkEntity.class);
+        StringBuilder sql = new StringBuilder("select RES.* from ").append(task).append(" RES where RES.ASSIGNEE_ = #{assignee}");
+        if (!groups.isEmpty()) {
+            // candidate links offer a task only while it is unclaimed, as in the engine's candidate-group query
+            sql.append(" or (RES.ASSIGNEE_ is null and RES.ID_ in (select I.TASK_ID_ from ").append(link)
+                    .append(" I where I.TYPE_ = 'candidate' and I.GROUP_ID_ in (");
+            for (int i = 0; i < groups.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("#{group").append(i).append('}');
+            }
+            sql.append(")))");
+        }
+        sql.append(" order by RES.DUE_DATE_ asc, RES.CREATE_TIME_ asc");
+        NativeTaskQuery query = tasks.createNativeTaskQuery().sql(sql.toString()).parameter("assignee", userId);
+        for (int i = 0; i < groups.size(); i++) {
+            query.parameter("group" + i, groups.get(i));
+        }
+        return query;
     }
 
     /**

@@ -127,6 +127,26 @@ class WorklistApiTest {
     }
 
     @Test
+    void taskOfferedToTwoOfTheUsersGroupsShowsOnce() throws Exception {
+        String both = task("gp-W10001", 1, "Both roles");
+        tasks.addCandidateGroup(both, "clinical-lead-W10001");
+        String next = task("gp-W10001", 2, "Next");
+
+        JsonNode page = get("wlead", "?size=1").body();
+
+        assertThat(ids(page)).containsExactly(both);
+        assertThat(ids(get("wlead", "?page=1&size=1").body())).containsExactly(next);
+    }
+
+    @Test
+    void groupLinkedOtherThanAsCandidateDoesNotOfferTheTask() throws Exception {
+        String linked = task("care-coordinator-W10001", 1, "Coordinator's");
+        tasks.addGroupIdentityLink(linked, "gp-W10001", "follow-up");
+
+        assertThat(ids(get("wgp", "").body())).isEmpty();
+    }
+
+    @Test
     void managerAndAnotherPracticeSeeNoneOfThisPracticesTasks() throws Exception {
         task("clinical-lead-W10001", 1, "A's");
         task("gp-W10001", 1, "A's");
