@@ -3,8 +3,6 @@ package org.coordinatedcare.security;
 import java.sql.DatabaseMetaData;
 import java.util.List;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,8 +22,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class AuthorizationStatistics implements ApplicationRunner {
 
-    private static final Logger log = LoggerFactory.getLogger(AuthorizationStatistics.class);
-
     /** READ, READ_TASK, READ_INSTANCE and READ_HISTORY: the permissions of the engine's list queries. */
     static final List<Integer> READ_PERMISSIONS = List.of(2, 64, 512, 4096);
 
@@ -44,19 +40,12 @@ public class AuthorizationStatistics implements ApplicationRunner {
         if (!postgres14) {
             return;
         }
-        int created = 0;
         for (int permission : READ_PERMISSIONS) {
-            String name = "cc_stat_auth_perms_" + permission;
-            Integer exists = jdbc.queryForObject("select count(*) from pg_statistic_ext where stxname = ?", Integer.class, name);
-            if (exists == null || exists == 0) {
-                jdbc.execute("create statistics if not exists " + name + " on (perms_ & " + permission + ") from act_ru_authorization");
-                created++;
-            }
+            jdbc.execute("create statistics if not exists cc_stat_auth_perms_" + permission + " on (perms_ & " + permission
+                    + ") from act_ru_authorization");
         }
-        if (created > 0) {
-            // statistics are gathered by ANALYZE; an idle server's autovacuum might not run it for a long time
-            jdbc.execute("analyze act_ru_authorization");
-            log.info("Created {} statistics on the authorization table's permission bits", created);
-        }
+        // No ANALYZE here: the statistics fill at the table's next analyze (autovacuum's, or the operator's). An
+        // analyze of the near-empty table of a new database would leave PostgreSQL planning from that picture as the
+        // table grows, wherever autovacuum is off: task creation then walked every authorization row of the group.
     }
 }
