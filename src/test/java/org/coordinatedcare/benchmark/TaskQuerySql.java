@@ -36,8 +36,14 @@ public final class TaskQuerySql {
             System.out.println("=== Tasklist filter");
             FilterService filters = app.getBean(FilterService.class);
             String filterId = filters.createFilterQuery().filterName("My group's tasks").singleResult().getId();
-            filters.listPage(filterId, 0, 15);
+            List<org.camunda.bpm.engine.task.Task> page = filters.listPage(filterId, 0, 15);
             filters.count(filterId);
+            System.out.println("=== Tasklist's variables of the page");
+            List<String> scopes = new java.util.ArrayList<>();
+            page.forEach(task -> scopes.addAll(List.of(task.getId(), task.getExecutionId(), task.getProcessInstanceId())));
+            app.getBean(org.camunda.bpm.engine.RuntimeService.class).createVariableInstanceQuery().disableBinaryFetching()
+                    .disableCustomObjectDeserialization().variableNameIn("patientLabel")
+                    .variableScopeIdIn(scopes.toArray(String[]::new)).unlimitedList();
             sql.setLevel(ch.qos.logback.classic.Level.WARN);
         }
     }
