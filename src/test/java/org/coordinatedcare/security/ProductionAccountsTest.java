@@ -17,6 +17,8 @@ class ProductionAccountsTest {
         SpringApplicationBuilder app = new SpringApplicationBuilder(CoordinatedCareApplication.class).profiles("postgres");
         try (ConfigurableApplicationContext context = app.run(
                 "--spring.datasource.url=jdbc:h2:mem:production-accounts;DB_CLOSE_DELAY=-1", "--spring.datasource.username=sa",
+                // the profile's PostgreSQL session setting (SET jit = off) means nothing to H2
+                "--spring.datasource.hikari.connection-init-sql=SELECT 1",
                 "--server.port=0", "--camunda.bpm.job-execution.enabled=false", "--camunda.bpm.webapp.enabled=false",
                 "--ADMIN_USER=pcnadmin", "--ADMIN_PASSWORD=a-long-secret-from-the-environment")) {
             IdentityService identity = context.getBean(IdentityService.class);
