@@ -66,7 +66,8 @@ public class AuthorizedGroupsWithoutLookup extends AbstractProcessEnginePlugin {
             if (authenticatedGroupIds == null || authenticatedGroupIds.isEmpty() || authenticatedGroupIds.size() > lookupAbove) {
                 return super.filterAuthenticatedGroupIds(authenticatedGroupIds);
             }
-            return authenticatedGroupIds.stream().filter(group -> group != null).distinct().toList();
+            // a modifiable list, as the engine's own answer is
+            return new ArrayList<>(authenticatedGroupIds.stream().filter(group -> group != null).distinct().toList());
         }
     }
 }

