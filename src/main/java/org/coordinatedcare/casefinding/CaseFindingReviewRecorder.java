@@ -71,7 +71,7 @@ public class CaseFindingReviewRecorder implements TaskListener {
         List<Long> undecided = listed.stream().filter(id -> !decided.containsKey(id)).toList();
         if (!undecided.isEmpty()) {
             throw new FormInputException(CONFIRMED, "Please confirm or exclude every patient on the list: "
-                    + undecided.size() + " of " + listed.size() + " not ticked (no. " + numbers(undecided) + ").");
+                    + undecided.size() + " of " + listed.size() + " not ticked (no. " + joined(undecided) + ").");
         }
         String note = text(task.getVariable(OTHER_NOTE));
         if (note != null && note.length() > 2000) {
@@ -130,7 +130,7 @@ public class CaseFindingReviewRecorder implements TaskListener {
         return reason == null ? "confirm" : "exclude (" + reason.name().toLowerCase().replace('_', ' ') + ")";
     }
 
-    private static String numbers(List<Long> ids) {
+    private static String joined(List<Long> ids) {
         return String.join(", ", ids.stream().map(String::valueOf).toList());
     }
 

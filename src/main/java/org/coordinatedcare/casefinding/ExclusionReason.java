@@ -1,9 +1,5 @@
 package org.coordinatedcare.casefinding;
 
-import java.util.Arrays;
-import java.util.Set;
-import java.util.stream.Collectors;
-
 /** Why a clinician leaves a listed patient off the pathway; {@code OTHER} needs a note. */
 public enum ExclusionReason {
     /** Needs already met by other services (e.g. a specialist team coordinates their care). */
@@ -30,9 +26,5 @@ public enum ExclusionReason {
             key.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
         }
         return key.toString();
-    }
-
-    static Set<String> names() {
-        return Arrays.stream(values()).map(Enum::name).collect(Collectors.toSet());
     }
 }

@@ -42,11 +42,14 @@ public class ReviewList {
                         where k.run_id = :run and (:practice = '' or pr.ods_code = :practice)
                         order by pr.ods_code, k.ltc_count desc, k.id""")
                 .param("run", runId).param("practice", practiceCode == null ? "" : practiceCode)
-                .query((row, n) -> new Candidate(row.getLong("id"), row.getLong("patient_id"),
-                        ref(row.getString("fhir_id"), row.getLong("patient_id")), label(row), name(row), row.getString("ods_code"),
-                        row.getInt("ltc_count"), split(row.getString("ltc_categories")), split(row.getString("reasons")),
-                        row.getString("decision"), row.getString("exclusion_reason"), row.getString("exclusion_note"),
-                        row.getString("decided_by"), row.getString("pathway_outcome")))
+                .query((row, n) -> {
+                    Patient patient = patient(row);
+                    return new Candidate(row.getLong("id"), patient.id(), ref(patient), EpisodeOpener.label(patient),
+                            patient.displayName(), row.getString("ods_code"), row.getInt("ltc_count"),
+                            split(row.getString("ltc_categories")), split(row.getString("reasons")), row.getString("decision"),
+                            row.getString("exclusion_reason"), row.getString("exclusion_note"), row.getString("decided_by"),
+                            row.getString("pathway_outcome"));
+                })
                 .list();
     }
 
@@ -59,10 +62,13 @@ public class ReviewList {
                         where r.run_id = :run and (:practice = '' or pr.ods_code = :practice)
                         order by pr.ods_code, e.opened_at, r.id""")
                 .param("run", runId).param("practice", practiceCode == null ? "" : practiceCode)
-                .query((row, n) -> new AnnualReview(row.getLong("id"), row.getLong("patient_id"),
-                        ref(row.getString("fhir_id"), row.getLong("patient_id")), label(row), name(row), row.getString("ods_code"),
-                        row.getTimestamp("opened_at").toInstant().atZone(ZoneId.systemDefault()).toLocalDate(),
-                        (Boolean) row.getObject("booked"), row.getString("booked_by")))
+                .query((row, n) -> {
+                    Patient patient = patient(row);
+                    return new AnnualReview(row.getLong("id"), patient.id(), ref(patient), EpisodeOpener.label(patient),
+                            patient.displayName(), row.getString("ods_code"),
+                            row.getTimestamp("opened_at").toInstant().atZone(ZoneId.systemDefault()).toLocalDate(),
+                            (Boolean) row.getObject("booked"), row.getString("booked_by"));
+                })
                 .list();
     }
 
@@ -94,16 +100,9 @@ public class ReviewList {
         return rows;
     }
 
-    private static String ref(String fhirId, long patientId) {
-        return fhirId != null ? fhirId : String.valueOf(patientId);
-    }
-
-    private static String label(java.sql.ResultSet row) throws java.sql.SQLException {
-        return EpisodeOpener.label(patient(row));
-    }
-
-    private static String name(java.sql.ResultSet row) throws java.sql.SQLException {
-        return patient(row).displayName();
+    /** The FHIR Patient id the patient was imported with, or our id for one entered here. */
+    private static String ref(Patient patient) {
+        return patient.fhirId() != null ? patient.fhirId() : String.valueOf(patient.id());
     }
 
     private static Patient patient(java.sql.ResultSet row) throws java.sql.SQLException {

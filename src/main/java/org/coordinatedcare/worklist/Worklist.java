@@ -35,13 +35,16 @@ public class Worklist {
     private final TaskService tasks;
     private final RuntimeService runtime;
     private final IdentityService identity;
-    private final ManagementService management;
+    private final String taskTable;
+    private final String linkTable;
 
     public Worklist(TaskService tasks, RuntimeService runtime, IdentityService identity, ManagementService management) {
         this.tasks = tasks;
         this.runtime = runtime;
         this.identity = identity;
-        this.management = management;
+        // once, at start: each lookup is an engine command, and the engine gives table names to administrators only
+        this.taskTable = management.getTableName(Task.class);
+        this.linkTable = management.getTableName(IdentityLinkEntity.class);
     }
 
     /** The page (from 0) of {@code size} tasks; the caller has checked both are in range. */
@@ -72,15 +75,12 @@ public class Worklist {
      * distinct} over that left join, and PostgreSQL walked the due-date index row by row through the join (EXPLAIN
      * ANALYZE at 100,000 open tasks: 145 ms). Here the practice's candidate links are one {@code in} subquery, which
      * PostgreSQL hashes once, and the walk along {@code cc_idx_task_due_created} stops at the page's end (8 ms).
-     * Built without the user's authentication: the engine lets only administrators read its table names.
      */
     private NativeTaskQuery openWork(String userId, List<String> groups) {
-        String task = management.getTableName(Task.class);
-        String link = management.getTableName(IdentityLinkEntity.class);
-        StringBuilder sql = new StringBuilder("select RES.* from ").append(task).append(" RES where RES.ASSIGNEE_ = #{assignee}");
+        StringBuilder sql = new StringBuilder("select RES.* from ").append(taskTable).append(" RES where RES.ASSIGNEE_ = #{assignee}");
         if (!groups.isEmpty()) {
             // candidate links offer a task only while it is unclaimed, as in the engine's candidate-group query
-            sql.append(" or (RES.ASSIGNEE_ is null and RES.ID_ in (select I.TASK_ID_ from ").append(link)
+            sql.append(" or (RES.ASSIGNEE_ is null and RES.ID_ in (select I.TASK_ID_ from ").append(linkTable)
                     .append(" I where I.TYPE_ = 'candidate' and I.GROUP_ID_ in (");
             for (int i = 0; i < groups.size(); i++) {
                 sql.append(i == 0 ? "" : ", ").append("#{group").append(i).append('}');
