@@ -50,7 +50,9 @@ import ca.uhn.fhir.parser.LenientErrorHandler;
 public class FhirImporter {
 
     private static final Logger log = LoggerFactory.getLogger(FhirImporter.class);
-    static final int BATCH = 500;
+    static final int BATCH = 2000;
+    /** Batches parsed ahead of the database: enough to keep it busy, few enough to keep memory small. */
+    private static final int WRITES_AHEAD = 2;
     static final Set<String> SUPPORTED = Set.copyOf(Spool.ORDER);
 
     private final FhirContext fhir;
@@ -286,13 +288,19 @@ public class FhirImporter {
         RegisterWriter.Context context = new RegisterWriter.Context(spool);
         IParser parser = fhir.newJsonParser().setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(false));
         if (!transaction) {
-            for (String type : Spool.ORDER) {
-                eachBatch(spool, type, parser, report, batch -> {
-                    applyAndReport(writeOnItsOwn(type, batch, context), report);
-                    if (progress != null) {
-                        progress.accept(report.processed());
-                    }
-                });
+            // each batch commits on its own, on the write-ahead thread; the report is only ever touched there
+            try (WriteAhead writes = new WriteAhead(WRITES_AHEAD)) {
+                for (String type : Spool.ORDER) {
+                    eachBatch(spool, type, parser, (batch, unreadable) -> writes.submit(() -> {
+                        unreadable.forEach(report::reject);
+                        if (!batch.isEmpty()) {
+                            applyAndReport(writeOnItsOwn(type, batch, context), report);
+                        }
+                        if (progress != null) {
+                            progress.accept(report.processed());
+                        }
+                    }));
+                }
             }
             return;
         }
@@ -301,7 +309,12 @@ public class FhirImporter {
             transactions.executeWithoutResult(status -> {
                 try {
                     for (String type : Spool.ORDER) {
-                        eachBatch(spool, type, parser, report, batch -> results.add(writer.write(type, batch, context)));
+                        eachBatch(spool, type, parser, (batch, unreadable) -> {
+                            unreadable.forEach(report::reject);
+                            if (!batch.isEmpty()) {
+                                results.add(writer.write(type, batch, context));
+                            }
+                        });
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -327,12 +340,17 @@ public class FhirImporter {
     }
 
     private interface BatchHandler {
-        void handle(List<RegisterWriter.Parsed> batch);
+        /** A batch of parsed resources, with the entries HAPI could not read since the previous batch. */
+        void handle(List<RegisterWriter.Parsed> batch, List<ImportReport.Rejection> unreadable);
     }
 
-    /** Parses one type's spooled entries with HAPI into batches; an entry HAPI cannot read is rejected here. */
-    private void eachBatch(Spool spool, String type, IParser parser, ImportReport report, BatchHandler handler) throws IOException {
+    /**
+     * Parses one type's spooled entries with HAPI into batches; an entry HAPI cannot read, or without a usable id, is
+     * handed on as a rejection with the next batch (the last call may carry rejections only).
+     */
+    private void eachBatch(Spool spool, String type, IParser parser, BatchHandler handler) throws IOException {
         List<RegisterWriter.Parsed> batch = new ArrayList<>(BATCH);
+        List<ImportReport.Rejection> unreadable = new ArrayList<>();
         Iterator<Spool.Entry> entries = spool.entries(type);
         while (entries.hasNext()) {
             Spool.Entry entry = entries.next();
@@ -340,24 +358,25 @@ public class FhirImporter {
             try {
                 resource = (Resource) parser.parseResource(entry.json());
             } catch (RuntimeException e) {
-                report.reject(entry.reject(type, null, "cannot be read as a FHIR R4 " + type + ": " + e.getMessage()));
+                unreadable.add(entry.reject(type, null, "cannot be read as a FHIR R4 " + type + ": " + e.getMessage()));
                 continue;
             }
             String fhirId = FhirValues.fhirId(resource, entry.fullUrl());
             if (fhirId == null) {
-                report.reject(entry.reject(type, null, type + " has no id"));
+                unreadable.add(entry.reject(type, null, type + " has no id"));
             } else if (fhirId.length() > 64) {
-                report.reject(entry.reject(type, fhirId, "id is longer than 64 characters"));
+                unreadable.add(entry.reject(type, fhirId, "id is longer than 64 characters"));
             } else {
                 batch.add(new RegisterWriter.Parsed(entry, resource, fhirId));
                 if (batch.size() == BATCH) {
-                    handler.handle(batch);
+                    handler.handle(batch, unreadable);
                     batch = new ArrayList<>(BATCH);
+                    unreadable = new ArrayList<>();
                 }
             }
         }
-        if (!batch.isEmpty()) {
-            handler.handle(batch);
+        if (!batch.isEmpty() || !unreadable.isEmpty()) {
+            handler.handle(batch, unreadable);
         }
     }
 

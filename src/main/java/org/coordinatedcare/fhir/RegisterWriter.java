@@ -5,9 +5,11 @@ import static org.coordinatedcare.fhir.FhirValues.truncate;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.lang.reflect.Method;
 import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -44,8 +46,8 @@ import org.springframework.stereotype.Component;
 /**
  * Maps FHIR resources to the register's rows and writes one batch of one type at a time with plain, portable SQL
  * (PostgreSQL and H2): one query finds the rows that already exist (by FHIR id, or by NHS number or ODS code), one
- * query resolves the references of the batch, then JDBC batch inserts and updates. A row whose values are unchanged
- * is not rewritten. Anything we cannot map is a {@link Rejected} with a plain reason, never an exception.
+ * query resolves the references of the batch, then one insert of all new rows (arrays unnested) and JDBC batch
+ * updates. A row whose values are unchanged is not rewritten. Anything we cannot map is a {@link Rejected} with a plain reason, never an exception.
  */
 @Component
 class RegisterWriter {
@@ -61,6 +63,22 @@ class RegisterWriter {
     private static final String EMERGENCY_DEPARTMENT_VISIT = "4525004";
     private static final String PATIENT_DISCHARGE = "58000006";
     static final String DISCHARGE_SUFFIX = "#discharge";
+
+    // one statement per batch and table: see insertAll
+    private static final String INSERT_PRACTICES = insertAll("practice",
+            "fhir_id varchar", "ods_code varchar", "name varchar", "neighbourhood varchar");
+    private static final String INSERT_PRACTITIONERS = insertAll("practitioner",
+            "fhir_id varchar", "given_name varchar", "family_name varchar", "sds_user_id varchar");
+    private static final String INSERT_PATIENTS = insertAll("patient", "fhir_id varchar", "nhs_number varchar",
+            "given_name varchar", "family_name varchar", "birth_date date", "practice_id bigint", "deceased boolean",
+            "gp_practitioner_id bigint");
+    private static final String INSERT_CONDITIONS = insertAll("patient_condition", "fhir_id varchar", "patient_id bigint",
+            "snomed_code varchar", "description varchar", "onset_date date", "abatement_date date",
+            "clinical_status varchar", "verification_status varchar");
+    private static final String INSERT_ENCOUNTERS = insertAll("encounter",
+            "fhir_id varchar", "patient_id bigint", "type varchar", "occurred_on date");
+    private static final String INSERT_FRAILTY = insertAll("frailty_observation",
+            "fhir_id varchar", "patient_id bigint", "efi_score numeric(5,3)", "category varchar", "effective_date date");
 
     private final NamedParameterJdbcTemplate jdbc;
     private final RegisterStatistics statistics;
@@ -80,6 +98,17 @@ class RegisterWriter {
     record Parsed(Spool.Entry entry, Resource resource, String fhirId) {
         String type() {
             return resource.fhirType();
+        }
+
+        // each entry is one map key: hashing the record would hash its whole JSON text
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
         }
     }
 
@@ -150,8 +179,8 @@ class RegisterWriter {
             }
         }
         upsert(rows, v -> List.of("f:" + v.fhirId(), "o:" + v.odsCode()),
-                values -> existing("select id, fhir_id, ods_code, name, neighbourhood from practice where fhir_id in (:fhirIds) "
-                        + "union select id, fhir_id, ods_code, name, neighbourhood from practice where ods_code in (:odsCodes)",
+                values -> existing("select id, fhir_id, ods_code, name, neighbourhood from practice where fhir_id = any(:fhirIds) "
+                        + "union select id, fhir_id, ods_code, name, neighbourhood from practice where ods_code = any(:odsCodes)",
                         Map.of("fhirIds", values.stream().map(PracticeValues::fhirId).toList(),
                                 "odsCodes", values.stream().map(PracticeValues::odsCode).toList()),
                         (rs, n) -> new PracticeValues(rs.getString("fhir_id"), rs.getString("ods_code"), rs.getString("name"),
@@ -161,7 +190,7 @@ class RegisterWriter {
                 (incoming, old) -> incoming.neighbourhood() != null ? incoming
                         : new PracticeValues(incoming.fhirId(), incoming.odsCode(), incoming.name(),
                                 old != null ? old.neighbourhood() : UNASSIGNED_NEIGHBOURHOOD),
-                "insert into practice (fhir_id, ods_code, name, neighbourhood) values (:fhirId, :odsCode, :name, :neighbourhood)",
+                INSERT_PRACTICES,
                 "update practice set fhir_id = :fhirId, ods_code = :odsCode, name = :name, neighbourhood = :neighbourhood where id = :id",
                 result);
         context.practiceByFhirId = null;
@@ -197,13 +226,13 @@ class RegisterWriter {
                     truncate(FhirValues.identifier(practitioner.getIdentifier(), FhirValues.SDS_USER_ID), 20))));
         }
         upsert(rows, v -> List.of("f:" + v.fhirId()),
-                values -> existing("select fhir_id, id, given_name, family_name, sds_user_id from practitioner where fhir_id in (:fhirIds)",
+                values -> existing("select fhir_id, id, given_name, family_name, sds_user_id from practitioner where fhir_id = any(:fhirIds)",
                         Map.of("fhirIds", values.stream().map(PractitionerValues::fhirId).toList()),
                         (rs, n) -> new PractitionerValues(rs.getString("fhir_id"), rs.getString("given_name"),
                                 rs.getString("family_name"), rs.getString("sds_user_id")),
                         v -> List.of("f:" + v.fhirId())),
                 null,
-                "insert into practitioner (fhir_id, given_name, family_name, sds_user_id) values (:fhirId, :givenName, :familyName, :sdsUserId)",
+                INSERT_PRACTITIONERS,
                 "update practitioner set given_name = :givenName, family_name = :familyName, sds_user_id = :sdsUserId where id = :id",
                 result);
         context.practitionerByFhirId = null;
@@ -227,9 +256,9 @@ class RegisterWriter {
         }
         upsert(rows, v -> v.nhsNumber() == null ? List.of("f:" + v.fhirId()) : List.of("f:" + v.fhirId(), "n:" + v.nhsNumber()),
                 values -> existing("select id, fhir_id, nhs_number, given_name, family_name, birth_date, practice_id, deceased, "
-                        + "gp_practitioner_id from patient where fhir_id in (:fhirIds) "
+                        + "gp_practitioner_id from patient where fhir_id = any(:fhirIds) "
                         + "union select id, fhir_id, nhs_number, given_name, family_name, birth_date, practice_id, deceased, "
-                        + "gp_practitioner_id from patient where nhs_number in (:nhsNumbers)",
+                        + "gp_practitioner_id from patient where nhs_number = any(:nhsNumbers)",
                         // a union rather than "or", so each half uses its unique index on H2 as on PostgreSQL
                         Map.of("fhirIds", values.stream().map(PatientValues::fhirId).toList(),
                                 "nhsNumbers", values.stream().map(PatientValues::nhsNumber).filter(Objects::nonNull).toList()),
@@ -238,8 +267,7 @@ class RegisterWriter {
                                 rs.getBoolean("deceased"), rs.getObject("gp_practitioner_id", Long.class)),
                         v -> v.nhsNumber() == null ? List.of("f:" + v.fhirId()) : List.of("f:" + v.fhirId(), "n:" + v.nhsNumber())),
                 null,
-                "insert into patient (fhir_id, nhs_number, given_name, family_name, birth_date, practice_id, deceased, gp_practitioner_id) "
-                        + "values (:fhirId, :nhsNumber, :givenName, :familyName, :birthDate, :practiceId, :deceased, :gpPractitionerId)",
+                INSERT_PATIENTS,
                 "update patient set fhir_id = :fhirId, nhs_number = :nhsNumber, given_name = :givenName, family_name = :familyName, "
                         + "birth_date = :birthDate, practice_id = :practiceId, deceased = :deceased, gp_practitioner_id = :gpPractitionerId "
                         + "where id = :id",
@@ -347,7 +375,7 @@ class RegisterWriter {
         });
         upsert(rows, v -> List.of("f:" + v.fhirId()),
                 values -> existing("select id, fhir_id, patient_id, snomed_code, description, onset_date, abatement_date, clinical_status, "
-                        + "verification_status from patient_condition where fhir_id in (:fhirIds)",
+                        + "verification_status from patient_condition where fhir_id = any(:fhirIds)",
                         Map.of("fhirIds", values.stream().map(ConditionValues::fhirId).toList()),
                         (rs, n) -> new ConditionValues(rs.getString("fhir_id"), rs.getLong("patient_id"), rs.getString("snomed_code"),
                                 rs.getString("description"), rs.getObject("onset_date", LocalDate.class),
@@ -355,9 +383,7 @@ class RegisterWriter {
                                 rs.getString("verification_status")),
                         v -> List.of("f:" + v.fhirId())),
                 null,
-                "insert into patient_condition (fhir_id, patient_id, snomed_code, description, onset_date, abatement_date, clinical_status, "
-                        + "verification_status) values (:fhirId, :patientId, :snomedCode, :description, :onsetDate, :abatementDate, "
-                        + ":clinicalStatus, :verificationStatus)",
+                INSERT_CONDITIONS,
                 "update patient_condition set patient_id = :patientId, snomed_code = :snomedCode, description = :description, "
                         + "onset_date = :onsetDate, abatement_date = :abatementDate, clinical_status = :clinicalStatus, "
                         + "verification_status = :verificationStatus where id = :id",
@@ -432,13 +458,13 @@ class RegisterWriter {
             }
         });
         List<EncounterValues> created = upsert(rows, v -> List.of("f:" + v.fhirId()),
-                values -> existing("select id, fhir_id, patient_id, type, occurred_on from encounter where fhir_id in (:fhirIds)",
+                values -> existing("select id, fhir_id, patient_id, type, occurred_on from encounter where fhir_id = any(:fhirIds)",
                         Map.of("fhirIds", values.stream().map(EncounterValues::fhirId).toList()),
                         (rs, n) -> new EncounterValues(rs.getString("fhir_id"), rs.getLong("patient_id"), rs.getString("type"),
                                 rs.getObject("occurred_on", LocalDate.class)),
                         v -> List.of("f:" + v.fhirId())),
                 null,
-                "insert into encounter (fhir_id, patient_id, type, occurred_on) values (:fhirId, :patientId, :type, :occurredOn)",
+                INSERT_ENCOUNTERS,
                 "update encounter set patient_id = :patientId, type = :type, occurred_on = :occurredOn where id = :id",
                 result);
         created.forEach(e -> result.hospitalEventPatients.add(e.patientId()));
@@ -522,14 +548,13 @@ class RegisterWriter {
         });
         upsert(rows, v -> List.of("f:" + v.fhirId()),
                 values -> existing("select id, fhir_id, patient_id, efi_score, category, effective_date from frailty_observation "
-                        + "where fhir_id in (:fhirIds)", Map.of("fhirIds", values.stream().map(FrailtyValues::fhirId).toList()),
+                        + "where fhir_id = any(:fhirIds)", Map.of("fhirIds", values.stream().map(FrailtyValues::fhirId).toList()),
                         (rs, n) -> new FrailtyValues(rs.getString("fhir_id"), rs.getLong("patient_id"),
                                 rs.getBigDecimal("efi_score") == null ? null : rs.getBigDecimal("efi_score").setScale(3, RoundingMode.HALF_UP),
                                 rs.getString("category"), rs.getObject("effective_date", LocalDate.class)),
                         v -> List.of("f:" + v.fhirId())),
                 null,
-                "insert into frailty_observation (fhir_id, patient_id, efi_score, category, effective_date) "
-                        + "values (:fhirId, :patientId, :efiScore, :category, :effectiveDate)",
+                INSERT_FRAILTY,
                 "update frailty_observation set patient_id = :patientId, efi_score = :efiScore, category = :category, "
                         + "effective_date = :effectiveDate where id = :id",
                 result);
@@ -616,8 +641,8 @@ class RegisterWriter {
                 result.reject(parsed, "subject " + describe(reference) + " is neither a Patient reference nor an NHS number");
             }
         }
-        Map<String, Long> ids = lookup("select fhir_id, id from patient where fhir_id in (:keys)", byFhirId.values());
-        Map<String, Long> nhsIds = lookup("select nhs_number, id from patient where nhs_number in (:keys)", byNhs.values());
+        Map<String, Long> ids = lookup("select fhir_id, id from patient where fhir_id = any(:keys)", byFhirId.values());
+        Map<String, Long> nhsIds = lookup("select nhs_number, id from patient where nhs_number = any(:keys)", byNhs.values());
         Map<Parsed, Long> resolved = new java.util.LinkedHashMap<>();
         for (Parsed parsed : batch) {
             String key = byFhirId.get(parsed);
@@ -641,7 +666,7 @@ class RegisterWriter {
     private Map<String, Long> lookup(String sql, java.util.Collection<String> keys) {
         Map<String, Long> found = new HashMap<>();
         if (!keys.isEmpty()) {
-            jdbc.query(sql, Map.of("keys", new ArrayList<>(new HashSet<>(keys))), rs -> {
+            jdbc.query(sql, Map.of("keys", new HashSet<>(keys).toArray(String[]::new)), rs -> {
                 found.put(rs.getString(1), rs.getLong(2));
             });
         }
@@ -660,7 +685,7 @@ class RegisterWriter {
     private <V> Map<String, Existing<V>> existing(String sql, Map<String, List<String>> params, RowMapper<V> mapper,
             Function<V, List<String>> keys) {
         MapSqlParameterSource source = new MapSqlParameterSource();
-        params.forEach((name, values) -> source.addValue(name, values.isEmpty() ? List.of(" none ") : values));
+        params.forEach((name, values) -> source.addValue(name, values.toArray(String[]::new)));
         Map<String, Existing<V>> existing = new HashMap<>();
         jdbc.query(sql, source, (ResultSet rs) -> {
             V values = mapper.mapRow(rs, 0);
@@ -694,13 +719,13 @@ class RegisterWriter {
                 }
             }
             Map<String, Existing<V>> existing = lookup.apply(now.stream().map(Row::values).toList());
-            List<SqlParameterSource> inserts = new ArrayList<>();
+            List<V> inserts = new ArrayList<>();
             List<SqlParameterSource> updates = new ArrayList<>();
             for (Row<V> row : now) {
                 Existing<V> found = keys.apply(row.values()).stream().map(existing::get).filter(Objects::nonNull).findFirst().orElse(null);
                 V values = merge == null ? row.values() : merge.apply(row.values(), found == null ? null : found.values());
                 if (found == null) {
-                    inserts.add(new SimplePropertySqlParameterSource(values));
+                    inserts.add(values);
                     created.add(values);
                     result.created++;
                 } else if (found.values().equals(values)) {
@@ -711,7 +736,7 @@ class RegisterWriter {
                 }
             }
             if (!inserts.isEmpty()) {
-                jdbc.batchUpdate(insertSql, inserts.toArray(SqlParameterSource[]::new));
+                jdbc.update(insertSql, columns(inserts));
                 statistics.inserted(insertSql, inserts.size());
             }
             if (!updates.isEmpty()) {
@@ -721,6 +746,70 @@ class RegisterWriter {
         }
         return created;
     }
+
+    /**
+     * One statement that inserts a whole batch: each column arrives as one array and {@code unnest} turns the arrays
+     * into rows. PostgreSQL parses and plans it once whatever the batch size, where a multi-row VALUES list costs a
+     * parameter per value. Columns are given as "column type"; each array is the record property of the column's name
+     * in camel case (fhir_id: fhirId). Give the column's own precision where it has one ("numeric(5,3)"): H2 casts a
+     * bare numeric to whole numbers.
+     */
+    static String insertAll(String table, String... columns) {
+        StringBuilder names = new StringBuilder();
+        StringBuilder arrays = new StringBuilder();
+        for (String column : columns) {
+            String[] nameAndType = column.split(" ", 2);
+            names.append(names.isEmpty() ? "" : ", ").append(nameAndType[0]);
+            arrays.append(arrays.isEmpty() ? "" : ", ").append("cast(:").append(camelCase(nameAndType[0])).append(" as ")
+                    .append(nameAndType[1]).append(" array)");
+        }
+        return "insert into " + table + " (" + names + ") select * from unnest(" + arrays + ")";
+    }
+
+    private static String camelCase(String column) {
+        StringBuilder name = new StringBuilder();
+        for (String part : column.split("_")) {
+            name.append(name.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+        }
+        return name.toString();
+    }
+
+    /**
+     * The rows' values column by column, one array per record property. Dates and decimals travel as text, which the
+     * statement casts: the PostgreSQL driver sends arrays of strings, numbers and booleans only.
+     */
+    static <V> SqlParameterSource columns(List<V> rows) {
+        MapSqlParameterSource columns = new MapSqlParameterSource();
+        for (Property property : PROPERTIES.get(rows.get(0).getClass())) {
+            Class<?> type = property.accessor().getReturnType();
+            Object[] values = type == Long.class || type == long.class ? new Long[rows.size()]
+                    : type == Boolean.class || type == boolean.class ? new Boolean[rows.size()] : new String[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                Object value;
+                try {
+                    value = property.accessor().invoke(rows.get(i));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("Cannot read " + property.name(), e);
+                }
+                values[i] = value instanceof BigDecimal decimal ? decimal.toPlainString()
+                        : value instanceof LocalDate date ? date.toString() : value;
+            }
+            columns.addValue(property.name(), values);
+        }
+        return columns;
+    }
+
+    private record Property(String name, Method accessor) {
+    }
+
+    /** A record's properties, looked up once per class: each lookup copies the accessors, whose calls then start slow. */
+    private static final ClassValue<List<Property>> PROPERTIES = new ClassValue<>() {
+        @Override
+        protected List<Property> computeValue(Class<?> type) {
+            return Arrays.stream(type.getRecordComponents())
+                    .map(c -> new Property(c.getName(), c.getAccessor())).toList();
+        }
+    };
 
     private static SqlParameterSource withId(Object values, long id) {
         SqlParameterSource properties = new SimplePropertySqlParameterSource(values);
