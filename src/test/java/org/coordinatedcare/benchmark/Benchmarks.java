@@ -12,6 +12,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The project's benchmark: {@code mvn -Pbenchmark verify} (PostgreSQL on 127.0.0.1:5432). Prints each figure beside
  * its floor, measured in the same run, as a Markdown table for BENCHMARKS.md.
  * Options: {@code -Dbenchmark.parts=register,case-finding,pathway}, {@code -Dbenchmark.patients=100000} (register size),
+ * {@code -Dbenchmark.importWarmUp=false} (time the first import in the JVM, JIT compilation included),
  * {@code -Dbenchmark.pathways=1000} (patients driven to closure), {@code -Dbenchmark.warmup=50}.
  */
 public final class Benchmarks {
@@ -67,8 +68,12 @@ public final class Benchmarks {
         String url = BenchmarkDatabase.fresh(parts.contains("register") ? "coordinated_care_bench_register" : "coordinated_care_bench_casefinding");
         RoundTrips trips = new RoundTrips();
         try (ConfigurableApplicationContext app = PathwayBenchmark.boot(url, "full", trips)) {
-            System.out.printf(Locale.ROOT, "Warm-up import, the first in this JVM, deleted again: %d resources in %.1f s%n",
-                    warmUp.resources(), RegisterBenchmark.warmUp(app, warmUp));
+            if (Boolean.parseBoolean(System.getProperty("benchmark.importWarmUp", "true"))) {
+                System.out.printf(Locale.ROOT, "Warm-up import, the first in this JVM, deleted again: %d resources in %.1f s%n",
+                        warmUp.resources(), RegisterBenchmark.warmUp(app, warmUp));
+            } else {
+                System.out.println("No warm-up import: the timed import is the first in this JVM");
+            }
             long[] start = {trips.statements.get(), trips.commits.get()};
             RegisterBenchmark.Result imported = RegisterBenchmark.measure(app, population);
             System.out.printf(Locale.ROOT, "Import and COPY sent %d statements and committed %d transactions%n",
