@@ -3,6 +3,7 @@ package org.coordinatedcare.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,12 +12,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
 
 /**
  * The whole application on PostgreSQL, in a database of its own: one demo patient is carried from identification to
@@ -30,6 +37,7 @@ class CoordinatedCarePostgresIT {
 
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
+    @Autowired ApplicationContext context;
 
     /**
      * A new database for this run. Databases of earlier runs are dropped first rather than at the end, because the
@@ -52,6 +60,27 @@ class CoordinatedCarePostgresIT {
                 .query(String.class).list())
                 .containsExactly("cc_stat_auth_perms_2", "cc_stat_auth_perms_4096", "cc_stat_auth_perms_512", "cc_stat_auth_perms_64");
         assertThat(jdbc.sql("show jit").query(String.class).single()).isEqualTo("off");
+    }
+
+    @Test
+    void taskListsArePlannedWithTheirParameterValuesAndNoOtherRequestIs() throws Exception {
+        // ADR 0013: a generic plan cannot use the statistics above, so only task lists plan afresh
+        Filter plans = context.getBean("taskListQueryPlans", Filter.class);
+        List<String> seen = new ArrayList<>();
+        FilterChain showSetting = (request, response) -> seen.add(jdbc.sql("show plan_cache_mode").query(String.class).single());
+        plans.doFilter(new MockHttpServletRequest("POST", "/engine-rest/filter/f1/list"), new MockHttpServletResponse(), showSetting);
+        plans.doFilter(new MockHttpServletRequest("GET", "/camunda/api/engine/engine/default/task/count"), new MockHttpServletResponse(),
+                showSetting);
+        plans.doFilter(new MockHttpServletRequest("POST", "/engine-rest/task/t1/complete"), new MockHttpServletResponse(), showSetting);
+        plans.doFilter(new MockHttpServletRequest("GET", "/api/worklist"), new MockHttpServletResponse(), showSetting);
+        assertThat(seen).containsExactly("force_custom_plan", "force_custom_plan", "auto", "auto");
+        assertThat(jdbc.sql("show plan_cache_mode").query(String.class).single()).as("ends with the request").isEqualTo("auto");
+
+        // through the API: a refused query is still the engine's 400, not a failed commit
+        EngineRestClient rest = new EngineRestClient(port);
+        assertThat(rest.get("drlee", "/engine-rest/task/count").status()).isEqualTo(200);
+        EngineRestClient.Reply refused = rest.get("drlee", "/engine-rest/task?sortBy=nonsense&sortOrder=asc");
+        assertThat(refused.status()).isEqualTo(400);
     }
 
     @Test

@@ -1,0 +1,92 @@
+package org.coordinatedcare.security;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.DatabaseMetaData;
+import java.util.regex.Pattern;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Lets PostgreSQL plan the engine's task-list queries with their parameter values (ADR 0013).
+ * <p>
+ * A list of tasks made as a user joins every task of the query to {@code ACT_RU_AUTHORIZATION} on
+ * {@code PERMS_ & 2 = 2}; {@link AuthorizationStatistics} gives PostgreSQL the statistics to plan that join as an index
+ * probe per task. But the JDBC driver prepares a statement on the server from its fifth run on a connection, and
+ * PostgreSQL may then keep a generic plan, made without the values: it sees {@code PERMS_ & $7}, cannot use those
+ * statistics, and Tasklist's count of a practice's 5,000 open tasks went from 0.36 s to 1.7 s. Custom plans for every
+ * statement cost the pathway 1.4x, so only the task-list requests of Tasklist and the engine REST API run in a
+ * transaction that plans its statements afresh: {@code SET LOCAL}, which ends with the transaction. The engine's
+ * commands join that transaction, so they run on its connection; it is read-only and rolled back. Only on PostgreSQL 12
+ * or later, which has the setting.
+ */
+@Component
+class TaskListQueryPlans extends OncePerRequestFilter {
+
+    private final Pattern taskLists;
+    private final TransactionTemplate transactions;
+    private final JdbcTemplate jdbc;
+    private final boolean postgres;
+
+    TaskListQueryPlans(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapps) {
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions.setReadOnly(true);
+        // filter pages and counts, and task queries, of the engine REST API and of the webapps' own copy of it
+        this.taskLists = Pattern.compile("(/engine-rest|" + Pattern.quote(webapps) + "/api/engine/engine/[^/]+)"
+                + "/(filter/[^/]+/(list|count)|task(/count)?)");
+        this.postgres = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection -> {
+            DatabaseMetaData database = connection.getMetaData();
+            return "PostgreSQL".equals(database.getDatabaseProductName()) && database.getDatabaseMajorVersion() >= 12;
+        }));
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String method = request.getMethod();
+        return !postgres || !("GET".equals(method) || "POST".equals(method))
+                || !taskLists.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try {
+            transactions.executeWithoutResult(status -> {
+                jdbc.execute("set local plan_cache_mode = force_custom_plan");
+                try {
+                    chain.doFilter(request, response);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (ServletException e) {
+                    throw new WrappedServletException(e);
+                }
+                // These requests only read. Rolling back also ends quietly when a failed engine command inside
+                // (answered as 4xx by the REST layer) has marked the transaction rollback-only.
+                status.setRollbackOnly();
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (WrappedServletException e) {
+            throw (ServletException) e.getCause();
+        }
+    }
+
+    private static final class WrappedServletException extends RuntimeException {
+        WrappedServletException(ServletException cause) {
+            super(cause);
+        }
+    }
+}
