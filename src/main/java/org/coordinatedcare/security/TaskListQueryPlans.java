@@ -19,7 +19,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Lets PostgreSQL plan the engine's task-list queries with their parameter values (ADR 0013).
+ * Lets PostgreSQL plan the engine's task-list queries with their parameter values, as index probes (ADR 0013).
  * <p>
  * A list of tasks made as a user joins every task of the query to {@code ACT_RU_AUTHORIZATION} on
  * {@code PERMS_ & 2 = 2}; {@link AuthorizationStatistics} gives PostgreSQL the statistics to plan that join as an index
@@ -27,7 +27,13 @@ import jakarta.servlet.http.HttpServletResponse;
  * PostgreSQL may then keep a generic plan, made without the values: it sees {@code PERMS_ & $7}, cannot use those
  * statistics, and Tasklist's count of a practice's 5,000 open tasks went from 0.36 s to 1.7 s. Custom plans for every
  * statement cost the pathway 1.4x, so only the task-list requests of Tasklist and the engine REST API run in a
- * transaction that plans its statements afresh: {@code SET LOCAL}, which ends with the transaction. The engine's
+ * transaction that plans its statements afresh: {@code SET LOCAL}, which ends with the transaction.
+ * <p>
+ * The same transaction turns off materializing the inner side of a join. The authorization join is an OR of three
+ * columns, so it can only be a nested loop: either an index probe per task (0.25 s for 5,000 tasks) or every task
+ * compared with every authorization row kept in memory (2.7 s). The planner costs the two nearly the same, and which
+ * it picks flips with the sample of the table's last ANALYZE: two analyzes in four picked the slow one. Without
+ * materializing, the comparison plan costs what it really does, and the probe wins every time. The engine's
  * commands join that transaction, so they run on its connection; it is read-only and rolled back. Only on PostgreSQL 12
  * or later, which has the setting.
  */
@@ -65,7 +71,9 @@ class TaskListQueryPlans extends OncePerRequestFilter {
             throws ServletException, IOException {
         try {
             transactions.executeWithoutResult(status -> {
-                jdbc.execute("set local plan_cache_mode = force_custom_plan");
+                // both end with the transaction (is_local = true)
+                jdbc.queryForList("select set_config('plan_cache_mode', 'force_custom_plan', true), "
+                        + "set_config('enable_material', 'off', true)");
                 try {
                     chain.doFilter(request, response);
                 } catch (IOException e) {
