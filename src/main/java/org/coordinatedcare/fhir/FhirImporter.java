@@ -353,31 +353,42 @@ public class FhirImporter {
         List<ImportReport.Rejection> unreadable = new ArrayList<>();
         Iterator<Spool.Entry> entries = spool.entries(type);
         while (entries.hasNext()) {
-            Spool.Entry entry = entries.next();
-            Resource resource;
-            try {
-                resource = (Resource) parser.parseResource(entry.json());
-            } catch (RuntimeException e) {
-                unreadable.add(entry.reject(type, null, "cannot be read as a FHIR R4 " + type + ": " + e.getMessage()));
-                continue;
+            RegisterWriter.Parsed parsed = parse(entries.next(), type, parser, unreadable);
+            if (parsed != null) {
+                batch.add(parsed);
             }
-            String fhirId = FhirValues.fhirId(resource, entry.fullUrl());
-            if (fhirId == null) {
-                unreadable.add(entry.reject(type, null, type + " has no id"));
-            } else if (fhirId.length() > 64) {
-                unreadable.add(entry.reject(type, fhirId, "id is longer than 64 characters"));
-            } else {
-                batch.add(new RegisterWriter.Parsed(entry, resource, fhirId));
-                if (batch.size() == BATCH) {
-                    handler.handle(batch, unreadable);
-                    batch = new ArrayList<>(BATCH);
-                    unreadable = new ArrayList<>();
-                }
+            // rejections are handed on in batches too, so a file of unreadable entries never piles up in memory
+            if (batch.size() == BATCH || unreadable.size() == BATCH) {
+                handler.handle(batch, unreadable);
+                batch = new ArrayList<>(BATCH);
+                unreadable = new ArrayList<>();
             }
         }
         if (!batch.isEmpty() || !unreadable.isEmpty()) {
             handler.handle(batch, unreadable);
         }
+    }
+
+    /** The entry as HAPI reads it, with its FHIR id; null when it is added to {@code unreadable} instead. */
+    private static RegisterWriter.Parsed parse(Spool.Entry entry, String type, IParser parser,
+            List<ImportReport.Rejection> unreadable) {
+        Resource resource;
+        try {
+            resource = (Resource) parser.parseResource(entry.json());
+        } catch (RuntimeException e) {
+            unreadable.add(entry.reject(type, null, "cannot be read as a FHIR R4 " + type + ": " + e.getMessage()));
+            return null;
+        }
+        String fhirId = FhirValues.fhirId(resource, entry.fullUrl());
+        if (fhirId == null) {
+            unreadable.add(entry.reject(type, null, type + " has no id"));
+            return null;
+        }
+        if (fhirId.length() > 64) {
+            unreadable.add(entry.reject(type, fhirId, "id is longer than 64 characters"));
+            return null;
+        }
+        return new RegisterWriter.Parsed(entry, resource, fhirId);
     }
 
     /** One batch in its own transaction; if the database refuses it, entry by entry so only the faulty one is lost. */

@@ -62,4 +62,34 @@ class FhirImportStreamingTest {
         assertThat(report.counts("Condition").created).isEqualTo(PATIENTS * CONDITIONS_EACH);
         assertThat(report.processed()).isEqualTo(1 + PATIENTS + PATIENTS * CONDITIONS_EACH);
     }
+
+    @Test
+    void thousandsOfEntriesWithoutAnIdAreAllCountedAndTheGoodOnesAfterThemStillImported() throws Exception {
+        String id = Fhir.unique("noid");
+        int withoutId = FhirImporter.BATCH * 2 + 1; // more than a batch of rejections in a row
+        Path file = folder.resolve("noid.ndjson");
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write(Fhir.organization(id + "org", "S0002", "No Id Surgery"));
+            out.newLine();
+            out.write(Fhir.patient(id + "p", Fhir.nhsNumber(), Fhir.odsRef("S0002")));
+            out.newLine();
+            for (int c = 0; c < withoutId; c++) {
+                out.write(Fhir.condition(null, Fhir.ref("Patient/" + id + "p"), "38341003"));
+                out.newLine();
+            }
+            out.write(Fhir.condition(id + "c", Fhir.ref("Patient/" + id + "p"), "44054006"));
+            out.newLine();
+        }
+
+        ImportReport report;
+        try (InputStream in = Files.newInputStream(file)) {
+            report = importer.importNdjson(in);
+        }
+
+        assertThat(report.counts("Condition").rejected).isEqualTo(withoutId);
+        assertThat(report.getRejectionCount()).isEqualTo(withoutId);
+        assertThat(report.getRejections()).hasSize(ImportReport.LISTED_REJECTIONS)
+                .allSatisfy(r -> assertThat(r.reason()).isEqualTo("Condition has no id"));
+        assertThat(report.counts("Condition").created).isEqualTo(1);
+    }
 }
