@@ -3,9 +3,9 @@ package org.coordinatedcare.fhir;
 import static org.coordinatedcare.fhir.FhirValues.date;
 import static org.coordinatedcare.fhir.FhirValues.truncate;
 
+import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.lang.reflect.Method;
 import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -47,7 +47,8 @@ import org.springframework.stereotype.Component;
  * Maps FHIR resources to the register's rows and writes one batch of one type at a time with plain, portable SQL
  * (PostgreSQL and H2): one query finds the rows that already exist (by FHIR id, or by NHS number or ODS code), one
  * query resolves the references of the batch, then one insert of all new rows (arrays unnested) and JDBC batch
- * updates. A row whose values are unchanged is not rewritten. Anything we cannot map is a {@link Rejected} with a plain reason, never an exception.
+ * updates. A row whose values are unchanged is not rewritten. Anything we cannot map is a {@link Rejected} with a
+ * plain reason, never an exception.
  */
 @Component
 class RegisterWriter {
@@ -775,15 +776,17 @@ class RegisterWriter {
     }
 
     /**
-     * The rows' values column by column, one array per record property. Dates and decimals travel as text, which the
-     * statement casts: the PostgreSQL driver sends arrays of strings, numbers and booleans only.
+     * The rows' values column by column, one array per record property. Numbers of type long and booleans travel as
+     * such; anything else as text (dates in ISO form, decimals in plain notation), which the statement casts: the
+     * PostgreSQL driver sends arrays of strings, numbers and booleans, not of dates.
      */
     static <V> SqlParameterSource columns(List<V> rows) {
         MapSqlParameterSource columns = new MapSqlParameterSource();
         for (Property property : PROPERTIES.get(rows.get(0).getClass())) {
             Class<?> type = property.accessor().getReturnType();
-            Object[] values = type == Long.class || type == long.class ? new Long[rows.size()]
-                    : type == Boolean.class || type == boolean.class ? new Boolean[rows.size()] : new String[rows.size()];
+            boolean number = type == Long.class || type == long.class;
+            boolean flag = type == Boolean.class || type == boolean.class;
+            Object[] values = number ? new Long[rows.size()] : flag ? new Boolean[rows.size()] : new String[rows.size()];
             for (int i = 0; i < rows.size(); i++) {
                 Object value;
                 try {
@@ -791,8 +794,8 @@ class RegisterWriter {
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("Cannot read " + property.name(), e);
                 }
-                values[i] = value instanceof BigDecimal decimal ? decimal.toPlainString()
-                        : value instanceof LocalDate date ? date.toString() : value;
+                values[i] = value == null || number || flag ? value
+                        : value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
             }
             columns.addValue(property.name(), values);
         }
