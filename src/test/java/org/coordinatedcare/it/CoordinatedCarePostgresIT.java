@@ -72,9 +72,13 @@ class CoordinatedCarePostgresIT {
         plans.doFilter(new MockHttpServletRequest("POST", "/engine-rest/filter/f1/list"), new MockHttpServletResponse(), showSetting);
         plans.doFilter(new MockHttpServletRequest("GET", "/camunda/api/engine/engine/default/task/count"), new MockHttpServletResponse(),
                 showSetting);
+        plans.doFilter(new MockHttpServletRequest("GET", "/camunda/api/engine/engine/default/filter"), new MockHttpServletResponse(),
+                showSetting); // Tasklist's sidebar: every filter with its count
         plans.doFilter(new MockHttpServletRequest("POST", "/engine-rest/task/t1/complete"), new MockHttpServletResponse(), showSetting);
+        plans.doFilter(new MockHttpServletRequest("POST", "/engine-rest/filter"), new MockHttpServletResponse(), showSetting);
         plans.doFilter(new MockHttpServletRequest("GET", "/api/worklist"), new MockHttpServletResponse(), showSetting);
-        assertThat(seen).containsExactly("force_custom_plan off", "force_custom_plan off", "auto on", "auto on");
+        assertThat(seen).containsExactly("force_custom_plan off", "force_custom_plan off", "force_custom_plan off",
+                "auto on", "auto on", "auto on");
         assertThat(jdbc.sql(settings).query(String.class).single()).as("ends with the request").isEqualTo("auto on");
 
         // through the API: a refused query is still the engine's 400, not a failed commit
