@@ -41,6 +41,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SimplePropertySqlParameterSource;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -761,18 +762,10 @@ class RegisterWriter {
         for (String column : columns) {
             String[] nameAndType = column.split(" ", 2);
             names.append(names.isEmpty() ? "" : ", ").append(nameAndType[0]);
-            arrays.append(arrays.isEmpty() ? "" : ", ").append("cast(:").append(camelCase(nameAndType[0])).append(" as ")
+            arrays.append(arrays.isEmpty() ? "" : ", ").append("cast(:").append(JdbcUtils.convertUnderscoreNameToPropertyName(nameAndType[0])).append(" as ")
                     .append(nameAndType[1]).append(" array)");
         }
         return "insert into " + table + " (" + names + ") select * from unnest(" + arrays + ")";
-    }
-
-    private static String camelCase(String column) {
-        StringBuilder name = new StringBuilder();
-        for (String part : column.split("_")) {
-            name.append(name.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
-        }
-        return name.toString();
     }
 
     /**

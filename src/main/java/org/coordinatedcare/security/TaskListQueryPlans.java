@@ -1,7 +1,6 @@
 package org.coordinatedcare.security;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.DatabaseMetaData;
 import java.util.regex.Pattern;
 
@@ -10,7 +9,9 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import jakarta.servlet.FilterChain;
@@ -41,17 +42,18 @@ import jakarta.servlet.http.HttpServletResponse;
 @Component
 class TaskListQueryPlans extends OncePerRequestFilter {
 
+    private static final TransactionDefinition READ_ONLY = readOnly();
+
     private final Pattern readByGet;
     private final Pattern readByPost;
-    private final TransactionTemplate transactions;
+    private final PlatformTransactionManager transactions;
     private final JdbcTemplate jdbc;
     private final boolean postgres;
 
     TaskListQueryPlans(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapps) {
         this.jdbc = jdbc;
-        this.transactions = new TransactionTemplate(transactionManager);
-        this.transactions.setReadOnly(true);
+        this.transactions = transactionManager;
         // The engine REST API and the webapps' own copy of it. GET: the filters with their counts (Tasklist's sidebar,
         // itemCount=true), a filter's page or count, task queries. POST: a filter's page or count, task queries;
         // not POST /filter, which creates one.
@@ -62,6 +64,12 @@ class TaskListQueryPlans extends OncePerRequestFilter {
             DatabaseMetaData database = connection.getMetaData();
             return "PostgreSQL".equals(database.getDatabaseProductName()) && database.getDatabaseMajorVersion() >= 12;
         }));
+    }
+
+    private static TransactionDefinition readOnly() {
+        DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
+        definition.setReadOnly(true);
+        return definition;
     }
 
     @Override
@@ -78,32 +86,16 @@ class TaskListQueryPlans extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        TransactionStatus transaction = transactions.getTransaction(READ_ONLY);
         try {
-            transactions.executeWithoutResult(status -> {
-                // both end with the transaction (is_local = true)
-                jdbc.queryForList("select set_config('plan_cache_mode', 'force_custom_plan', true), "
-                        + "set_config('enable_material', 'off', true)");
-                try {
-                    chain.doFilter(request, response);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                } catch (ServletException e) {
-                    throw new WrappedServletException(e);
-                }
-                // These requests only read. Rolling back also ends quietly when a failed engine command inside
-                // (answered as 4xx by the REST layer) has marked the transaction rollback-only.
-                status.setRollbackOnly();
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        } catch (WrappedServletException e) {
-            throw (ServletException) e.getCause();
-        }
-    }
-
-    private static final class WrappedServletException extends RuntimeException {
-        WrappedServletException(ServletException cause) {
-            super(cause);
+            // both end with the transaction (is_local = true)
+            jdbc.queryForList("select set_config('plan_cache_mode', 'force_custom_plan', true), "
+                    + "set_config('enable_material', 'off', true)");
+            chain.doFilter(request, response);
+        } finally {
+            // These requests only read. Rolling back also ends quietly when a failed engine command inside (answered
+            // as 4xx by the REST layer) has marked the transaction rollback-only.
+            transactions.rollback(transaction);
         }
     }
 }
