@@ -14,8 +14,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Fills "Review case-finding list" with the practice's candidates and annual reviews, as JSON variables of the
- * practice's sub-process instance that live only until the review is recorded: the process keeps only the run id.
+ * Fills "Review case-finding list" with a page of the practice's candidates and annual reviews ({@link ReviewList}),
+ * as JSON variables of the practice's sub-process instance that live only until the page is recorded: the process
+ * keeps only the run id.
  * The form shows each list as a table and takes the decisions as checklists whose options name the rows
  * ({@code candidateChoices}, {@code annualReviewChoices}). Tasklist 7.24 keeps Complete disabled once any field inside
  * a form-js dynamic list has changed, so the form has none.
@@ -37,6 +38,7 @@ public class CaseFindingListOptions implements TaskListener {
         String practiceCode = String.valueOf(task.getVariable("practiceCode"));
         var candidates = lists.candidateRows(runId, practiceCode);
         var reviews = lists.annualReviewRows(runId, practiceCode);
+        long left = lists.leftToReview(runId, practiceCode);
         DelegateExecution practice = task.getExecution();
         practice.setVariableLocal("candidates", jsonValue(candidates));
         practice.setVariableLocal("candidateChoices", jsonValue(choices(candidates, "candidateId")));
@@ -49,8 +51,9 @@ public class CaseFindingListOptions implements TaskListener {
         }
         practice.setVariableLocal(CaseFindingReviewRecorder.OTHER_NOTE, "");
         // Tasklist shows this beside the task instead of a patient's name
+        int onPage = candidates.size() + reviews.size();
         task.setVariableLocal("patientLabel", practiceCode + ": " + candidates.size() + " to review, "
-                + reviews.size() + " annual reviews due");
+                + reviews.size() + " annual reviews due" + (left > onPage ? " (" + (left - onPage) + " more after this page)" : ""));
     }
 
     /** A checklist's options: each row's number and patient's name (the table beside it says more), valued by the id. */

@@ -24,10 +24,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Records the clinician's review of a practice's list. The form answers with checklists of list numbers: who is
+ * Records the clinician's review of a page of a practice's list ({@link ReviewList#candidatesToReview}). The form answers with checklists of list numbers: who is
  * {@code confirmed}, who is excluded for each {@link ExclusionReason} ({@link ExclusionReason#formKey()}), with
  * {@code otherExclusionNote} for "other", and which annual reviews were booked ({@code annualReviewsBooked}). Every
- * listed patient must be ticked exactly once; anything missing, unknown or ticked twice fails the completion with a
+ * patient on the page must be ticked exactly once; anything missing, unknown or ticked twice fails the completion with a
  * message naming the list numbers, and nothing is written.
  */
 @Component("caseFindingReviewRecorder")
@@ -62,7 +62,7 @@ public class CaseFindingReviewRecorder implements TaskListener {
         Timestamp now = Timestamp.from(Instant.now());
 
         Set<Long> listed = new LinkedHashSet<>();
-        lists.candidates(runId, practiceCode).forEach(c -> listed.add(c.id()));
+        lists.candidatesToReview(runId, practiceCode).forEach(c -> listed.add(c.id()));
         Map<Long, ExclusionReason> decided = new LinkedHashMap<>(); // null: confirmed
         decide(task, CONFIRMED, null, listed, decided);
         for (ExclusionReason reason : ExclusionReason.values()) {
@@ -88,7 +88,7 @@ public class CaseFindingReviewRecorder implements TaskListener {
         });
 
         Set<Long> dueReviews = new LinkedHashSet<>();
-        lists.annualReviews(runId, practiceCode).forEach(r -> dueReviews.add(r.id()));
+        lists.annualReviewsToBook(runId, practiceCode).forEach(r -> dueReviews.add(r.id()));
         Set<Long> booked = new LinkedHashSet<>();
         for (long id : numbers(task.getVariable(REVIEWS_BOOKED), REVIEWS_BOOKED)) {
             if (!dueReviews.contains(id)) {
@@ -101,7 +101,7 @@ public class CaseFindingReviewRecorder implements TaskListener {
                 update case_finding_candidate set decision = ?, exclusion_reason = ?, exclusion_note = ?, decided_by = ?,
                        decided_at = ? where id = ?""", decisions);
         List<Object[]> reviewUpdates = new ArrayList<>();
-        // a review not ticked as booked stays due and is listed again next run
+        // a review not ticked as booked stays due and is listed again next run, not on this run's next page
         for (Long id : dueReviews) {
             boolean isBooked = booked.contains(id);
             reviewUpdates.add(new Object[] {isBooked, isBooked ? by : null, isBooked ? now : null, id});

@@ -10,8 +10,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Starting runs and the lists the diagram iterates over: {@code ${caseFindingRuns.practicesToReview(caseFindingRunId)}}
- * (one review per practice with something to review) and
- * {@code ${caseFindingRuns.confirmedCandidates(caseFindingRunId, practiceCode)}} (one pathway start per confirmed patient).
+ * (one review per practice with something to review),
+ * {@code ${caseFindingRuns.confirmedCandidates(caseFindingRunId, practiceCode)}} (one pathway start per patient confirmed
+ * on the page just reviewed) and {@code ${caseFindingRuns.leftToReview(caseFindingRunId, practiceCode)}} (whether the
+ * practice has another page).
  */
 @Component("caseFindingRuns")
 public class CaseFindingRuns {
@@ -23,11 +25,13 @@ public class CaseFindingRuns {
     private final CaseFindingRunRepository runs;
     private final RuntimeService runtime;
     private final JdbcClient jdbc;
+    private final ReviewList lists;
 
-    public CaseFindingRuns(CaseFindingRunRepository runs, RuntimeService runtime, JdbcClient jdbc) {
+    public CaseFindingRuns(CaseFindingRunRepository runs, RuntimeService runtime, JdbcClient jdbc, ReviewList lists) {
         this.runs = runs;
         this.runtime = runtime;
         this.jdbc = jdbc;
+        this.lists = lists;
     }
 
     /** Records an on-demand run and starts its process; the search itself runs as a job after this commits. */
@@ -52,13 +56,21 @@ public class CaseFindingRuns {
                 .query(String.class).list();
     }
 
+    /**
+     * Confirmed candidates whose pathway has not been started yet: those of the page just reviewed, because the
+     * diagram opens the next page only after every start of this one has run.
+     */
     public List<Long> confirmedCandidates(Object runId, String practiceCode) {
         return jdbc.sql("""
                         select k.id from case_finding_candidate k join practice pr on pr.id = k.practice_id
-                        where k.run_id = ? and pr.ods_code = ? and k.decision = 'CONFIRMED'
+                        where k.run_id = ? and pr.ods_code = ? and k.decision = 'CONFIRMED' and k.pathway_outcome is null
                         order by k.id""")
                 .params(id(runId), practiceCode)
                 .query(Long.class).list();
+    }
+
+    public long leftToReview(Object runId, String practiceCode) {
+        return lists.leftToReview(id(runId), practiceCode);
     }
 
     static long id(Object value) {

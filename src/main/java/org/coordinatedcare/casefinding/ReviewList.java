@@ -9,17 +9,27 @@ import java.util.Map;
 
 import org.coordinatedcare.pathway.EpisodeOpener;
 import org.coordinatedcare.patient.Patient;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** One practice's part of a run: its candidates and its patients due an annual review, as stored. */
+/**
+ * One practice's part of a run: its candidates and its patients due an annual review, as stored. A clinician reviews
+ * them a page at a time ({@code case-finding.review-page-size}, default 20): the first patients not yet decided, most
+ * long-term conditions first, so a first run that lists thousands never asks for thousands of ticks in one form.
+ */
 @Component
 public class ReviewList {
 
     private final JdbcClient jdbc;
+    private final int pageSize;
 
-    public ReviewList(JdbcClient jdbc) {
+    public ReviewList(JdbcClient jdbc, @Value("${case-finding.review-page-size:20}") int pageSize) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("case-finding.review-page-size must be at least 1, not " + pageSize);
+        }
         this.jdbc = jdbc;
+        this.pageSize = pageSize;
     }
 
     public record Candidate(long id, long patientId, String patientRef, String label, String name, String practiceCode, int ltcCount,
@@ -33,14 +43,24 @@ public class ReviewList {
 
     /** Candidates of the run; of one practice when {@code practiceCode} is given. */
     public List<Candidate> candidates(long runId, String practiceCode) {
+        return candidates(runId, practiceCode, false);
+    }
+
+    /** The practice's page to review now: its first candidates without a decision. */
+    public List<Candidate> candidatesToReview(long runId, String practiceCode) {
+        return candidates(runId, practiceCode, true);
+    }
+
+    private List<Candidate> candidates(long runId, String practiceCode, boolean pageToReview) {
         return jdbc.sql("""
                         select k.id, k.patient_id, p.fhir_id, p.nhs_number, p.given_name, p.family_name, p.birth_date,
                                p.practice_id, p.deceased, pr.ods_code, k.ltc_count, k.ltc_categories, k.reasons,
                                k.decision, k.exclusion_reason, k.exclusion_note, k.decided_by, k.pathway_outcome
                         from case_finding_candidate k join patient p on p.id = k.patient_id
                         join practice pr on pr.id = k.practice_id
-                        where k.run_id = :run and (:practice = '' or pr.ods_code = :practice)
-                        order by pr.ods_code, k.ltc_count desc, k.id""")
+                        where k.run_id = :run and (:practice = '' or pr.ods_code = :practice)%s
+                        order by pr.ods_code, k.ltc_count desc, k.id%s"""
+                        .formatted(pageToReview ? " and k.decision is null" : "", pageToReview ? firstPage() : ""))
                 .param("run", runId).param("practice", practiceCode == null ? "" : practiceCode)
                 .query((row, n) -> {
                     Patient patient = patient(row);
@@ -54,13 +74,23 @@ public class ReviewList {
     }
 
     public List<AnnualReview> annualReviews(long runId, String practiceCode) {
+        return annualReviews(runId, practiceCode, false);
+    }
+
+    /** The practice's page of annual reviews to book now: the first not yet answered in this run. */
+    public List<AnnualReview> annualReviewsToBook(long runId, String practiceCode) {
+        return annualReviews(runId, practiceCode, true);
+    }
+
+    private List<AnnualReview> annualReviews(long runId, String practiceCode, boolean pageToReview) {
         return jdbc.sql("""
                         select r.id, r.patient_id, p.fhir_id, p.nhs_number, p.given_name, p.family_name, p.birth_date,
                                p.practice_id, p.deceased, pr.ods_code, e.opened_at, r.booked, r.booked_by
                         from case_finding_annual_review r join patient p on p.id = r.patient_id
                         join practice pr on pr.id = r.practice_id join episode e on e.id = r.episode_id
-                        where r.run_id = :run and (:practice = '' or pr.ods_code = :practice)
-                        order by pr.ods_code, e.opened_at, r.id""")
+                        where r.run_id = :run and (:practice = '' or pr.ods_code = :practice)%s
+                        order by pr.ods_code, e.opened_at, r.id%s"""
+                        .formatted(pageToReview ? " and r.booked is null" : "", pageToReview ? firstPage() : ""))
                 .param("run", runId).param("practice", practiceCode == null ? "" : practiceCode)
                 .query((row, n) -> {
                     Patient patient = patient(row);
@@ -72,10 +102,25 @@ public class ReviewList {
                 .list();
     }
 
-    /** The form's rows: only what the clinician needs to decide, so the task variable stays small. */
+    private String firstPage() {
+        return " fetch first " + pageSize + " rows only";
+    }
+
+    /** How many of the practice's candidates and annual reviews still wait for the clinician's answer. */
+    public long leftToReview(long runId, String practiceCode) {
+        return jdbc.sql("""
+                        select (select count(*) from case_finding_candidate k join practice pr on pr.id = k.practice_id
+                                where k.run_id = :run and pr.ods_code = :practice and k.decision is null)
+                             + (select count(*) from case_finding_annual_review r join practice pr on pr.id = r.practice_id
+                                where r.run_id = :run and pr.ods_code = :practice and r.booked is null)""")
+                .param("run", runId).param("practice", practiceCode)
+                .query(Long.class).single();
+    }
+
+    /** The form's rows, one page: only what the clinician needs to decide, so the task variable stays small. */
     public List<Map<String, Object>> candidateRows(long runId, String practiceCode) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Candidate c : candidates(runId, practiceCode)) {
+        for (Candidate c : candidatesToReview(runId, practiceCode)) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("candidateId", String.valueOf(c.id()));
             row.put("patient", c.label());
@@ -89,7 +134,7 @@ public class ReviewList {
 
     public List<Map<String, Object>> annualReviewRows(long runId, String practiceCode) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (AnnualReview r : annualReviews(runId, practiceCode)) {
+        for (AnnualReview r : annualReviewsToBook(runId, practiceCode)) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("annualReviewId", String.valueOf(r.id()));
             row.put("patient", r.label());

@@ -265,6 +265,54 @@ class CaseFindingTest extends PathwayTestSupport {
     }
 
     @Test
+    void aLongListComesAPageAtATimeMostConditionsFirstAndEachPageStartsOnlyItsOwnPathways() {
+        Patient most = withConditions(adult("page-most"), HYPERTENSION, TYPE_2_DIABETES, COPD, HEART_FAILURE);
+        List<Patient> three = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            three.add(withConditions(adult("page-" + i), HYPERTENSION, TYPE_2_DIABETES, COPD));
+        }
+        long runId = runFor(practice);
+        Map<String, ReviewList.Candidate> listed = candidatesByRef(runId);
+        assertThat(listed).hasSize(21);
+
+        // page one: the 20 with most conditions, then by list number
+        Task first = reviewTask(runId);
+        List<ReviewList.Candidate> firstPage = lists.candidatesToReview(runId, practice.odsCode());
+        assertThat(firstPage).hasSize(20);
+        assertThat(firstPage.get(0).patientRef()).isEqualTo(most.fhirId());
+        ReviewList.Candidate last = listed.get(three.get(19).fhirId());
+        assertThat(firstPage).doesNotContain(last);
+        assertThat(tasks.getVariable(first.getId(), "candidates").toString()).doesNotContain("\"candidateId\":\"" + last.id() + "\"");
+        assertThat(tasks.getVariableLocal(first.getId(), "patientLabel"))
+                .isEqualTo(practice.odsCode() + ": 20 to review, 0 annual reviews due (1 more after this page)");
+        ReviewList.Candidate excluded = listed.get(three.get(0).fhirId());
+        tasks.complete(first.getId(), review(firstPage.stream().filter(c -> c.id() != excluded.id()).toList(),
+                "excludeNotAppropriate", List.of(excluded)));
+        runJobs();
+
+        assertThat(pathways(most)).isEqualTo(1);
+        assertThat(pathways(three.get(0))).isZero();
+        assertThat(pathways(three.get(19))).isZero();
+        assertThat(runs.findById(runId).orElseThrow().status()).isEqualTo(CaseFindingStatus.IN_REVIEW);
+
+        // page two: the one left, as a new task; a patient decided on page one is not on it
+        Task second = reviewTask(runId);
+        assertThat(second.getId()).isNotEqualTo(first.getId());
+        assertThat(lists.candidatesToReview(runId, practice.odsCode())).containsExactly(last);
+        assertThat(tasks.getVariableLocal(second.getId(), "patientLabel")).isEqualTo(practice.odsCode() + ": 1 to review, 0 annual reviews due");
+        assertThatThrownBy(() -> tasks.complete(second.getId(), review(List.of(last, listed.get(most.fhirId())), null, null)))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("is not a patient of this list");
+        tasks.complete(second.getId(), review(List.of(last), null, null));
+        runJobs();
+
+        assertThat(pathways(three.get(19))).isEqualTo(1);
+        assertThat(pathways(most)).isEqualTo(1);
+        assertThat(three.subList(1, 20)).allMatch(p -> pathways(p) == 1);
+        assertThat(runs.findById(runId).orElseThrow().status()).isEqualTo(CaseFindingStatus.COMPLETED);
+        assertThat(management.createJobQuery().withException().count()).isZero();
+    }
+
+    @Test
     void aReviewWithAPatientUntickedTickedTwiceOrExcludedForOtherWithoutANoteIsRefusedAndNothingIsWritten() {
         Patient a = withConditions(adult("undecided-a"), HYPERTENSION, TYPE_2_DIABETES, COPD);
         Patient b = withConditions(adult("undecided-b"), HYPERTENSION, TYPE_2_DIABETES, HEART_FAILURE);
