@@ -354,6 +354,29 @@ class CaseFindingTest extends PathwayTestSupport {
         assertThat(lists.annualReviews(nextRun, practice.odsCode())).isEmpty();
     }
 
+    @Test
+    void annualReviewsComeAPageAtATimeAndAnAnsweredOneLeavesThePage() {
+        List<Patient> onPathway = new ArrayList<>();
+        for (String name : List.of("annual-a", "annual-b")) {
+            Patient p = withConditions(adult(name), HYPERTENSION, TYPE_2_DIABETES, COPD);
+            identify(p);
+            jdbc.sql("update episode set opened_at = ? where patient_id = ?").params(LocalDateTime.now().minusMonths(13), p.id()).update();
+            onPathway.add(p);
+        }
+        long runId = runFor(practice);
+        ReviewList pagesOfOne = new ReviewList(jdbc, 1);
+
+        List<ReviewList.AnnualReview> page = pagesOfOne.annualReviewsToBook(runId, practice.odsCode());
+        assertThat(page).extracting(ReviewList.AnnualReview::patientRef).containsExactly(onPathway.get(0).fhirId());
+        assertThat(pagesOfOne.leftToReview(runId, practice.odsCode())).isEqualTo(2);
+        jdbc.sql("update case_finding_annual_review set booked = false where id = ?").param(page.get(0).id()).update();
+        assertThat(pagesOfOne.annualReviewsToBook(runId, practice.odsCode()))
+                .extracting(ReviewList.AnnualReview::patientRef).containsExactly(onPathway.get(1).fhirId());
+        assertThat(pagesOfOne.leftToReview(runId, practice.odsCode())).isEqualTo(1);
+        assertThatThrownBy(() -> new ReviewList(jdbc, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("review-page-size");
+    }
+
     // ---- the API --------------------------------------------------------------------------------------------------
 
     private JsonNode call(MockHttpServletRequestBuilder request, String userId, int expectedStatus) throws Exception {
