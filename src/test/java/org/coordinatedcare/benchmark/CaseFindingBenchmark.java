@@ -16,7 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Case finding for every practice beside its floor, on the imported register: "Find candidates" as the job executor
- * runs it (the narrowing SQL, the eligibility table per distinct facts, storing candidates and their categories), and
+ * runs it (the narrowing SQL, the eligibility table per distinct facts, storing candidates and their categories) and
+ * then each practice's job up to its waiting review task with the first page of its list, and
  * the plain SQL aggregate that counts each patient's LTC categories, read to the last row. Median of three runs each,
  * after one warm-up; the candidates of a run are deleted before the next so every run finds the same list.
  */
@@ -52,9 +53,11 @@ final class CaseFindingBenchmark {
             jdbc.update("delete from case_finding_candidate");
             jdbc.update("delete from case_finding_annual_review");
             CaseFindingRun run = runs.request(null, "benchmark");
-            Job find = management.createJobQuery().processInstanceId(run.processInstanceId()).singleResult();
             start = System.nanoTime();
-            management.executeJob(find.getId());
+            // "Find candidates", then each practice's job up to its waiting review task
+            for (List<Job> due = dueJobs(management, run); !due.isEmpty(); due = dueJobs(management, run)) {
+                due.forEach(job -> management.executeJob(job.getId()));
+            }
             double oursMs = (System.nanoTime() - start) / 1e6;
             candidates = jdbc.queryForObject("select count(*) from case_finding_candidate where run_id = ?", Long.class, run.id());
             runtime.deleteProcessInstance(run.processInstanceId(), "benchmark", true, true);
@@ -64,6 +67,10 @@ final class CaseFindingBenchmark {
             }
         }
         return new Result(median(ours), median(floor), candidates, counted.get());
+    }
+
+    private static List<Job> dueJobs(ManagementService management, CaseFindingRun run) {
+        return management.createJobQuery().processInstanceId(run.processInstanceId()).executable().list();
     }
 
     private static double median(List<Double> values) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.coordinatedcare.pathway.LongTermConditionCount;
 import org.coordinatedcare.pathway.PathwayTestSupport;
@@ -247,6 +248,23 @@ class CaseFindingTest extends PathwayTestSupport {
         assertThat(candidatesByRef(secondRun)).isEmpty();
         assertThat(runs.findById(secondRun).orElseThrow().status()).isEqualTo(CaseFindingStatus.COMPLETED);
         assertThat(pathways(threeLtcs)).isEqualTo(1);
+    }
+
+    @Test
+    void theCandidatesAreCommittedBeforeThePracticeListIsPreparedInAJobOfItsOwn() {
+        Patient p = withConditions(adult("own-job"), HYPERTENSION, TYPE_2_DIABETES, COPD);
+        CaseFindingRun run = caseFindingRuns.request(practice, "test");
+        management.executeJob(management.createJobQuery().processInstanceId(run.processInstanceId()).singleResult().getId());
+
+        // "Find candidates" has committed: a failure preparing the list from here on cannot undo the search
+        assertThat(candidatesByRef(run.id())).containsOnlyKeys(p.fhirId());
+        assertThat(runs.findById(run.id()).orElseThrow().status()).isEqualTo(CaseFindingStatus.IN_REVIEW);
+        assertThat(tasks.createTaskQuery().processInstanceId(run.processInstanceId()).count()).isZero();
+        Job practiceJob = management.createJobQuery().processInstanceId(run.processInstanceId()).singleResult();
+        assertThat(practiceJob.getRetries()).isEqualTo(3);
+
+        runJobs();
+        assertThat(reviewTask(run.id()).getName()).isEqualTo("Review case-finding list");
     }
 
     @Test
