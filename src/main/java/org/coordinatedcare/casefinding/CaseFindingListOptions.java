@@ -24,6 +24,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Component("caseFindingListOptions")
 public class CaseFindingListOptions implements TaskListener {
 
+    static final String CANDIDATE_CHOICES = "candidateChoices";
+    static final String ANNUAL_REVIEW_CHOICES = "annualReviewChoices";
+
     private final ReviewList lists;
     private final ObjectMapper json;
 
@@ -41,9 +44,9 @@ public class CaseFindingListOptions implements TaskListener {
         long left = lists.leftToReview(runId, practiceCode);
         DelegateExecution practice = task.getExecution();
         practice.setVariableLocal("candidates", jsonValue(candidates));
-        practice.setVariableLocal("candidateChoices", jsonValue(choices(candidates, "candidateId")));
+        practice.setVariableLocal(CANDIDATE_CHOICES, jsonValue(choices(candidates, "candidateId")));
         practice.setVariableLocal("annualReviews", jsonValue(reviews));
-        practice.setVariableLocal("annualReviewChoices", jsonValue(choices(reviews, "annualReviewId")));
+        practice.setVariableLocal(ANNUAL_REVIEW_CHOICES, jsonValue(choices(reviews, "annualReviewId")));
         // The answers, empty, on the practice's own execution (not the task): Tasklist's submit and the Java API's
         // complete write to the nearest scope that has the variable, so parallel practices never share an answer.
         for (String answer : CaseFindingReviewRecorder.ANSWERS) {

@@ -24,7 +24,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Records the clinician's review of a page of a practice's list ({@link ReviewList#candidatesToReview}). The form answers with checklists of list numbers: who is
+ * Records the clinician's review of a page of a practice's list: the rows offered by the task's checklists (those of
+ * its run and practice still undecided). The form answers with checklists of list numbers: who is
  * {@code confirmed}, who is excluded for each {@link ExclusionReason} ({@link ExclusionReason#formKey()}), with
  * {@code otherExclusionNote} for "other", and which annual reviews were booked ({@code annualReviewsBooked}). Every
  * patient on the page must be ticked exactly once; anything missing, unknown or ticked twice fails the completion with a
@@ -61,8 +62,8 @@ public class CaseFindingReviewRecorder implements TaskListener {
         String by = currentUser.of(task);
         Timestamp now = Timestamp.from(Instant.now());
 
-        Set<Long> listed = new LinkedHashSet<>();
-        lists.candidatesToReview(runId, practiceCode).forEach(c -> listed.add(c.id()));
+        // the page as shown when the task was created, not as a page would be cut now (the page size may have changed)
+        Set<Long> listed = lists.undecidedCandidates(runId, practiceCode, shown(task, CaseFindingListOptions.CANDIDATE_CHOICES));
         Map<Long, ExclusionReason> decided = new LinkedHashMap<>(); // null: confirmed
         decide(task, CONFIRMED, null, listed, decided);
         for (ExclusionReason reason : ExclusionReason.values()) {
@@ -87,8 +88,8 @@ public class CaseFindingReviewRecorder implements TaskListener {
                     : new Object[] {"EXCLUDED", reason.name(), reason == ExclusionReason.OTHER ? note : null, by, now, id});
         });
 
-        Set<Long> dueReviews = new LinkedHashSet<>();
-        lists.annualReviewsToBook(runId, practiceCode).forEach(r -> dueReviews.add(r.id()));
+        Set<Long> dueReviews = lists.unansweredAnnualReviews(runId, practiceCode,
+                shown(task, CaseFindingListOptions.ANNUAL_REVIEW_CHOICES));
         Set<Long> booked = new LinkedHashSet<>();
         for (long id : numbers(task.getVariable(REVIEWS_BOOKED), REVIEWS_BOOKED)) {
             if (!dueReviews.contains(id)) {
@@ -124,6 +125,24 @@ public class CaseFindingReviewRecorder implements TaskListener {
             }
             decided.put(id, reason);
         }
+    }
+
+    /** The list numbers a checklist offered: its options' values ({@link CaseFindingListOptions}). */
+    private List<Long> shown(DelegateTask task, String choices) {
+        Object value = task.getVariable(choices);
+        List<Long> ids = new ArrayList<>();
+        try {
+            JsonNode options = value == null ? json.createArrayNode() : json.readTree(value.toString());
+            for (JsonNode option : options) {
+                String id = option.path("value").asText();
+                if (id.matches("\\d{1,18}")) {
+                    ids.add(Long.parseLong(id));
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The task's " + choices + " are not JSON", e);
+        }
+        return ids;
     }
 
     private static String label(ExclusionReason reason) {

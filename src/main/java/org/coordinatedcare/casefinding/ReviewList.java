@@ -3,9 +3,12 @@ package org.coordinatedcare.casefinding;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.coordinatedcare.pathway.EpisodeOpener;
 import org.coordinatedcare.patient.Patient;
@@ -104,6 +107,27 @@ public class ReviewList {
 
     private String firstPage() {
         return " fetch first " + pageSize + " rows only";
+    }
+
+    /** Which of these candidates, of the run and practice, still wait for a decision; in list order. */
+    public Set<Long> undecidedCandidates(long runId, String practiceCode, Collection<Long> ids) {
+        return ids.isEmpty() ? Set.of() : new LinkedHashSet<>(jdbc.sql("""
+                        select k.id from case_finding_candidate k join practice pr on pr.id = k.practice_id
+                        where k.run_id = :run and pr.ods_code = :practice and k.decision is null and k.id in (:ids)
+                        order by k.ltc_count desc, k.id""")
+                .param("run", runId).param("practice", practiceCode).param("ids", ids)
+                .query(Long.class).list());
+    }
+
+    /** Which of these annual reviews, of the run and practice, have not been answered yet; in list order. */
+    public Set<Long> unansweredAnnualReviews(long runId, String practiceCode, Collection<Long> ids) {
+        return ids.isEmpty() ? Set.of() : new LinkedHashSet<>(jdbc.sql("""
+                        select r.id from case_finding_annual_review r join practice pr on pr.id = r.practice_id
+                        join episode e on e.id = r.episode_id
+                        where r.run_id = :run and pr.ods_code = :practice and r.booked is null and r.id in (:ids)
+                        order by e.opened_at, r.id""")
+                .param("run", runId).param("practice", practiceCode).param("ids", ids)
+                .query(Long.class).list());
     }
 
     /** How many of the practice's candidates and annual reviews still wait for the clinician's answer. */

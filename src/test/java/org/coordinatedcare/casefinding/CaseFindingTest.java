@@ -331,6 +331,27 @@ class CaseFindingTest extends PathwayTestSupport {
     }
 
     @Test
+    void aPageIsCheckedAgainstThePatientsItShowedNotAgainstAPageCutAfresh() {
+        Patient shown = withConditions(adult("page-shown"), HYPERTENSION, TYPE_2_DIABETES, COPD);
+        long runId = runFor(practice);
+        Task page = reviewTask(runId);
+        // a candidate that would now head the page (most LTCs), as after a change of page size or order
+        Patient later = adult("page-later");
+        jdbc.sql("""
+                        insert into case_finding_candidate (run_id, patient_id, practice_id, ltc_count, ltc_categories, reasons)
+                        values (?, ?, ?, 9, 'COPD', '3 or more long-term conditions')""")
+                .params(runId, later.id(), practice.id()).update();
+
+        tasks.complete(page.getId(), review(List.of(candidatesByRef(runId).get(shown.fhirId())), null, null));
+        runJobs();
+
+        assertThat(candidatesByRef(runId).get(shown.fhirId()).decision()).isEqualTo("CONFIRMED");
+        assertThat(candidatesByRef(runId).get(later.fhirId()).decision()).isNull();
+        Task next = reviewTask(runId);
+        assertThat(tasks.getVariableLocal(next.getId(), "patientLabel")).isEqualTo(practice.odsCode() + ": 1 to review, 0 annual reviews due");
+    }
+
+    @Test
     void aReviewWithAPatientUntickedTickedTwiceOrExcludedForOtherWithoutANoteIsRefusedAndNothingIsWritten() {
         Patient a = withConditions(adult("undecided-a"), HYPERTENSION, TYPE_2_DIABETES, COPD);
         Patient b = withConditions(adult("undecided-b"), HYPERTENSION, TYPE_2_DIABETES, HEART_FAILURE);
