@@ -54,6 +54,10 @@ public class ReviewList {
         return candidates(runId, practiceCode, true);
     }
 
+    /**
+     * A page names its practice as an equality on the candidate's own column, so PostgreSQL walks
+     * {@code case_finding_candidate_page_idx} in page order and stops after the page.
+     */
     private List<Candidate> candidates(long runId, String practiceCode, boolean pageToReview) {
         return jdbc.sql("""
                         select k.id, k.patient_id, p.fhir_id, p.nhs_number, p.given_name, p.family_name, p.birth_date,
@@ -61,9 +65,12 @@ public class ReviewList {
                                k.decision, k.exclusion_reason, k.exclusion_note, k.decided_by, k.pathway_outcome
                         from case_finding_candidate k join patient p on p.id = k.patient_id
                         join practice pr on pr.id = k.practice_id
-                        where k.run_id = :run and (:practice = '' or pr.ods_code = :practice)%s
-                        order by pr.ods_code, k.ltc_count desc, k.id%s"""
-                        .formatted(pageToReview ? " and k.decision is null" : "", pageToReview ? firstPage() : ""))
+                        where k.run_id = :run and %s
+                        order by %s k.ltc_count desc, k.id%s"""
+                        .formatted(pageToReview
+                                ? "k.practice_id = (select id from practice where ods_code = :practice) and k.decision is null"
+                                : "(:practice = '' or pr.ods_code = :practice)",
+                                pageToReview ? "" : "pr.ods_code,", pageToReview ? firstPage() : ""))
                 .param("run", runId).param("practice", practiceCode == null ? "" : practiceCode)
                 .query((row, n) -> {
                     Patient patient = patient(row);
