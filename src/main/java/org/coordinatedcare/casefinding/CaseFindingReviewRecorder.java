@@ -129,18 +129,12 @@ public class CaseFindingReviewRecorder implements TaskListener {
 
     /** The list numbers a checklist offered: its options' values ({@link CaseFindingListOptions}). */
     private List<Long> shown(DelegateTask task, String choices) {
-        Object value = task.getVariable(choices);
         List<Long> ids = new ArrayList<>();
-        try {
-            JsonNode options = value == null ? json.createArrayNode() : json.readTree(value.toString());
-            for (JsonNode option : options) {
-                String id = option.path("value").asText();
-                if (id.matches("\\d{1,18}")) {
-                    ids.add(Long.parseLong(id));
-                }
+        for (JsonNode option : json(task.getVariable(choices), choices)) {
+            String id = option.path("value").asText();
+            if (id.matches("\\d{1,18}")) {
+                ids.add(Long.parseLong(id));
             }
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("The task's " + choices + " are not JSON", e);
         }
         return ids;
     }
@@ -155,20 +149,7 @@ public class CaseFindingReviewRecorder implements TaskListener {
 
     /** A checklist's answer: Tasklist submits JSON; the Java API may pass a list or JSON text. */
     private List<Long> numbers(Object value, String field) {
-        JsonNode node;
-        try {
-            if (value == null) {
-                return List.of();
-            } else if (value instanceof SpinJsonNode spin) {
-                node = json.readTree(spin.toString());
-            } else if (value instanceof String text) {
-                node = json.readTree(text);
-            } else {
-                node = json.valueToTree(value);
-            }
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new FormInputException(field, "The answer is not valid JSON.");
-        }
+        JsonNode node = json(value, field);
         if (!node.isArray()) {
             throw new FormInputException(field, "The answer must be a list of list numbers.");
         }
@@ -181,6 +162,22 @@ public class CaseFindingReviewRecorder implements TaskListener {
             ids.add(Long.parseLong(text));
         }
         return ids;
+    }
+
+    /** A variable as JSON: Tasklist sends JSON, the Java API may pass a list or JSON text; absent is an empty list. */
+    private JsonNode json(Object value, String field) {
+        try {
+            if (value == null) {
+                return json.createArrayNode();
+            } else if (value instanceof SpinJsonNode spin) {
+                return json.readTree(spin.toString());
+            } else if (value instanceof String text) {
+                return json.readTree(text);
+            }
+            return json.valueToTree(value);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new FormInputException(field, "The answer is not valid JSON.");
+        }
     }
 
     private static String text(Object value) {

@@ -44,33 +44,41 @@ public class ReviewList {
             LocalDate onPathwaySince, Boolean booked, String bookedBy) {
     }
 
+    private static final String CANDIDATES = """
+            select k.id, k.patient_id, p.fhir_id, p.nhs_number, p.given_name, p.family_name, p.birth_date,
+                   p.practice_id, p.deceased, pr.ods_code, k.ltc_count, k.ltc_categories, k.reasons,
+                   k.decision, k.exclusion_reason, k.exclusion_note, k.decided_by, k.pathway_outcome
+            from case_finding_candidate k join patient p on p.id = k.patient_id
+            join practice pr on pr.id = k.practice_id
+            where k.run_id = :run and
+            """;
+    private static final String ANNUAL_REVIEWS = """
+            select r.id, r.patient_id, p.fhir_id, p.nhs_number, p.given_name, p.family_name, p.birth_date,
+                   p.practice_id, p.deceased, pr.ods_code, e.opened_at, r.booked, r.booked_by
+            from case_finding_annual_review r join patient p on p.id = r.patient_id
+            join practice pr on pr.id = r.practice_id join episode e on e.id = r.episode_id
+            where r.run_id = :run and
+            """;
+
     /** Candidates of the run; of one practice when {@code practiceCode} is given. */
     public List<Candidate> candidates(long runId, String practiceCode) {
-        return candidates(runId, practiceCode, false);
-    }
-
-    /** The practice's page to review now: its first candidates without a decision. */
-    public List<Candidate> candidatesToReview(long runId, String practiceCode) {
-        return candidates(runId, practiceCode, true);
+        return candidates(CANDIDATES + "(:practice = '' or pr.ods_code = :practice) order by pr.ods_code, k.ltc_count desc, k.id",
+                runId, practiceCode);
     }
 
     /**
-     * A page names its practice as an equality on the candidate's own column, so PostgreSQL walks
-     * {@code case_finding_candidate_page_idx} in page order and stops after the page.
+     * The practice's page to review now: its first candidates without a decision. The practice is an equality on the
+     * candidate's own column, so PostgreSQL walks {@code case_finding_candidate_page_idx} in page order and stops
+     * after the page.
      */
-    private List<Candidate> candidates(long runId, String practiceCode, boolean pageToReview) {
-        return jdbc.sql("""
-                        select k.id, k.patient_id, p.fhir_id, p.nhs_number, p.given_name, p.family_name, p.birth_date,
-                               p.practice_id, p.deceased, pr.ods_code, k.ltc_count, k.ltc_categories, k.reasons,
-                               k.decision, k.exclusion_reason, k.exclusion_note, k.decided_by, k.pathway_outcome
-                        from case_finding_candidate k join patient p on p.id = k.patient_id
-                        join practice pr on pr.id = k.practice_id
-                        where k.run_id = :run and %s
-                        order by %s k.ltc_count desc, k.id%s"""
-                        .formatted(pageToReview
-                                ? "k.practice_id = (select id from practice where ods_code = :practice) and k.decision is null"
-                                : "(:practice = '' or pr.ods_code = :practice)",
-                                pageToReview ? "" : "pr.ods_code,", pageToReview ? firstPage() : ""))
+    public List<Candidate> candidatesToReview(long runId, String practiceCode) {
+        return candidates(CANDIDATES + """
+                k.practice_id = (select id from practice where ods_code = :practice) and k.decision is null
+                order by k.ltc_count desc, k.id""" + firstPage(), runId, practiceCode);
+    }
+
+    private List<Candidate> candidates(String sql, long runId, String practiceCode) {
+        return jdbc.sql(sql)
                 .param("run", runId).param("practice", practiceCode == null ? "" : practiceCode)
                 .query((row, n) -> {
                     Patient patient = patient(row);
@@ -84,23 +92,18 @@ public class ReviewList {
     }
 
     public List<AnnualReview> annualReviews(long runId, String practiceCode) {
-        return annualReviews(runId, practiceCode, false);
+        return annualReviews(ANNUAL_REVIEWS + "(:practice = '' or pr.ods_code = :practice) order by pr.ods_code, e.opened_at, r.id",
+                runId, practiceCode);
     }
 
     /** The practice's page of annual reviews to book now: the first not yet answered in this run. */
     public List<AnnualReview> annualReviewsToBook(long runId, String practiceCode) {
-        return annualReviews(runId, practiceCode, true);
+        return annualReviews(ANNUAL_REVIEWS + "pr.ods_code = :practice and r.booked is null order by e.opened_at, r.id"
+                + firstPage(), runId, practiceCode);
     }
 
-    private List<AnnualReview> annualReviews(long runId, String practiceCode, boolean pageToReview) {
-        return jdbc.sql("""
-                        select r.id, r.patient_id, p.fhir_id, p.nhs_number, p.given_name, p.family_name, p.birth_date,
-                               p.practice_id, p.deceased, pr.ods_code, e.opened_at, r.booked, r.booked_by
-                        from case_finding_annual_review r join patient p on p.id = r.patient_id
-                        join practice pr on pr.id = r.practice_id join episode e on e.id = r.episode_id
-                        where r.run_id = :run and (:practice = '' or pr.ods_code = :practice)%s
-                        order by pr.ods_code, e.opened_at, r.id%s"""
-                        .formatted(pageToReview ? " and r.booked is null" : "", pageToReview ? firstPage() : ""))
+    private List<AnnualReview> annualReviews(String sql, long runId, String practiceCode) {
+        return jdbc.sql(sql)
                 .param("run", runId).param("practice", practiceCode == null ? "" : practiceCode)
                 .query((row, n) -> {
                     Patient patient = patient(row);
