@@ -42,10 +42,10 @@ public class HolisticAssessmentRecorder implements TaskListener {
                 input.flag("wantsLifestyleSupport", "Wants lifestyle support"),
                 input.flag("healthBudgetEligible", "Eligible for a personal health budget"));
         assessments.save(assessment);
-        task.setVariable("hasSocialNeeds", assessment.hasSocialNeeds());
-        task.setVariable("lowMood", assessment.lowMood());
-        task.setVariable("wantsLifestyleSupport", assessment.wantsLifestyleSupport());
-        task.setVariable("healthBudgetEligible", assessment.healthBudgetEligible());
+        input.keep("hasSocialNeeds", assessment.hasSocialNeeds());
+        input.keep("lowMood", assessment.lowMood());
+        input.keep("wantsLifestyleSupport", assessment.wantsLifestyleSupport());
+        input.keep("healthBudgetEligible", assessment.healthBudgetEligible());
         input.forget("physicalNeeds", "emotionalNeeds", "socialNeeds");
     }
 }

@@ -44,8 +44,8 @@ public class MdtReviewRecorder implements TaskListener {
         MdtReview review = reviews.findById(reviewId).orElseThrow();
         reviews.save(review.held(heldOn, attendees, needTrend, agencies, longIntervention, outcome, notes,
                 currentUser.of(task)));
-        task.setVariable("agenciesInvolved", agencies);
-        task.setVariable("longInterventionExpected", longIntervention);
+        input.keep("agenciesInvolved", agencies);
+        input.keep("longInterventionExpected", longIntervention);
         input.forget("meetingDate", "attendees", "mdtNotes");
     }
 }

@@ -34,7 +34,7 @@ public class ClosureAgreementRecorder implements TaskListener {
         }
         Episode episode = episodes.findById(PathwayVariables.episodeId(task)).orElseThrow();
         episodes.save(episode.withClosureDiscussion(note, patientAgreed));
-        task.setVariable("closureAgreed", agreed);
+        input.keep("closureAgreed", agreed);
         input.forget("closureNote", "patientAgreed");
     }
 }

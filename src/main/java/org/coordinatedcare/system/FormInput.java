@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.spin.json.SpinJsonNode;
 
@@ -155,12 +156,34 @@ public final class FormInput {
     }
 
     /**
-     * Removes free text from the process variables once it is in our tables: the engine keeps ids and flags,
-     * the clinical record stays in one place.
+     * Removes answers from the process variables once they are in our tables: the engine keeps ids and flags, the
+     * clinical record stays in one place. An answer submitted with the task's form was never written
+     * ({@link TransientFormAnswers}); forgetting it also removes the value it replaced, such as a suggestion a create
+     * listener set for the form to show.
      */
     public void forget(String... keys) {
         for (String key : keys) {
+            boolean answer = scope instanceof DelegateTask task && TransientFormAnswers.isAnswer(task, key);
             scope.removeVariable(key);
+            if (answer) {
+                ((DelegateTask) scope).getExecution().removeVariable(key);
+            }
+        }
+    }
+
+    /**
+     * Keeps an answer, as read and normalised here, as a process variable because the flow routes on it (a gateway
+     * or decision after the task). Use this, not {@code task.setVariable}, for a form field: while the task completes
+     * the submitted answer is a transient task variable, and the engine refuses to overwrite it with a stored value.
+     */
+    public void keep(String key, Object value) {
+        if (scope instanceof DelegateTask task && task.getExecution() != null) {
+            if (TransientFormAnswers.isAnswer(task, key)) {
+                task.removeVariableLocal(key);
+            }
+            task.getExecution().setVariable(key, value);
+        } else {
+            scope.setVariable(key, value);
         }
     }
 }

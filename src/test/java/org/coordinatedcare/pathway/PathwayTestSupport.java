@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -37,6 +38,7 @@ public abstract class PathwayTestSupport {
     @Autowired protected ProcessEngine engine;
     @Autowired protected RuntimeService runtime;
     @Autowired protected TaskService tasks;
+    @Autowired protected FormService forms;
     @Autowired protected ManagementService management;
     @Autowired protected HistoryService history;
     @Autowired protected PathwayFixture fixture;
@@ -86,9 +88,10 @@ public abstract class PathwayTestSupport {
                 .taskDefinitionKey(taskDefinitionKey).list();
     }
 
+    /** Completes the task as Tasklist does: the answers are submitted with the task's form. */
     protected void complete(Patient patient, String taskDefinitionKey, Object... keyValues) {
         Task task = task(patient, taskDefinitionKey);
-        tasks.complete(task.getId(), vars(keyValues));
+        forms.submitTaskForm(task.getId(), vars(keyValues));
         runJobs();
     }
 

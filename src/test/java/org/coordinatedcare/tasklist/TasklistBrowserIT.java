@@ -198,6 +198,9 @@ class TasklistBrowserIT {
         assertThat(runtime.getVariable(processInstanceId, "namedProfessional")).isEqualTo("nurseokafor");
         assertThat(runtime.getVariable(processInstanceId, "assignmentNote")).as("the note is kept in our table only")
                 .isNull();
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceIdIn(processInstanceId).includeDeleted()
+                .variableName("assignmentNote").count()).as("Tasklist's answers are not written to the engine's history")
+                .isZero();
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(tasks.createTaskQuery()
                 .processInstanceId(processInstanceId).list())
                 .extracting(Task::getTaskDefinitionKey).containsExactly("Task_RecordInvitationResponse"));
