@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.task.DelegationState;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.impl.value.AbstractTypedValue;
@@ -29,7 +30,8 @@ import org.springframework.stereotype.Component;
  * it, so a process owner's gateway or decision on a new form field works with no Java, as before.
  *
  * <p>Only user tasks with a {@code camunda:formRef} are changed. A form field that a create listener has already set
- * on the task (the case-finding list's answers) stays a task variable, as before. Completing a task through the task
+ * on the task (the case-finding list's answers) stays a task variable, as before, and so do the answers of a delegate
+ * who resolves a delegated task, because the task is not completed then. Completing a task through the task
  * API with variables (not a form) is not changed: the values become process variables and listeners forget them.
  */
 @Component
@@ -95,6 +97,11 @@ public class TransientFormAnswers extends AbstractProcessEnginePlugin {
 
         @Override
         public void submitFormVariables(VariableMap answers, VariableScope task) {
+            if (task instanceof TaskEntity delegated && delegated.getDelegationState() == DelegationState.PENDING) {
+                // resolving a delegated task does not complete it: the owner completes it later with these answers
+                form.submitFormVariables(answers, task);
+                return;
+            }
             for (String name : List.copyOf(answers.keySet())) {
                 TypedValue answer = answers.getValueTyped(name);
                 if (task.hasVariableLocal(name)) {

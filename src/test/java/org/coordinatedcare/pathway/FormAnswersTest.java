@@ -113,6 +113,29 @@ class FormAnswersTest extends PathwayTestSupport {
     }
 
     @Test
+    void aDelegatesAnswersWaitForTheOwnerWhoCompletesTheTask() {
+        Patient patient = fixture.patientWithConditions(3);
+        invitedAndAccepted(patient);
+        String taskId = task(patient, "Task_HolisticAssessment").getId();
+        tasks.setAssignee(taskId, "tgp");
+        tasks.delegateTask(taskId, "tnurse");
+
+        forms.submitTaskForm(taskId, vars("physicalNeeds", "Breathless", "emotionalNeeds", "Coping",
+                "socialNeeds", "Family nearby", "selfManagementConfidence", "medium"));
+        // resolved, not completed: the task is back with its owner, the answers with it
+        assertThat(tasks.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isEqualTo("tgp");
+        assertThat(tasks.getVariable(taskId, "physicalNeeds")).isEqualTo("Breathless");
+
+        tasks.complete(taskId);
+        runJobs();
+        long episodeId = episodes.findByActivePatientId(patient.id()).orElseThrow().id();
+        assertThat(assessments.findFirstByEpisodeIdOrderByIdDesc(episodeId).orElseThrow().physicalNeeds())
+                .isEqualTo("Breathless");
+        assertThat(runtime.createVariableInstanceQuery().processInstanceIdIn(instancesOf(patient))
+                .variableName("physicalNeeds").count()).as("forgotten once recorded").isZero();
+    }
+
+    @Test
     void answersCompletedThroughTheTaskApiAreRecordedAndForgottenAsBefore() {
         Patient patient = fixture.patientWithConditions(3);
         ProcessInstance pathway = identify(patient);
