@@ -52,8 +52,10 @@ public final class Benchmarks {
                     List.of(System.getProperty("benchmark.jvm", "-Xmx512m").split(" ")))));
         }
         System.out.println();
-        System.out.printf(Locale.ROOT, "Pathways per measurement: %d (after %d warm-up), Java %s, %d processors%n",
-                pathways, warmUp, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "Pathways timed per kind: %d, in rounds of %d taking turns (after %d warm-up);"
+                + " counts from %d per kind, Java %s, %d processors%n", pathways, PathwayBenchmark.ROUND, warmUp,
+                Math.min(PathwayBenchmark.COUNTED, pathways), System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors());
         System.out.println("| measure | ours | floor (bare engine) | ratio | target |");
         System.out.println("|---|---:|---:|---:|---|");
         rows.forEach(System.out::println);

@@ -26,7 +26,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * service task, decision and domain write), and N instances of a bare process with the same number of user tasks and
  * no domain work, on the same engine and database. Jobs run in the driving thread, as the job executor would run them,
  * so the figure is the engine's and our work, not the executor's polling. Every task, ours and the floors', is
- * completed as Tasklist completes it: its answers submitted through the form service.
+ * completed as Tasklist completes it: its answers submitted through the form service. See {@link #measure} for how
+ * counts and times are taken.
  */
 final class PathwayBenchmark {
 
@@ -74,46 +75,80 @@ final class PathwayBenchmark {
                         "--logging.level.org.coordinatedcare=WARN");
     }
 
+    /** Pathways of each kind in the counting pass; the counts are the same for every pathway, so a few suffice. */
+    static final int COUNTED = 100;
+    /** Pathways of one kind timed in a row before the next kind takes its turn. */
+    static final int ROUND = 50;
+
+    /**
+     * Counts first, then times. The counting pass drives {@link #COUNTED} pathways of each kind one kind after the
+     * other, reading the statements, commits, history rows and table counters each kind adds. The timing pass drives
+     * {@code pathways} of each kind in rounds of {@link #ROUND}, the kinds taking turns in a rotating order, so a
+     * change in the machine's speed during the run falls on ours and on both floors alike.
+     */
     static Result measure(String historyLevel, int pathways, int warmUp) {
         String url = BenchmarkDatabase.fresh("coordinated_care_bench_" + historyLevel);
         RoundTrips trips = new RoundTrips();
+        int counted = Math.min(COUNTED, pathways);
         try (ConfigurableApplicationContext app = boot(url, historyLevel, trips)) {
             PathwayBenchmark benchmark = new PathwayBenchmark(app);
-            List<Long> patients = benchmark.population(pathways + warmUp);
+            List<Long> patients = benchmark.population(warmUp + counted + pathways);
             benchmark.deployBareProcess();
             benchmark.deployShapedProcess();
             for (int i = 0; i < warmUp; i++) {
-                benchmark.drivePathway(patients.get(pathways + i));
+                benchmark.drivePathway(patients.get(i));
                 benchmark.driveBare("warm-" + i);
                 benchmark.driveShaped("warm-shaped-" + i);
             }
+
             long historyBefore = benchmark.historyRows();
             TableActivity activityBefore = TableActivity.read(benchmark.jdbc);
-            trace("ours begins");
+            trace("ours counted");
             long[] start = {trips.statements.get(), trips.commits.get()};
-            long oursNanos = benchmark.time(pathways, i -> benchmark.drivePathway(patients.get((int) i)));
-            Trips oursTrips = trips.since(start, pathways);
+            for (int i = 0; i < counted; i++) {
+                benchmark.drivePathway(patients.get(warmUp + i));
+            }
+            Trips oursTrips = trips.since(start, counted);
             long historyOurs = benchmark.historyRows() - historyBefore;
             TableActivity activityOurs = TableActivity.read(benchmark.jdbc);
-            trace("bare begins");
+            trace("bare counted");
             start = new long[] {trips.statements.get(), trips.commits.get()};
-            long bareNanos = benchmark.time(pathways, i -> benchmark.driveBare("bare-" + i));
-            Trips bareTrips = trips.since(start, pathways);
+            for (int i = 0; i < counted; i++) {
+                benchmark.driveBare("counted-" + i);
+            }
+            Trips bareTrips = trips.since(start, counted);
             long historyBare = benchmark.historyRows() - historyBefore - historyOurs;
-            trace("bare ends");
             TableActivity activityBare = TableActivity.read(benchmark.jdbc);
+            trace("shaped counted");
             start = new long[] {trips.statements.get(), trips.commits.get()};
-            long shapedNanos = benchmark.time(pathways, i -> benchmark.driveShaped("shaped-" + i));
-            Trips shapedTrips = trips.since(start, pathways);
+            for (int i = 0; i < counted; i++) {
+                benchmark.driveShaped("counted-shaped-" + i);
+            }
+            Trips shapedTrips = trips.since(start, counted);
             System.out.printf("%nWhere a pathway's database work goes, history %s (per pathway; ours | bare):%n", historyLevel);
-            System.out.print(TableActivity.compare(activityOurs.minus(activityBefore), activityBare.minus(activityOurs), pathways));
+            System.out.print(TableActivity.compare(activityOurs.minus(activityBefore), activityBare.minus(activityOurs), counted));
+
+            trace("timed rounds begin");
+            int firstTimed = warmUp + counted;
+            List<LongConsumer> kinds = List.of(
+                    i -> benchmark.drivePathway(patients.get(firstTimed + (int) i)),
+                    i -> benchmark.driveBare("bare-" + i),
+                    i -> benchmark.driveShaped("shaped-" + i));
+            long[] nanos = new long[kinds.size()];
+            for (int from = 0, round = 0; from < pathways; from += ROUND, round++) {
+                int to = Math.min(pathways, from + ROUND);
+                for (int turn = 0; turn < kinds.size(); turn++) {
+                    int kind = (round + turn) % kinds.size();
+                    nanos[kind] += benchmark.time(from, to, kinds.get(kind));
+                }
+            }
             long closed = benchmark.jdbc.queryForObject(
                     "select count(*) from episode where status = 'CLOSED' and closure_reason = 'NEEDS_STABLE'", Long.class);
-            if (closed != pathways + warmUp) {
-                throw new IllegalStateException("Only " + closed + " of " + (pathways + warmUp) + " pathways closed");
+            if (closed != patients.size()) {
+                throw new IllegalStateException("Only " + closed + " of " + patients.size() + " pathways closed");
             }
-            return new Result(historyLevel, pathways, oursNanos / 1e6 / pathways, bareNanos / 1e6 / pathways,
-                    shapedNanos / 1e6 / pathways, (double) historyOurs / pathways, (double) historyBare / pathways,
+            return new Result(historyLevel, pathways, nanos[0] / 1e6 / pathways, nanos[1] / 1e6 / pathways,
+                    nanos[2] / 1e6 / pathways, (double) historyOurs / counted, (double) historyBare / counted,
                     oursTrips, bareTrips, shapedTrips);
         }
     }
@@ -125,9 +160,9 @@ final class PathwayBenchmark {
         }
     }
 
-    private long time(int count, LongConsumer work) {
+    private long time(int from, int to, LongConsumer work) {
         long start = System.nanoTime();
-        for (long i = 0; i < count; i++) {
+        for (long i = from; i < to; i++) {
             work.accept(i);
         }
         return System.nanoTime() - start;
