@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * What a clinician submits in a Camunda Form (Tasklist's "Complete") reaches the task's complete listeners as transient
  * task variables: readable by the listeners and by expressions while the task completes, but never written to the
  * engine's tables or its history. A listener that records an answer in our tables and {@link FormInput#forget forgets}
- * it leaves no copy of the clinical text in the engine, and no insert, delete and history rows for it. Any answer
+ * it leaves no copy of the clinical text in the engine and no history rows for it. Any answer
  * left after the diagram's own complete listeners becomes a process variable exactly where the engine would have put
  * it, so a process owner's gateway or decision on a new form field works with no Java, as before.
  *
@@ -67,6 +67,9 @@ public class TransientFormAnswers extends AbstractProcessEnginePlugin {
         return value != null && value.isTransient();
     }
 
+    // The typed values come with the submission (the REST API builds them for each request), so they are changed in
+    // place rather than copied: a copy would have to know every value type, Spin's JSON among them, to keep its
+    // serialized form. A Java caller that reuses a typed value after submitting it may find its transient flag changed.
     private static TypedValue persistent(TypedValue answer) {
         if (answer instanceof AbstractTypedValue<?> typed) {
             typed.setTransient(false);
