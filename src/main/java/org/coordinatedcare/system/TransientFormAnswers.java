@@ -67,9 +67,10 @@ public class TransientFormAnswers extends AbstractProcessEnginePlugin {
         return value != null && value.isTransient();
     }
 
-    // The typed values come with the submission (the REST API builds them for each request), so they are changed in
-    // place rather than copied: a copy would have to know every value type, Spin's JSON among them, to keep its
-    // serialized form. A Java caller that reuses a typed value after submitting it may find its transient flag changed.
+    // The typed values come with the submission (the REST API builds them for each request), so they are changed
+    // in place rather than copied: a copy would have to know every value type, Spin's JSON among them, to keep its
+    // serialized form. A Java caller that reuses a typed value after submitting it may find its transient flag
+    // changed.
     private static TypedValue persistent(TypedValue answer) {
         if (answer instanceof AbstractTypedValue<?> typed) {
             typed.setTransient(false);
