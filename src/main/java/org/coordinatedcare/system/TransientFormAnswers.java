@@ -39,9 +39,10 @@ public class TransientFormAnswers extends AbstractProcessEnginePlugin {
 
     /** Runs after the diagram's complete listeners: the answers they did not forget are kept for the flow. */
     static final TaskListener KEEP_REMAINING_ANSWERS = task -> {
-        for (String name : List.copyOf(task.getVariableNamesLocal())) {
-            if (isAnswer(task, name)) {
-                TypedValue answer = task.getVariableLocalTyped(name, false);
+        VariableMap local = task.getVariablesLocalTyped(false); // a copy: the loop may change the task's variables
+        for (String name : local.keySet()) {
+            TypedValue answer = local.getValueTyped(name);
+            if (answer.isTransient()) {
                 task.removeVariableLocal(name);
                 task.getExecution().setVariable(name, persistent(answer));
             }
