@@ -95,48 +95,38 @@ final class PathwayBenchmark {
             List<Long> patients = benchmark.population(warmUp + counted + pathways);
             benchmark.deployBareProcess();
             benchmark.deployShapedProcess();
+            // ours, bare, engine-shaped: the i-th pathway of each kind, numbered through warm-up, counting and timing
+            List<LongConsumer> kinds = List.of(
+                    i -> benchmark.drivePathway(patients.get((int) i)),
+                    i -> benchmark.driveBare("bare-" + i),
+                    i -> benchmark.driveShaped("shaped-" + i));
             for (int i = 0; i < warmUp; i++) {
-                benchmark.drivePathway(patients.get(i));
-                benchmark.driveBare("warm-" + i);
-                benchmark.driveShaped("warm-shaped-" + i);
+                for (LongConsumer kind : kinds) {
+                    kind.accept(i);
+                }
             }
 
-            long historyBefore = benchmark.historyRows();
-            TableActivity activityBefore = TableActivity.read(benchmark.jdbc);
-            trace("ours counted");
-            long[] start = {trips.statements.get(), trips.commits.get()};
-            for (int i = 0; i < counted; i++) {
-                benchmark.drivePathway(patients.get(warmUp + i));
+            Trips[] kindTrips = new Trips[kinds.size()];
+            long[] historyRows = new long[kinds.size()];
+            TableActivity[] activity = new TableActivity[kinds.size() + 1];
+            activity[0] = TableActivity.read(benchmark.jdbc);
+            for (int kind = 0; kind < kinds.size(); kind++) {
+                trace("kind " + kind + " counted");
+                long historyBefore = benchmark.historyRows();
+                long[] start = {trips.statements.get(), trips.commits.get()};
+                benchmark.time(warmUp, warmUp + counted, kinds.get(kind));
+                kindTrips[kind] = trips.since(start, counted);
+                historyRows[kind] = benchmark.historyRows() - historyBefore;
+                activity[kind + 1] = TableActivity.read(benchmark.jdbc);
             }
-            Trips oursTrips = trips.since(start, counted);
-            long historyOurs = benchmark.historyRows() - historyBefore;
-            TableActivity activityOurs = TableActivity.read(benchmark.jdbc);
-            trace("bare counted");
-            start = new long[] {trips.statements.get(), trips.commits.get()};
-            for (int i = 0; i < counted; i++) {
-                benchmark.driveBare("counted-" + i);
-            }
-            Trips bareTrips = trips.since(start, counted);
-            long historyBare = benchmark.historyRows() - historyBefore - historyOurs;
-            TableActivity activityBare = TableActivity.read(benchmark.jdbc);
-            trace("shaped counted");
-            start = new long[] {trips.statements.get(), trips.commits.get()};
-            for (int i = 0; i < counted; i++) {
-                benchmark.driveShaped("counted-shaped-" + i);
-            }
-            Trips shapedTrips = trips.since(start, counted);
             System.out.printf("%nWhere a pathway's database work goes, history %s (per pathway; ours | bare):%n", historyLevel);
-            System.out.print(TableActivity.compare(activityOurs.minus(activityBefore), activityBare.minus(activityOurs), counted));
+            System.out.print(TableActivity.compare(activity[1].minus(activity[0]), activity[2].minus(activity[1]), counted));
 
             trace("timed rounds begin");
             int firstTimed = warmUp + counted;
-            List<LongConsumer> kinds = List.of(
-                    i -> benchmark.drivePathway(patients.get(firstTimed + (int) i)),
-                    i -> benchmark.driveBare("bare-" + i),
-                    i -> benchmark.driveShaped("shaped-" + i));
             long[] nanos = new long[kinds.size()];
-            for (int from = 0, round = 0; from < pathways; from += ROUND, round++) {
-                int to = Math.min(pathways, from + ROUND);
+            for (int from = firstTimed, round = 0; from < firstTimed + pathways; from += ROUND, round++) {
+                int to = Math.min(firstTimed + pathways, from + ROUND);
                 for (int turn = 0; turn < kinds.size(); turn++) {
                     int kind = (round + turn) % kinds.size();
                     nanos[kind] += benchmark.time(from, to, kinds.get(kind));
@@ -148,8 +138,8 @@ final class PathwayBenchmark {
                 throw new IllegalStateException("Only " + closed + " of " + patients.size() + " pathways closed");
             }
             return new Result(historyLevel, pathways, nanos[0] / 1e6 / pathways, nanos[1] / 1e6 / pathways,
-                    nanos[2] / 1e6 / pathways, (double) historyOurs / counted, (double) historyBare / counted,
-                    oursTrips, bareTrips, shapedTrips);
+                    nanos[2] / 1e6 / pathways, (double) historyRows[0] / counted, (double) historyRows[1] / counted,
+                    kindTrips[0], kindTrips[1], kindTrips[2]);
         }
     }
 
