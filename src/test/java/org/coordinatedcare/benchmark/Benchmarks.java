@@ -29,7 +29,8 @@ public final class Benchmarks {
         if (parts.contains("register") || parts.contains("case-finding")) {
             rows.addAll(register(patients, parts));
         }
-        for (String level : parts.contains("pathway") ? List.of("full", "audit") : List.<String>of()) {
+        for (String level : parts.contains("pathway")
+                ? List.of(System.getProperty("benchmark.historyLevels", "full,audit").split(",")) : List.<String>of()) {
             PathwayBenchmark.Result result = PathwayBenchmark.measure(level, pathways, warmUp);
             rows.add(row("Pathway to closure, history " + level + " (ms per pathway)", result.oursMs(), result.bareMs(), 1.5));
             rows.add(row("Pathway to closure beside the engine-shaped process (same tasks, call activities and jobs, no "

@@ -87,7 +87,7 @@ final class PathwayBenchmark {
      * change in the machine's speed during the run falls on ours and on both floors alike.
      */
     static Result measure(String historyLevel, int pathways, int warmUp) {
-        String url = BenchmarkDatabase.fresh("coordinated_care_bench_" + historyLevel);
+        String url = BenchmarkDatabase.fresh("coordinated_care_bench_" + historyLevel.replace('-', '_'));
         RoundTrips trips = new RoundTrips();
         int counted = Math.min(COUNTED, pathways);
         try (ConfigurableApplicationContext app = boot(url, historyLevel, trips)) {
@@ -110,6 +110,7 @@ final class PathwayBenchmark {
             long[] historyRows = new long[kinds.size()];
             TableActivity[] activity = new TableActivity[kinds.size() + 1];
             activity[0] = TableActivity.read(benchmark.jdbc);
+            List<Map<String, Long>> bySql = new java.util.ArrayList<>(List.of(trips.statementsBySql()));
             for (int kind = 0; kind < kinds.size(); kind++) {
                 trace("kind " + kind + " counted");
                 long historyBefore = benchmark.historyRows();
@@ -118,6 +119,12 @@ final class PathwayBenchmark {
                 kindTrips[kind] = trips.since(start, counted);
                 historyRows[kind] = benchmark.historyRows() - historyBefore;
                 activity[kind + 1] = TableActivity.read(benchmark.jdbc);
+                bySql.add(trips.statementsBySql());
+            }
+            if (Boolean.getBoolean("benchmark.statements")) {
+                System.out.printf("%nStatements per pathway by kind, history %s (ours | bare | engine-shaped), most above"
+                        + " the engine-shaped first:%n", historyLevel);
+                System.out.print(RoundTrips.compare(bySql, counted));
             }
             System.out.printf("%nWhere a pathway's database work goes, history %s (per pathway; ours | bare):%n", historyLevel);
             System.out.print(TableActivity.compare(activity[1].minus(activity[0]), activity[2].minus(activity[1]), counted));

@@ -6,8 +6,15 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import javax.sql.DataSource;
 
@@ -25,6 +32,46 @@ final class RoundTrips implements BeanPostProcessor {
 
     final AtomicLong statements = new AtomicLong();
     final AtomicLong commits = new AtomicLong();
+    /** With -Dbenchmark.statements=true, how often each statement was sent, by the start of its SQL. */
+    private final Map<String, LongAdder> bySql = Boolean.getBoolean("benchmark.statements") ? new ConcurrentHashMap<>() : null;
+
+    /** A copy of the counts by statement, to subtract from a later one; empty unless they are kept. */
+    Map<String, Long> statementsBySql() {
+        Map<String, Long> copy = new TreeMap<>();
+        if (bySql != null) {
+            bySql.forEach((sql, count) -> copy.put(sql, count.sum()));
+        }
+        return copy;
+    }
+
+    /**
+     * Each statement's count per pathway in each kind, from readings taken before the first kind and after each, sorted
+     * by how far the first kind (ours) sends it more often than the last (the engine-shaped floor).
+     */
+    static String compare(List<Map<String, Long>> readings, int pathways) {
+        Map<String, double[]> perKind = new TreeMap<>();
+        int kinds = readings.size() - 1;
+        for (int kind = 0; kind < kinds; kind++) {
+            Map<String, Long> before = readings.get(kind);
+            for (Map.Entry<String, Long> after : readings.get(kind + 1).entrySet()) {
+                double count = (after.getValue() - before.getOrDefault(after.getKey(), 0L)) / (double) pathways;
+                perKind.computeIfAbsent(after.getKey(), key -> new double[kinds])[kind] = count;
+            }
+        }
+        StringBuilder table = new StringBuilder();
+        perKind.entrySet().stream()
+                .filter(entry -> Arrays.stream(entry.getValue()).anyMatch(count -> count >= 0.05))
+                .sorted(Comparator.comparingDouble((Map.Entry<String, double[]> entry)
+                        -> entry.getValue()[0] - entry.getValue()[kinds - 1]).reversed())
+                .forEach(entry -> {
+                    StringBuilder counts = new StringBuilder();
+                    for (double count : entry.getValue()) {
+                        counts.append(String.format("%6.1f", count));
+                    }
+                    table.append(counts).append("  ").append(entry.getKey()).append('\n');
+                });
+        return table.toString();
+    }
 
     /** Per-pathway figures since a reading of {statements, commits}. */
     PathwayBenchmark.Trips since(long[] start, int pathways) {
@@ -38,20 +85,36 @@ final class RoundTrips implements BeanPostProcessor {
     }
 
     private DataSource wrap(DataSource target) {
-        return proxy(DataSource.class, target, (method, result) -> result instanceof Connection connection
+        return proxy(DataSource.class, target, (method, args, result) -> result instanceof Connection connection
                 ? proxy(Connection.class, connection, this::onConnection) : result);
     }
 
-    private Object onConnection(Method method, Object result) {
+    private Object onConnection(Method method, Object[] args, Object result) {
         if (method.getName().equals("commit")) {
             commits.incrementAndGet();
         }
-        return result instanceof Statement statement ? proxy(statementType(statement), statement, (m, r) -> {
+        if (!(result instanceof Statement statement)) {
+            return result;
+        }
+        // a prepared statement's SQL is given when it is prepared; a plain statement's when it is executed
+        String prepared = method.getName().startsWith("prepare") ? (String) args[0] : null;
+        return proxy(statementType(statement), statement, (m, statementArgs, r) -> {
             if (EXECUTIONS.contains(m.getName())) {
                 statements.incrementAndGet();
+                if (bySql != null) {
+                    String sql = prepared != null ? prepared
+                            : statementArgs != null && statementArgs.length > 0 ? String.valueOf(statementArgs[0]) : "?";
+                    bySql.computeIfAbsent(shorten(sql), key -> new LongAdder()).increment();
+                }
             }
             return r;
-        }) : result;
+        });
+    }
+
+    /** Enough of a statement to tell which table and which of the engine's statements it is. */
+    private static String shorten(String sql) {
+        String flat = sql.replaceAll("\\s+", " ").trim();
+        return flat.length() <= 110 ? flat : flat.substring(0, 110);
     }
 
     @SuppressWarnings("unchecked")
@@ -62,14 +125,14 @@ final class RoundTrips implements BeanPostProcessor {
     }
 
     interface After {
-        Object apply(Method method, Object result) throws Throwable;
+        Object apply(Method method, Object[] args, Object result) throws Throwable;
     }
 
     @SuppressWarnings("unchecked")
     private static <T> T proxy(Class<T> type, T target, After after) {
         InvocationHandler handler = (proxy, method, args) -> {
             try {
-                return after.apply(method, method.invoke(target, args));
+                return after.apply(method, args, method.invoke(target, args));
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
