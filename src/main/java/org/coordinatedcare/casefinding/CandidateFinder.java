@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -58,12 +60,28 @@ public class CandidateFinder implements JavaDelegate {
                         facts.inputs().ltcCount(), String.join("|", facts.ltcCategories()), String.join("|", verdict.reasons())});
             }
         });
+        listAnnualReviews(run);
+        startLists(run, candidates.values().stream().map(candidate -> (Long) candidate[2]).collect(Collectors.toSet()));
         jdbc.batchUpdate("""
                 insert into case_finding_candidate (run_id, patient_id, practice_id, ltc_count, ltc_categories, reasons)
                 values (?, ?, ?, ?, ?, ?)""", new ArrayList<>(candidates.values()));
-        listAnnualReviews(run);
         runs.save(run.found(table.version()));
         execution.setVariable("candidateCount", candidates.size());
+    }
+
+    /**
+     * A list for each practice with a candidate or an annual review in this run. The candidates name their list, so
+     * each is checked against one row instead of against the run and the practice apart.
+     */
+    private void startLists(CaseFindingRun run, Set<Long> candidatePractices) {
+        jdbc.batchUpdate("insert into case_finding_list (run_id, practice_id) values (?, ?)",
+                candidatePractices.stream().sorted().map(practice -> new Object[] {run.id(), practice}).toList());
+        jdbc.update("""
+                insert into case_finding_list (run_id, practice_id)
+                select distinct r.run_id, r.practice_id from case_finding_annual_review r
+                where r.run_id = ? and not exists (select 1 from case_finding_list l
+                                                   where l.run_id = r.run_id and l.practice_id = r.practice_id)""",
+                run.id());
     }
 
     /**

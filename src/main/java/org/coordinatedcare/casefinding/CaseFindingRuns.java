@@ -48,11 +48,10 @@ public class CaseFindingRuns {
 
     public List<String> practicesToReview(Object runId) {
         return jdbc.sql("""
-                        select pr.ods_code from practice pr
-                        where exists (select 1 from case_finding_candidate k where k.run_id = :run and k.practice_id = pr.id)
-                           or exists (select 1 from case_finding_annual_review r where r.run_id = :run and r.practice_id = pr.id)
+                        select pr.ods_code from case_finding_list l join practice pr on pr.id = l.practice_id
+                        where l.run_id = ?
                         order by pr.ods_code""")
-                .param("run", id(runId))
+                .param(id(runId))
                 .query(String.class).list();
     }
 

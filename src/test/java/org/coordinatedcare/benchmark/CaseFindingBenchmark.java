@@ -52,6 +52,7 @@ final class CaseFindingBenchmark {
 
             jdbc.update("delete from case_finding_candidate");
             jdbc.update("delete from case_finding_annual_review");
+            jdbc.update("delete from case_finding_list");
             CaseFindingRun run = runs.request(null, "benchmark");
             start = System.nanoTime();
             // "Find candidates", then each practice's job up to its waiting review task
