@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import javax.sql.DataSource;
 
@@ -95,8 +96,9 @@ public class HistoryWithoutDetails extends AbstractProcessEnginePlugin {
         try (Connection connection = dataSource.getConnection()) {
             DatabaseMetaData metadata = connection.getMetaData();
             // PostgreSQL folds unquoted names to lower case, H2 to upper case
-            for (String name : List.of(table, table.toLowerCase(java.util.Locale.ROOT))) {
-                try (ResultSet tables = metadata.getTables(null, null, name, new String[] {"TABLE"})) {
+            for (String name : List.of(table, table.toLowerCase(Locale.ROOT))) {
+                try (ResultSet tables = metadata.getTables(connection.getCatalog(), connection.getSchema(), name,
+                        new String[] {"TABLE"})) {
                     if (tables.next()) {
                         return true;
                     }

@@ -1,6 +1,7 @@
 package org.coordinatedcare.benchmark;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +111,7 @@ final class PathwayBenchmark {
             long[] historyRows = new long[kinds.size()];
             TableActivity[] activity = new TableActivity[kinds.size() + 1];
             activity[0] = TableActivity.read(benchmark.jdbc);
-            List<Map<String, Long>> bySql = new java.util.ArrayList<>(List.of(trips.statementsBySql()));
+            List<Map<String, Long>> bySql = new ArrayList<>(List.of(trips.statementsBySql()));
             for (int kind = 0; kind < kinds.size(); kind++) {
                 trace("kind " + kind + " counted");
                 long historyBefore = benchmark.historyRows();
