@@ -88,8 +88,12 @@ public class HistoryWithoutDetails extends AbstractProcessEnginePlugin {
         int switched = new JdbcTemplate(dataSource).update("update " + table
                 + " set VALUE_ = ? where NAME_ = 'historyLevel' and VALUE_ = ?", Integer.toString(to), Integer.toString(from));
         if (switched > 0) {
-            log.info("The database's history level was {} and is now {}, as configured", from, to);
+            log.info("The database's history level was {} and is now {}, as configured", name(from), name(to));
         }
+    }
+
+    private static String name(int level) {
+        return (level == ID ? NAME : HistoryLevel.HISTORY_LEVEL_FULL.getName()) + " (" + level + ")";
     }
 
     private static boolean tableExists(DataSource dataSource, String table) {

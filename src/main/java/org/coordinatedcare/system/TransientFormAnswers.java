@@ -44,7 +44,7 @@ public class TransientFormAnswers extends AbstractProcessEnginePlugin {
             TypedValue answer = local.getValueTyped(name);
             if (answer.isTransient()) {
                 task.removeVariableLocal(name);
-                task.getExecution().setVariable(name, persistent(answer));
+                task.getExecution().setVariable(name, marked(answer, false));
             }
         }
     };
@@ -68,16 +68,15 @@ public class TransientFormAnswers extends AbstractProcessEnginePlugin {
         return value != null && value.isTransient();
     }
 
-    // The typed values come with the submission (the REST API builds them for each request), so they are changed
-    // in place rather than copied: a copy would have to know every value type, Spin's JSON among them, to keep its
-    // serialized form. A Java caller that reuses a typed value after submitting it may find its transient flag
-    // changed.
-    private static TypedValue persistent(TypedValue answer) {
+    // The typed values come with the submission (the REST API builds them for each request), so their transient flag
+    // is set in place rather than on a copy: a copy would have to know every value type, Spin's JSON among them, to keep
+    // its serialized form. A Java caller that reuses a typed value after submitting it may find the flag changed.
+    private static TypedValue marked(TypedValue answer, boolean isTransient) {
         if (answer instanceof AbstractTypedValue<?> typed) {
-            typed.setTransient(false);
+            typed.setTransient(isTransient);
             return typed;
         }
-        return Variables.untypedValue(answer.getValue());
+        return Variables.untypedValue(answer == null ? null : answer.getValue(), isTransient);
     }
 
     /** Sets each submitted value as a transient variable of the task, instead of a process variable. */
@@ -112,17 +111,9 @@ public class TransientFormAnswers extends AbstractProcessEnginePlugin {
                 if (task.hasVariableLocal(name)) {
                     task.setVariableLocal(name, answer); // set up on the task by a create listener: stays there
                 } else {
-                    task.setVariableLocal(name, transientCopy(answer));
+                    task.setVariableLocal(name, marked(answer, true));
                 }
             }
-        }
-
-        private static TypedValue transientCopy(TypedValue answer) {
-            if (answer instanceof AbstractTypedValue<?> typed) {
-                typed.setTransient(true);
-                return typed;
-            }
-            return Variables.untypedValue(answer == null ? null : answer.getValue(), true);
         }
     }
 }
