@@ -16,13 +16,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.task.TaskQuery;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.coordinatedcare.worklist.Worklist;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -53,6 +56,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class TaskQueryBenchmark {
 
     static final int PRACTICES = 20;
+    /** Tasklist, worklist, in-process filter and worklist, and the query without authorization; ours and floor each. */
+    private static final int KINDS = 10;
     private static final String PASSWORD = "benchmark-password";
     private static final String FILTER = "My group's tasks";
 
@@ -61,7 +66,8 @@ final class TaskQueryBenchmark {
 
     record Result(int tasks, Percentiles tasklistOurs, Percentiles tasklistFloor, Percentiles worklistOurs,
             Percentiles worklistFloor, Percentiles engineFilterOurs, Percentiles engineFilterFloor,
-            Percentiles engineWorklistOurs, Percentiles engineWorklistFloor, long tasklistCountOurs, long tasklistCountFloor, int labelsOurs, int labelsFloor,
+            Percentiles engineWorklistOurs, Percentiles engineWorklistFloor, Percentiles unauthorizedOurs,
+            Percentiles unauthorizedFloor, long tasklistCountOurs, long tasklistCountFloor, int labelsOurs, int labelsFloor,
             double setUpSeconds) {
     }
 
@@ -206,31 +212,37 @@ final class TaskQueryBenchmark {
             worklist(floor);
         }
         for (int i = 0; i < warmUp; i++) {
-            for (int which = 4; which < 8; which++) {
-                inProcess(which, filterId, ours, floor);
+            for (int which = 4; which < KINDS; which++) {
+                query(which, filterId, ours, floor);
             }
         }
-        long[][] nanos = new long[8][repetitions];
+        long[][] nanos = new long[KINDS][repetitions];
         for (int i = 0; i < repetitions; i++) {
             // a different order each time, so neither side always runs right after the other
-            int shift = i % 8;
-            for (int k = 0; k < 8; k++) {
-                int which = (k + shift) % 8;
+            int shift = i % KINDS;
+            for (int k = 0; k < KINDS; k++) {
+                int which = (k + shift) % KINDS;
                 long start = System.nanoTime();
-                switch (which) {
-                    case 0 -> tasklist(filterId, ours);
-                    case 1 -> tasklist(filterId, floor);
-                    case 2 -> worklist(ours);
-                    case 3 -> worklist(floor);
-                    default -> inProcess(which, filterId, ours, floor);
-                }
+                query(which, filterId, ours, floor);
                 nanos[which][i] = System.nanoTime() - start;
             }
         }
         return new Result(tasks, percentiles(nanos[0]), percentiles(nanos[1]), percentiles(nanos[2]),
                 percentiles(nanos[3]), percentiles(nanos[4]), percentiles(nanos[5]), percentiles(nanos[6]),
-                percentiles(nanos[7]), tasklistOurs.path("count").asLong(), tasklistFloor.path("count").asLong(),
+                percentiles(nanos[7]), percentiles(nanos[8]), percentiles(nanos[9]), tasklistOurs.path("count").asLong(), tasklistFloor.path("count").asLong(),
                 labels(tasklistOurs), labels(tasklistFloor), setUp);
+    }
+
+    /** One query of a kind: even kinds are ours, odd ones the floor's. */
+    private void query(int which, String filterId, String ours, String floor) throws Exception {
+        switch (which) {
+            case 0 -> tasklist(filterId, ours);
+            case 1 -> tasklist(filterId, floor);
+            case 2 -> worklist(ours);
+            case 3 -> worklist(floor);
+            case 8, 9 -> withoutAuthorization(which == 8 ? "P00001" : "Q00001");
+            default -> inProcess(which, filterId, ours, floor);
+        }
     }
 
     /**
@@ -264,6 +276,34 @@ final class TaskQueryBenchmark {
         } finally {
             identity.clearAuthentication();
         }
+    }
+
+    /**
+     * What no authorization model can beat: the filter's query for the practice's groups (unassigned, first 15 by due
+     * date, the count and the page's labels) with no user authenticated, so the engine adds no authorization check.
+     * Planned as {@code TaskListQueryPlans} plans Tasklist's requests, in a read-only transaction with custom plans.
+     */
+    private void withoutAuthorization(String practice) {
+        transaction.execute(status -> {
+            jdbc.queryForList("select set_config('plan_cache_mode', 'force_custom_plan', true), "
+                    + "set_config('enable_material', 'off', true)");
+            TaskService tasks = app.getBean(TaskService.class);
+            TaskQuery query = tasks.createTaskQuery()
+                    .taskCandidateGroupIn(List.of("clinical-lead", "gp", "clinical-lead-" + practice, "gp-" + practice))
+                    .taskUnassigned().orderByDueDate().asc();
+            List<Task> page = query.listPage(0, 15);
+            query.count();
+            runtime.createVariableInstanceQuery().disableBinaryFetching().disableCustomObjectDeserialization()
+                    .variableNameIn("patientLabel")
+                    .variableScopeIdIn(page.stream().flatMap(task -> Stream.of(task.getId(),
+                            task.getExecutionId(), task.getProcessInstanceId())).toArray(String[]::new))
+                    .unlimitedList();
+            if (page.size() != 15) {
+                throw new IllegalStateException("Page of " + page.size() + " without authorization for " + practice);
+            }
+            status.setRollbackOnly();
+            return null;
+        });
     }
 
     /** What Tasklist sends when a user opens the filter: first page of 15, sorted by due date, as HAL. */
