@@ -22,8 +22,8 @@ import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -184,13 +184,17 @@ final class TaskQueryBenchmark {
             User user = identity.newUser(userOf(practice));
             user.setPassword(PASSWORD);
             identity.saveUser(user);
-            for (String group : List.of("clinical-lead", "gp", "clinical-lead-" + practice, "gp-" + practice)) {
+            for (String group : groupsOf(practice)) {
                 if (identity.createGroupQuery().groupId(group).count() == 0) {
                     identity.saveGroup(identity.newGroup(group));
                 }
                 identity.createMembership(user.getId(), group);
             }
         }
+    }
+
+    private static List<String> groupsOf(String practice) {
+        return List.of("clinical-lead", "gp", "clinical-lead-" + practice, "gp-" + practice);
     }
 
     private static String userOf(String practice) {
@@ -229,8 +233,8 @@ final class TaskQueryBenchmark {
         }
         return new Result(tasks, percentiles(nanos[0]), percentiles(nanos[1]), percentiles(nanos[2]),
                 percentiles(nanos[3]), percentiles(nanos[4]), percentiles(nanos[5]), percentiles(nanos[6]),
-                percentiles(nanos[7]), percentiles(nanos[8]), percentiles(nanos[9]), tasklistOurs.path("count").asLong(), tasklistFloor.path("count").asLong(),
-                labels(tasklistOurs), labels(tasklistFloor), setUp);
+                percentiles(nanos[7]), percentiles(nanos[8]), percentiles(nanos[9]), tasklistOurs.path("count").asLong(),
+                tasklistFloor.path("count").asLong(), labels(tasklistOurs), labels(tasklistFloor), setUp);
     }
 
     /** One query of a kind: even kinds are ours, odd ones the floor's. */
@@ -253,7 +257,7 @@ final class TaskQueryBenchmark {
         String user = which % 2 == 0 ? ours : floor;
         String practice = which % 2 == 0 ? "P00001" : "Q00001";
         IdentityService identity = app.getBean(IdentityService.class);
-        identity.setAuthentication(user, List.of("clinical-lead", "gp", "clinical-lead-" + practice, "gp-" + practice));
+        identity.setAuthentication(user, groupsOf(practice));
         try {
             if (which < 6) {
                 FilterService filters = app.getBean(FilterService.class);
@@ -289,7 +293,7 @@ final class TaskQueryBenchmark {
                     + "set_config('enable_material', 'off', true)");
             TaskService tasks = app.getBean(TaskService.class);
             TaskQuery query = tasks.createTaskQuery()
-                    .taskCandidateGroupIn(List.of("clinical-lead", "gp", "clinical-lead-" + practice, "gp-" + practice))
+                    .taskCandidateGroupIn(groupsOf(practice))
                     .taskUnassigned().orderByDueDate().asc();
             List<Task> page = query.listPage(0, 15);
             query.count();
