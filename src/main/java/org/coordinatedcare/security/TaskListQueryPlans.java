@@ -40,7 +40,11 @@ import jakarta.servlet.http.HttpServletResponse;
  * or later, which has the setting.
  */
 @Component
-class TaskListQueryPlans extends OncePerRequestFilter {
+public class TaskListQueryPlans extends OncePerRequestFilter {
+
+    /** Custom plans and no materialized inner joins until the transaction ends ({@code is_local = true}). */
+    public static final String PLAN_WITH_VALUES = "select set_config('plan_cache_mode', 'force_custom_plan', true), "
+            + "set_config('enable_material', 'off', true)";
 
     private static final TransactionDefinition READ_ONLY = readOnly();
 
@@ -88,9 +92,7 @@ class TaskListQueryPlans extends OncePerRequestFilter {
             throws ServletException, IOException {
         TransactionStatus transaction = transactions.getTransaction(READ_ONLY);
         try {
-            // both end with the transaction (is_local = true)
-            jdbc.queryForList("select set_config('plan_cache_mode', 'force_custom_plan', true), "
-                    + "set_config('enable_material', 'off', true)");
+            jdbc.queryForList(PLAN_WITH_VALUES);
             chain.doFilter(request, response);
         } finally {
             // These requests only read. Rolling back also ends quietly when a failed engine command inside (answered

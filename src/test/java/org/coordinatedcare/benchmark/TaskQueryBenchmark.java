@@ -27,6 +27,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.camunda.bpm.model.bpmn.Bpmn;
+import org.coordinatedcare.security.TaskListQueryPlans;
 import org.coordinatedcare.worklist.Worklist;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -289,8 +290,7 @@ final class TaskQueryBenchmark {
      */
     private void withoutAuthorization(String practice) {
         transaction.execute(status -> {
-            jdbc.queryForList("select set_config('plan_cache_mode', 'force_custom_plan', true), "
-                    + "set_config('enable_material', 'off', true)");
+            jdbc.queryForList(TaskListQueryPlans.PLAN_WITH_VALUES);
             TaskService tasks = app.getBean(TaskService.class);
             TaskQuery query = tasks.createTaskQuery()
                     .taskCandidateGroupIn(groupsOf(practice))
