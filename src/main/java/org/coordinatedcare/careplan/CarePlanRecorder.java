@@ -10,12 +10,12 @@ import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.coordinatedcare.pathway.EpisodeBinding;
 import org.coordinatedcare.audit.AuditAction;
 import org.coordinatedcare.audit.AuditTrail;
 import org.coordinatedcare.system.CurrentUser;
 import org.coordinatedcare.system.FormInput;
 import org.coordinatedcare.system.FormInputException;
-import org.coordinatedcare.system.PathwayVariables;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,6 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component("carePlanRecorder")
 public class CarePlanRecorder implements TaskListener {
+
+    private final EpisodeBinding binding;
 
     static final int ACTION_ROWS = 3;
     private static final Set<String> RECIPIENTS = Arrays.stream(ShareRecipient.values()).map(Enum::name)
@@ -36,7 +38,8 @@ public class CarePlanRecorder implements TaskListener {
     private final AuditTrail audit;
 
     public CarePlanRecorder(CarePlanRepository plans, HolisticAssessmentRepository assessments, CurrentUser currentUser,
-            AuditTrail audit) {
+            AuditTrail audit, EpisodeBinding binding) {
+        this.binding = binding;
         this.plans = plans;
         this.assessments = assessments;
         this.currentUser = currentUser;
@@ -47,7 +50,7 @@ public class CarePlanRecorder implements TaskListener {
     @Transactional
     public void notify(DelegateTask task) {
         FormInput input = FormInput.of(task);
-        long episodeId = PathwayVariables.episodeId(task);
+        long episodeId = binding.episodeId(task);
         String whatMatters = input.requiredText("whatMattersToMe", "what matters to the person", 4000);
         String goals = input.requiredText("goals", "the person's goals", 4000);
         List<CarePlanAction> actions = actions(input);

@@ -3,6 +3,7 @@ package org.coordinatedcare.careplan;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.coordinatedcare.pathway.EpisodeBinding;
 import org.coordinatedcare.audit.AuditAction;
 import org.coordinatedcare.audit.AuditTrail;
 import org.coordinatedcare.document.PatientDocuments;
@@ -17,11 +18,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Component("carePlanSharer")
 public class CarePlanSharer implements JavaDelegate {
 
+    private final EpisodeBinding binding;
+
     private final CarePlanRepository plans;
     private final PatientDocuments documents;
     private final AuditTrail audit;
 
-    public CarePlanSharer(CarePlanRepository plans, PatientDocuments documents, AuditTrail audit) {
+    public CarePlanSharer(CarePlanRepository plans, PatientDocuments documents, AuditTrail audit, EpisodeBinding binding) {
+        this.binding = binding;
         this.plans = plans;
         this.documents = documents;
         this.audit = audit;
@@ -32,6 +36,7 @@ public class CarePlanSharer implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         long planId = PathwayVariables.requiredNumber(execution, "carePlanId");
         CarePlan plan = plans.findById(planId).orElseThrow(() -> new ProcessEngineException("No care plan with id " + planId));
+        binding.checkOwned(execution, "carePlanId", plan.episodeId());
         CarePlan shared = plans.save(plan.sharedNow());
         documents.carePlan(shared);
         audit.record(plan.episodeId(), "system", AuditAction.CARE_PLAN_SHARED, "version " + plan.version() + " with "

@@ -5,9 +5,9 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.coordinatedcare.pathway.EpisodeBinding;
 import org.coordinatedcare.system.CurrentUser;
 import org.coordinatedcare.system.FormInput;
-import org.coordinatedcare.system.PathwayVariables;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,10 +18,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Component("holisticAssessmentRecorder")
 public class HolisticAssessmentRecorder implements TaskListener {
 
+    private final EpisodeBinding binding;
+
     private final HolisticAssessmentRepository assessments;
     private final CurrentUser currentUser;
 
-    public HolisticAssessmentRecorder(HolisticAssessmentRepository assessments, CurrentUser currentUser) {
+    public HolisticAssessmentRecorder(HolisticAssessmentRepository assessments, CurrentUser currentUser, EpisodeBinding binding) {
+        this.binding = binding;
         this.assessments = assessments;
         this.currentUser = currentUser;
     }
@@ -30,7 +33,7 @@ public class HolisticAssessmentRecorder implements TaskListener {
     @Transactional
     public void notify(DelegateTask task) {
         FormInput input = FormInput.of(task);
-        HolisticAssessment assessment = new HolisticAssessment(null, PathwayVariables.episodeId(task),
+        HolisticAssessment assessment = new HolisticAssessment(null, binding.episodeId(task),
                 currentUser.of(task), Instant.now(),
                 input.requiredText("physicalNeeds", "the person's physical needs", 4000),
                 input.requiredText("emotionalNeeds", "the person's emotional needs", 4000),

@@ -28,17 +28,20 @@ public class CaseFindingListOptions implements TaskListener {
     static final String ANNUAL_REVIEW_CHOICES = "annualReviewChoices";
 
     private final ReviewList lists;
+    private final ReviewTaskScope scope;
     private final ObjectMapper json;
 
-    public CaseFindingListOptions(ReviewList lists, ObjectMapper json) {
+    public CaseFindingListOptions(ReviewList lists, ObjectMapper json, ReviewTaskScope scope) {
+        this.scope = scope;
         this.lists = lists;
         this.json = json;
     }
 
     @Override
     public void notify(DelegateTask task) {
-        long runId = CaseFindingRuns.id(task.getVariable(CaseFindingRuns.RUN_ID));
-        String practiceCode = String.valueOf(task.getVariable("practiceCode"));
+        ReviewTaskScope.Bound bound = scope.of(task);
+        long runId = bound.runId();
+        String practiceCode = bound.practiceCode();
         var candidates = lists.candidateRows(runId, practiceCode);
         var reviews = lists.annualReviewRows(runId, practiceCode);
         long left = lists.leftToReview(runId, practiceCode);

@@ -43,11 +43,13 @@ public class CaseFindingReviewRecorder implements TaskListener {
     private static final List<String> LISTS = List.of("candidates", "candidateChoices", "annualReviews", "annualReviewChoices");
 
     private final ReviewList lists;
+    private final ReviewTaskScope scope;
     private final JdbcTemplate jdbc;
     private final CurrentUser currentUser;
     private final ObjectMapper json;
 
-    public CaseFindingReviewRecorder(ReviewList lists, JdbcTemplate jdbc, CurrentUser currentUser, ObjectMapper json) {
+    public CaseFindingReviewRecorder(ReviewList lists, JdbcTemplate jdbc, CurrentUser currentUser, ObjectMapper json, ReviewTaskScope scope) {
+        this.scope = scope;
         this.lists = lists;
         this.jdbc = jdbc;
         this.currentUser = currentUser;
@@ -57,8 +59,9 @@ public class CaseFindingReviewRecorder implements TaskListener {
     @Override
     @Transactional
     public void notify(DelegateTask task) {
-        long runId = CaseFindingRuns.id(task.getVariable(CaseFindingRuns.RUN_ID));
-        String practiceCode = String.valueOf(task.getVariable("practiceCode"));
+        ReviewTaskScope.Bound bound = scope.of(task);
+        long runId = bound.runId();
+        String practiceCode = bound.practiceCode();
         String by = currentUser.of(task);
         Timestamp now = Timestamp.from(Instant.now());
 

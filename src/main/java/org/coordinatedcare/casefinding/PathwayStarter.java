@@ -58,7 +58,6 @@ public class PathwayStarter implements JavaDelegate {
         runtime.createMessageCorrelation("PatientIdentified")
                 .processInstanceBusinessKey(patient.id().toString())
                 .setVariable(PathwayVariables.PATIENT_ID, patient.id().toString())
-                .setVariable("ltcCount", candidate.ltcCount())
                 .correlateStartMessage();
         Episode opened = episodes.findByActivePatientId(patient.id()).orElseThrow();
         record(candidateId, "STARTED", opened.id());

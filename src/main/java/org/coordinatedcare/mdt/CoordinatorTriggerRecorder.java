@@ -2,6 +2,7 @@ package org.coordinatedcare.mdt;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.coordinatedcare.pathway.EpisodeBinding;
 import org.coordinatedcare.system.PathwayVariables;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -10,9 +11,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Component("coordinatorTriggerRecorder")
 public class CoordinatorTriggerRecorder implements JavaDelegate {
 
+    private final EpisodeBinding binding;
+
     private final MdtReviewRepository reviews;
 
-    public CoordinatorTriggerRecorder(MdtReviewRepository reviews) {
+    public CoordinatorTriggerRecorder(MdtReviewRepository reviews, EpisodeBinding binding) {
+        this.binding = binding;
         this.reviews = reviews;
     }
 
@@ -21,6 +25,7 @@ public class CoordinatorTriggerRecorder implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         Object trigger = execution.getVariable("coordinatorTrigger");
         MdtReview review = reviews.findById(PathwayVariables.requiredNumber(execution, "mdtReviewId")).orElseThrow();
+        binding.checkOwned(execution, "mdtReviewId", review.episodeId());
         reviews.save(review.withCoordinatorTrigger(trigger == null ? null : trigger.toString()));
     }
 }

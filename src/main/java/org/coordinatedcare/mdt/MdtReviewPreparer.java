@@ -6,11 +6,11 @@ import java.time.temporal.ChronoUnit;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.coordinatedcare.pathway.EpisodeBinding;
 import org.coordinatedcare.pathway.Episode;
 import org.coordinatedcare.pathway.EpisodeRepository;
 import org.coordinatedcare.patient.EncounterRepository;
 import org.coordinatedcare.patient.EncounterType;
-import org.coordinatedcare.system.PathwayVariables;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,13 +23,16 @@ import org.springframework.transaction.annotation.Transactional;
 @Component("mdtReviewPreparer")
 public class MdtReviewPreparer implements JavaDelegate {
 
+    private final EpisodeBinding binding;
+
     private final EpisodeRepository episodes;
     private final EncounterRepository encounters;
     private final MdtReviewRepository reviews;
     private final JdbcClient jdbc;
 
     public MdtReviewPreparer(EpisodeRepository episodes, EncounterRepository encounters, MdtReviewRepository reviews,
-            JdbcClient jdbc) {
+            JdbcClient jdbc, EpisodeBinding binding) {
+        this.binding = binding;
         this.episodes = episodes;
         this.encounters = encounters;
         this.reviews = reviews;
@@ -39,7 +42,7 @@ public class MdtReviewPreparer implements JavaDelegate {
     @Override
     @Transactional
     public void execute(DelegateExecution execution) {
-        Episode episode = episodes.findById(PathwayVariables.episodeId(execution)).orElseThrow();
+        Episode episode = binding.episode(execution);
         LocalDate today = LocalDate.now();
         int admissions = encounters.countSince(episode.patientId(), EncounterType.UNPLANNED_ADMISSION.name(), today.minusMonths(12));
         boolean discharged = encounters.countSince(episode.patientId(), EncounterType.HOSPITAL_DISCHARGE.name(), today.minusDays(30)) > 0;

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.coordinatedcare.pathway.EpisodeBinding;
 import org.coordinatedcare.system.CurrentUser;
 import org.coordinatedcare.system.FormInput;
 import org.coordinatedcare.system.FormInputException;
@@ -16,10 +17,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Component("mdtReviewRecorder")
 public class MdtReviewRecorder implements TaskListener {
 
+    private final EpisodeBinding binding;
+
     private final MdtReviewRepository reviews;
     private final CurrentUser currentUser;
 
-    public MdtReviewRecorder(MdtReviewRepository reviews, CurrentUser currentUser) {
+    public MdtReviewRecorder(MdtReviewRepository reviews, CurrentUser currentUser, EpisodeBinding binding) {
+        this.binding = binding;
         this.reviews = reviews;
         this.currentUser = currentUser;
     }
@@ -42,6 +46,7 @@ public class MdtReviewRecorder implements TaskListener {
 
         long reviewId = PathwayVariables.requiredNumber(task, "mdtReviewId");
         MdtReview review = reviews.findById(reviewId).orElseThrow();
+        binding.checkOwned(task, "mdtReviewId", review.episodeId());
         reviews.save(review.held(heldOn, attendees, needTrend, agencies, longIntervention, outcome, notes,
                 currentUser.of(task)));
         input.keep("agenciesInvolved", agencies);

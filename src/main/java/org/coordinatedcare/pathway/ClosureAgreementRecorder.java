@@ -2,9 +2,9 @@ package org.coordinatedcare.pathway;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.coordinatedcare.system.CurrentUser;
 import org.coordinatedcare.system.FormInput;
 import org.coordinatedcare.system.FormInputException;
-import org.coordinatedcare.system.PathwayVariables;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -15,9 +15,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Component("closureAgreementRecorder")
 public class ClosureAgreementRecorder implements TaskListener {
 
-    private final EpisodeRepository episodes;
+    private final EpisodeBinding binding;
 
-    public ClosureAgreementRecorder(EpisodeRepository episodes) {
+    private final EpisodeRepository episodes;
+    private final CurrentUser currentUser;
+
+    public ClosureAgreementRecorder(EpisodeRepository episodes, CurrentUser currentUser, EpisodeBinding binding) {
+        this.currentUser = currentUser;
+        this.binding = binding;
         this.episodes = episodes;
     }
 
@@ -32,8 +37,9 @@ public class ClosureAgreementRecorder implements TaskListener {
             throw new FormInputException("patientAgreed",
                     "Coordination can close only with the person's agreement: record that they agree, or do not agree to close.");
         }
-        Episode episode = episodes.findById(PathwayVariables.episodeId(task)).orElseThrow();
-        episodes.save(episode.withClosureDiscussion(note, patientAgreed));
+        Episode episode = binding.episode(task).withClosureDiscussion(note, patientAgreed);
+        // the closure runs later as a job: it names the clinician who agreed it with the person
+        episodes.save(agreed ? episode.closureRequestedBy(currentUser.of(task)) : episode);
         input.keep("closureAgreed", agreed);
         input.forget("closureNote", "patientAgreed");
     }

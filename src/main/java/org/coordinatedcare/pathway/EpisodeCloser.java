@@ -22,6 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Component("episodeCloser")
 public class EpisodeCloser implements JavaDelegate {
 
+    private final EpisodeBinding binding;
+
     private final EpisodeRepository episodes;
     private final PatientRepository patients;
     private final NamedProfessionalAssignmentRepository namedProfessionals;
@@ -32,7 +34,8 @@ public class EpisodeCloser implements JavaDelegate {
 
     public EpisodeCloser(EpisodeRepository episodes, PatientRepository patients,
             NamedProfessionalAssignmentRepository namedProfessionals, CoordinatorAssignmentRepository coordinators,
-            ReferralRegister referrals, CurrentUser currentUser, AuditTrail audit) {
+            ReferralRegister referrals, CurrentUser currentUser, AuditTrail audit, EpisodeBinding binding) {
+        this.binding = binding;
         this.episodes = episodes;
         this.patients = patients;
         this.namedProfessionals = namedProfessionals;
@@ -45,16 +48,15 @@ public class EpisodeCloser implements JavaDelegate {
     @Override
     @Transactional
     public void execute(DelegateExecution execution) {
-        long episodeId = PathwayVariables.episodeId(execution);
+        Episode episode = binding.episode(execution);
+        long episodeId = episode.id();
         ClosureReason reason = ClosureReason.valueOf(String.valueOf(execution.getVariable("closureReason")));
-        Episode episode = episodes.findById(episodeId)
-                .orElseThrow(() -> new ProcessEngineException("No episode with id " + episodeId));
         if (!episode.isActive()) {
             return; // closed already, e.g. a retried job after a commit that succeeded
         }
-        // the closure is the named professional's decision (or the event's), made before this async step ran
-        String by = reason == ClosureReason.NEEDS_STABLE
-                ? String.valueOf(execution.getVariable(PathwayVariables.NAMED_PROFESSIONAL)) : currentUser.orSystem();
+        // the closure is a person's decision (agreed closure, no-response decision, reported event), recorded with the
+        // episode before this async step ran
+        String by = episode.closureRequestedBy() != null ? episode.closureRequestedBy() : currentUser.orSystem();
         episodes.save(episode.close(reason, by));
         audit.record(episodeId, by, AuditAction.PATHWAY_CLOSED, reason.name());
         namedProfessionals.findByEpisodeIdAndEndedAtIsNull(episodeId).ifPresent(a -> namedProfessionals.save(a.end()));

@@ -9,5 +9,7 @@ public interface EpisodeRepository extends ListCrudRepository<Episode, Long> {
 
     Optional<Episode> findByActivePatientId(Long patientId);
 
+    Optional<Episode> findByProcessInstanceId(String processInstanceId);
+
     List<Episode> findByPatientIdOrderByOpenedAt(Long patientId);
 }

@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.coordinatedcare.document.PatientDocuments;
 import org.coordinatedcare.system.PathwayVariables;
 import org.coordinatedcare.team.Professional;
+import org.coordinatedcare.team.NamedProfessionalAssignmentRepository;
 import org.coordinatedcare.team.ProfessionalRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,24 +18,31 @@ import org.springframework.transaction.annotation.Transactional;
 @Component("invitationLetterWriter")
 public class InvitationLetterWriter implements JavaDelegate {
 
+    private final EpisodeBinding binding;
+
     private final InvitationRepository invitations;
     private final ProfessionalRepository professionals;
+    private final NamedProfessionalAssignmentRepository namedProfessionals;
     private final PatientDocuments documents;
 
     public InvitationLetterWriter(InvitationRepository invitations, ProfessionalRepository professionals,
-            PatientDocuments documents) {
+            NamedProfessionalAssignmentRepository namedProfessionals,
+            PatientDocuments documents, EpisodeBinding binding) {
+        this.binding = binding;
         this.invitations = invitations;
         this.professionals = professionals;
+        this.namedProfessionals = namedProfessionals;
         this.documents = documents;
     }
 
     @Override
     @Transactional
     public void execute(DelegateExecution execution) {
-        long episodeId = PathwayVariables.episodeId(execution);
-        String login = String.valueOf(execution.getVariable(PathwayVariables.NAMED_PROFESSIONAL));
-        Professional namedProfessional = professionals.findByLoginId(login)
-                .orElseThrow(() -> new ProcessEngineException("No professional with login " + login));
+        long episodeId = binding.episodeId(execution);
+        // signed by the named professional on record, not by whoever a variable names
+        Professional namedProfessional = namedProfessionals.findByEpisodeIdAndEndedAtIsNull(episodeId)
+                .flatMap(assignment -> professionals.findById(assignment.professionalId()))
+                .orElseThrow(() -> new ProcessEngineException("Episode " + episodeId + " has no named professional"));
         String kind = String.valueOf(execution.getVariable("letterKind"));
         switch (kind) {
             case "INVITATION" -> {

@@ -8,7 +8,6 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.coordinatedcare.system.CurrentUser;
 import org.coordinatedcare.system.FormInput;
-import org.coordinatedcare.system.PathwayVariables;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,10 +15,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Component("invitationResponseRecorder")
 public class InvitationResponseRecorder implements TaskListener {
 
+    private final EpisodeBinding binding;
+
     private final InvitationRepository invitations;
     private final CurrentUser currentUser;
 
-    public InvitationResponseRecorder(InvitationRepository invitations, CurrentUser currentUser) {
+    public InvitationResponseRecorder(InvitationRepository invitations, CurrentUser currentUser, EpisodeBinding binding) {
+        this.binding = binding;
         this.invitations = invitations;
         this.currentUser = currentUser;
     }
@@ -28,7 +30,7 @@ public class InvitationResponseRecorder implements TaskListener {
     @Transactional
     public void notify(DelegateTask task) {
         FormInput input = FormInput.of(task);
-        long episodeId = PathwayVariables.episodeId(task);
+        long episodeId = binding.episodeId(task);
         String response = input.requiredChoice("invitationResponse", "the patient's response", Set.of("accepted", "declined"));
         LocalDate meetingDate = response.equals("accepted")
                 ? input.requiredDate("meetingDate", "the date of the care-planning meeting")

@@ -7,7 +7,6 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.coordinatedcare.system.CurrentUser;
 import org.coordinatedcare.system.FormInput;
-import org.coordinatedcare.system.PathwayVariables;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -15,10 +14,16 @@ import org.springframework.transaction.annotation.Transactional;
 @Component("noResponseDecisionRecorder")
 public class NoResponseDecisionRecorder implements TaskListener {
 
+    private final EpisodeBinding binding;
+
     private final InvitationRepository invitations;
+    private final EpisodeRepository episodes;
     private final CurrentUser currentUser;
 
-    public NoResponseDecisionRecorder(InvitationRepository invitations, CurrentUser currentUser) {
+    public NoResponseDecisionRecorder(InvitationRepository invitations, EpisodeRepository episodes, CurrentUser currentUser,
+            EpisodeBinding binding) {
+        this.episodes = episodes;
+        this.binding = binding;
         this.invitations = invitations;
         this.currentUser = currentUser;
     }
@@ -27,12 +32,16 @@ public class NoResponseDecisionRecorder implements TaskListener {
     @Transactional
     public void notify(DelegateTask task) {
         FormInput input = FormInput.of(task);
-        long episodeId = PathwayVariables.episodeId(task);
+        long episodeId = binding.episodeId(task);
         String nextStep = input.requiredChoice("nextStep", "the next step", Set.of("reinvite", "proceed", "close"));
         String note = input.requiredText("decisionNote", "the reason for your decision", 2000);
         Invitation invitation = invitations.findFirstByEpisodeIdOrderByIdDesc(episodeId)
                 .orElseThrow(() -> new ProcessEngineException("No invitation was sent for episode " + episodeId));
-        invitations.save(invitation.decided(nextStep, note, currentUser.of(task)));
+        String by = currentUser.of(task);
+        invitations.save(invitation.decided(nextStep, note, by));
+        if (nextStep.equals("close")) {
+            episodes.save(binding.episode(task).closureRequestedBy(by)); // the closure that follows is this decision
+        }
         input.forget("decisionNote");
     }
 }

@@ -4,6 +4,7 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.coordinatedcare.pathway.EpisodeBinding;
 import org.coordinatedcare.system.FormInput;
 import org.coordinatedcare.system.PathwayVariables;
 import org.springframework.stereotype.Component;
@@ -13,10 +14,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Component("referralOutcomeRecorder")
 public class ReferralOutcomeRecorder implements TaskListener {
 
+    private final EpisodeBinding binding;
+
     private final ReferralRegister register;
     private final ReferralRepository referrals;
 
-    public ReferralOutcomeRecorder(ReferralRegister register, ReferralRepository referrals) {
+    public ReferralOutcomeRecorder(ReferralRegister register, ReferralRepository referrals, EpisodeBinding binding) {
+        this.binding = binding;
         this.register = register;
         this.referrals = referrals;
     }
@@ -27,6 +31,7 @@ public class ReferralOutcomeRecorder implements TaskListener {
         FormInput input = FormInput.of(task);
         String outcome = input.requiredChoice("referralOutcome", "the outcome", Set.of("completed", "not-completed"));
         Referral referral = register.get(PathwayVariables.requiredNumber(task, "referralId"));
+        binding.checkOwned(task, "referralId", referral.episodeId());
         referrals.save(referral.concluded(outcome.equals("completed"),
                 input.optionalText("outcomeNote", "the note", 2000).orElse(null)));
         input.forget("outcomeNote");

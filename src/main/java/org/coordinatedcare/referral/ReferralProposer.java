@@ -6,9 +6,9 @@ import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.coordinatedcare.pathway.EpisodeBinding;
 import org.coordinatedcare.system.CurrentUser;
 import org.coordinatedcare.system.FormInput;
-import org.coordinatedcare.system.PathwayVariables;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,12 +16,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Component("referralProposer")
 public class ReferralProposer implements TaskListener {
 
+    private final EpisodeBinding binding;
+
     private static final Set<String> TYPES = Arrays.stream(ReferralType.values()).map(Enum::name).collect(Collectors.toSet());
 
     private final ReferralRepository referrals;
     private final CurrentUser currentUser;
 
-    public ReferralProposer(ReferralRepository referrals, CurrentUser currentUser) {
+    public ReferralProposer(ReferralRepository referrals, CurrentUser currentUser, EpisodeBinding binding) {
+        this.binding = binding;
         this.referrals = referrals;
         this.currentUser = currentUser;
     }
@@ -30,8 +33,8 @@ public class ReferralProposer implements TaskListener {
     @Transactional
     public void notify(DelegateTask task) {
         FormInput input = FormInput.of(task);
-        long episodeId = PathwayVariables.episodeId(task);
-        String practiceCode = PathwayVariables.practiceCode(task);
+        long episodeId = binding.episodeId(task);
+        String practiceCode = binding.practiceCode(task);
         String note = input.optionalText("referralNote", "the note", 2000).orElse(null);
         String by = currentUser.of(task);
         for (String type : input.choices("referralTypes", "the referrals", TYPES)) {

@@ -2,6 +2,7 @@ package org.coordinatedcare.referral;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.coordinatedcare.pathway.EpisodeBinding;
 import org.coordinatedcare.document.PatientDocuments;
 import org.coordinatedcare.system.PathwayVariables;
 import org.springframework.stereotype.Component;
@@ -14,11 +15,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Component("referralSender")
 public class ReferralSender implements JavaDelegate {
 
+    private final EpisodeBinding binding;
+
     private final ReferralRegister register;
     private final ReferralRepository referrals;
     private final PatientDocuments documents;
 
-    public ReferralSender(ReferralRegister register, ReferralRepository referrals, PatientDocuments documents) {
+    public ReferralSender(ReferralRegister register, ReferralRepository referrals, PatientDocuments documents, EpisodeBinding binding) {
+        this.binding = binding;
         this.register = register;
         this.referrals = referrals;
         this.documents = documents;
@@ -28,6 +32,7 @@ public class ReferralSender implements JavaDelegate {
     @Transactional
     public void execute(DelegateExecution execution) {
         Referral referral = register.get(PathwayVariables.requiredNumber(execution, "referralId"));
+        binding.checkOwned(execution, "referralId", referral.episodeId());
         if (referral.status() == ReferralStatus.PROPOSED) {
             referrals.save(referral.sent());
             documents.referralLetter(referral);

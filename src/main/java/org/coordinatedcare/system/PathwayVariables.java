@@ -3,7 +3,11 @@ package org.coordinatedcare.system;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
-/** The few process variables every pathway instance carries: ids and the practice, never clinical text. */
+/**
+ * The few process variables every pathway instance carries: ids and the practice, never clinical text. They are for
+ * the diagrams' expressions (candidate groups, assignees); whose record a step writes comes from {@code EpisodeBinding},
+ * never from these.
+ */
 public final class PathwayVariables {
 
     public static final String PATIENT_ID = "patientId";
@@ -16,18 +20,6 @@ public final class PathwayVariables {
     public static final String HAS_COORDINATOR = "hasCoordinator";
 
     private PathwayVariables() {
-    }
-
-    public static long episodeId(VariableScope scope) {
-        return requiredNumber(scope, EPISODE_ID);
-    }
-
-    public static String practiceCode(VariableScope scope) {
-        Object value = scope.getVariable(PRACTICE_CODE);
-        if (value == null) {
-            throw new ProcessEngineException("The pathway has no practiceCode variable");
-        }
-        return value.toString();
     }
 
     public static long requiredNumber(VariableScope scope, String name) {

@@ -4,6 +4,7 @@ import java.util.EnumSet;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.coordinatedcare.pathway.EpisodeBinding;
 import org.coordinatedcare.audit.AuditAction;
 import org.coordinatedcare.audit.AuditTrail;
 import org.coordinatedcare.system.CurrentUser;
@@ -17,13 +18,16 @@ import org.springframework.transaction.annotation.Transactional;
 @Component("careCoordinatorAppointer")
 public class CareCoordinatorAppointer implements TaskListener {
 
+    private final EpisodeBinding binding;
+
     private final PracticeTeam team;
     private final CoordinatorAssignmentRepository assignments;
     private final CurrentUser currentUser;
     private final AuditTrail audit;
 
     public CareCoordinatorAppointer(PracticeTeam team, CoordinatorAssignmentRepository assignments, CurrentUser currentUser,
-            AuditTrail audit) {
+            AuditTrail audit, EpisodeBinding binding) {
+        this.binding = binding;
         this.team = team;
         this.assignments = assignments;
         this.currentUser = currentUser;
@@ -34,9 +38,9 @@ public class CareCoordinatorAppointer implements TaskListener {
     @Transactional
     public void notify(DelegateTask task) {
         FormInput input = FormInput.of(task);
-        long episodeId = PathwayVariables.episodeId(task);
+        long episodeId = binding.episodeId(task);
         String loginId = input.requiredText(PathwayVariables.CARE_COORDINATOR, "the care coordinator", 64);
-        Professional chosen = team.member(PathwayVariables.practiceCode(task), loginId,
+        Professional chosen = team.member(binding.practiceCode(task), loginId,
                 EnumSet.allOf(ProfessionalRole.class), PathwayVariables.CARE_COORDINATOR, "a member of the practice team");
         if (assignments.findByEpisodeIdAndEndedAtIsNull(episodeId).isPresent()) {
             throw new FormInputException(PathwayVariables.CARE_COORDINATOR,

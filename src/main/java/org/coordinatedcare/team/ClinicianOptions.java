@@ -4,7 +4,7 @@ import java.util.EnumSet;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.coordinatedcare.system.PathwayVariables;
+import org.coordinatedcare.pathway.EpisodeBinding;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,15 +14,18 @@ import org.springframework.stereotype.Component;
 @Component("clinicianOptions")
 public class ClinicianOptions implements TaskListener {
 
+    private final EpisodeBinding binding;
+
     private final PracticeTeam team;
 
-    public ClinicianOptions(PracticeTeam team) {
+    public ClinicianOptions(PracticeTeam team, EpisodeBinding binding) {
+        this.binding = binding;
         this.team = team;
     }
 
     @Override
     public void notify(DelegateTask task) {
-        String practiceCode = PathwayVariables.practiceCode(task);
+        String practiceCode = binding.practiceCode(task);
         task.setVariableLocal("practiceClinicians",
                 team.options(team.members(practiceCode, EnumSet.of(ProfessionalRole.GP, ProfessionalRole.PRACTICE_NURSE))));
     }

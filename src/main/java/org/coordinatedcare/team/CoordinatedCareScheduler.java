@@ -5,10 +5,10 @@ import java.time.LocalDate;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.coordinatedcare.pathway.EpisodeBinding;
 import org.coordinatedcare.system.CurrentUser;
 import org.coordinatedcare.system.FormInput;
 import org.coordinatedcare.system.FormInputException;
-import org.coordinatedcare.system.PathwayVariables;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,10 +16,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Component("coordinatedCareScheduler")
 public class CoordinatedCareScheduler implements TaskListener {
 
+    private final EpisodeBinding binding;
+
     private final CoordinatedCareScheduleRepository schedules;
     private final CurrentUser currentUser;
 
-    public CoordinatedCareScheduler(CoordinatedCareScheduleRepository schedules, CurrentUser currentUser) {
+    public CoordinatedCareScheduler(CoordinatedCareScheduleRepository schedules, CurrentUser currentUser, EpisodeBinding binding) {
+        this.binding = binding;
         this.schedules = schedules;
         this.currentUser = currentUser;
     }
@@ -33,7 +36,7 @@ public class CoordinatedCareScheduler implements TaskListener {
         if (nextContact.isBefore(LocalDate.now())) {
             throw new FormInputException("nextContactDate", "The next contact date cannot be in the past.");
         }
-        schedules.save(new CoordinatedCareSchedule(null, PathwayVariables.episodeId(task), activities, nextContact,
+        schedules.save(new CoordinatedCareSchedule(null, binding.episodeId(task), activities, nextContact,
                 currentUser.of(task), Instant.now()));
         input.forget("scheduledActivities", "nextContactDate");
     }

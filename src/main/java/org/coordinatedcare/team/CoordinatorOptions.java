@@ -4,7 +4,7 @@ import java.util.EnumSet;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.coordinatedcare.system.PathwayVariables;
+import org.coordinatedcare.pathway.EpisodeBinding;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,15 +15,18 @@ import org.springframework.stereotype.Component;
 @Component("coordinatorOptions")
 public class CoordinatorOptions implements TaskListener {
 
+    private final EpisodeBinding binding;
+
     private final PracticeTeam team;
 
-    public CoordinatorOptions(PracticeTeam team) {
+    public CoordinatorOptions(PracticeTeam team, EpisodeBinding binding) {
+        this.binding = binding;
         this.team = team;
     }
 
     @Override
     public void notify(DelegateTask task) {
-        String practiceCode = PathwayVariables.practiceCode(task);
+        String practiceCode = binding.practiceCode(task);
         task.setVariableLocal("practiceCoordinators",
                 team.options(team.members(practiceCode, EnumSet.allOf(ProfessionalRole.class))));
     }

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.coordinatedcare.pathway.EpisodeBinding;
 import org.coordinatedcare.audit.AuditAction;
 import org.coordinatedcare.audit.AuditTrail;
 import org.coordinatedcare.system.CurrentUser;
@@ -21,13 +22,16 @@ import org.springframework.transaction.annotation.Transactional;
 @Component("coordinatorTransferrer")
 public class CoordinatorTransferrer implements TaskListener {
 
+    private final EpisodeBinding binding;
+
     private final PracticeTeam team;
     private final CoordinatorAssignmentRepository assignments;
     private final CurrentUser currentUser;
     private final AuditTrail audit;
 
     public CoordinatorTransferrer(PracticeTeam team, CoordinatorAssignmentRepository assignments, CurrentUser currentUser,
-            AuditTrail audit) {
+            AuditTrail audit, EpisodeBinding binding) {
+        this.binding = binding;
         this.team = team;
         this.assignments = assignments;
         this.currentUser = currentUser;
@@ -38,10 +42,10 @@ public class CoordinatorTransferrer implements TaskListener {
     @Transactional
     public void notify(DelegateTask task) {
         FormInput input = FormInput.of(task);
-        long episodeId = PathwayVariables.episodeId(task);
+        long episodeId = binding.episodeId(task);
         TransferReason reason = TransferReason.valueOf(String.valueOf(task.getVariable("transferReason")));
         String loginId = input.requiredText("newCareCoordinator", "the new care coordinator", 64);
-        Professional next = team.member(PathwayVariables.practiceCode(task), loginId,
+        Professional next = team.member(binding.practiceCode(task), loginId,
                 EnumSet.allOf(ProfessionalRole.class), "newCareCoordinator", "a member of the practice team");
         String handover = input.requiredText("handoverNotes", "the handover notes", 4000);
 

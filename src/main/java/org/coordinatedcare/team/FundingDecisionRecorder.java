@@ -5,10 +5,10 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.coordinatedcare.pathway.EpisodeBinding;
 import org.coordinatedcare.system.CurrentUser;
 import org.coordinatedcare.system.FormInput;
 import org.coordinatedcare.system.FormInputException;
-import org.coordinatedcare.system.PathwayVariables;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,10 +16,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Component("fundingDecisionRecorder")
 public class FundingDecisionRecorder implements TaskListener {
 
+    private final EpisodeBinding binding;
+
     private final FundingDecisionRepository decisions;
     private final CurrentUser currentUser;
 
-    public FundingDecisionRecorder(FundingDecisionRepository decisions, CurrentUser currentUser) {
+    public FundingDecisionRecorder(FundingDecisionRepository decisions, CurrentUser currentUser, EpisodeBinding binding) {
+        this.binding = binding;
         this.decisions = decisions;
         this.currentUser = currentUser;
     }
@@ -34,7 +37,7 @@ public class FundingDecisionRecorder implements TaskListener {
         if (decision.equals("approved") && services == null) {
             throw new FormInputException("fundedServices", "Please list the activities and services that are funded.");
         }
-        decisions.save(new FundingDecision(null, PathwayVariables.episodeId(task), decision, services,
+        decisions.save(new FundingDecision(null, binding.episodeId(task), decision, services,
                 input.optionalText("fundingNote", "the note", 2000).orElse(null), currentUser.of(task), Instant.now()));
         input.forget("fundedServices", "fundingNote");
     }

@@ -4,6 +4,7 @@ import java.util.EnumSet;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.coordinatedcare.pathway.EpisodeBinding;
 import org.coordinatedcare.audit.AuditAction;
 import org.coordinatedcare.audit.AuditTrail;
 import org.coordinatedcare.system.CurrentUser;
@@ -16,13 +17,16 @@ import org.springframework.transaction.annotation.Transactional;
 @Component("namedProfessionalAssigner")
 public class NamedProfessionalAssigner implements TaskListener {
 
+    private final EpisodeBinding binding;
+
     private final PracticeTeam team;
     private final NamedProfessionalAssignmentRepository assignments;
     private final CurrentUser currentUser;
     private final AuditTrail audit;
 
     public NamedProfessionalAssigner(PracticeTeam team, NamedProfessionalAssignmentRepository assignments,
-            CurrentUser currentUser, AuditTrail audit) {
+            CurrentUser currentUser, AuditTrail audit, EpisodeBinding binding) {
+        this.binding = binding;
         this.team = team;
         this.assignments = assignments;
         this.currentUser = currentUser;
@@ -33,9 +37,9 @@ public class NamedProfessionalAssigner implements TaskListener {
     @Transactional
     public void notify(DelegateTask task) {
         FormInput input = FormInput.of(task);
-        long episodeId = PathwayVariables.episodeId(task);
+        long episodeId = binding.episodeId(task);
         String loginId = input.requiredText(PathwayVariables.NAMED_PROFESSIONAL, "the named professional", 64);
-        Professional chosen = team.member(PathwayVariables.practiceCode(task), loginId,
+        Professional chosen = team.member(binding.practiceCode(task), loginId,
                 EnumSet.of(ProfessionalRole.GP, ProfessionalRole.PRACTICE_NURSE), PathwayVariables.NAMED_PROFESSIONAL,
                 "a GP or practice nurse");
         String note = input.optionalText("assignmentNote", "the note", 2000).orElse(null);
