@@ -43,7 +43,9 @@ public class EpisodeOpener implements JavaDelegate {
     @Transactional
     public void execute(DelegateExecution execution) {
         long patientId = patientId(execution);
-        Patient patient = patients.findById(patientId)
+        // A logged-in user (Tasklist start form, engine REST) may start pathways for their own practice only, and
+        // learns nothing else about another practice's patient: unknown, deceased or on the pathway all look alike.
+        Patient patient = access.actableOrDenied(patients.findById(patientId), this::practiceOf)
                 .orElseThrow(() -> new FormInputException(PathwayVariables.PATIENT_ID, "No patient with id " + patientId + " in the register."));
         if (patient.deceased()) {
             throw new FormInputException(PathwayVariables.PATIENT_ID, "Patient " + patientId + " is recorded as deceased.");
@@ -51,14 +53,13 @@ public class EpisodeOpener implements JavaDelegate {
         if (episodes.findByActivePatientId(patientId).isPresent()) {
             throw new ActiveEpisodeExistsException(patientId);
         }
-        Practice practice = practices.findById(patient.practiceId()).orElseThrow();
-        // A logged-in user (Tasklist start form, engine REST) may start pathways for their own practice only.
-        access.checkAct(practice);
-        int count = execution.getVariable("ltcCount") instanceof Number given ? given.intValue() : ltcCount.of(patientId);
+        Practice practice = practiceOf(patient);
+        // counted here from the register, never taken from the start's variables, which any caller can set
+        int count = ltcCount.of(patientId);
 
         Episode episode;
         try {
-            episode = episodes.save(Episode.open(patientId, count, execution.getProcessInstanceId()));
+            episode = episodes.save(Episode.open(patientId, practice.id(), count, execution.getProcessInstanceId()));
         } catch (DbActionExecutionException e) {
             if (e.getCause() instanceof DuplicateKeyException) {
                 throw new ActiveEpisodeExistsException(patientId); // another start won the race
@@ -73,6 +74,10 @@ public class EpisodeOpener implements JavaDelegate {
         execution.setVariable(PathwayVariables.HAS_COORDINATOR, false);
         execution.setVariable("needTrend", "unknown");
         execution.setVariable("remindersSent", 0);
+    }
+
+    private Practice practiceOf(Patient patient) {
+        return practices.findById(patient.practiceId()).orElseThrow();
     }
 
     /** How Tasklist names the person on task cards and forms: clinicians must know whose task it is. */

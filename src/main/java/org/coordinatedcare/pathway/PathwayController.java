@@ -7,6 +7,8 @@ import java.util.NoSuchElementException;
 
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.coordinatedcare.audit.AuditAction;
+import org.coordinatedcare.audit.AuditTrail;
 import org.coordinatedcare.careplan.CarePlan;
 import org.coordinatedcare.careplan.CarePlanRepository;
 import org.coordinatedcare.document.PatientDocument;
@@ -19,7 +21,9 @@ import org.coordinatedcare.patient.Practice;
 import org.coordinatedcare.patient.PracticeRepository;
 import org.coordinatedcare.referral.Referral;
 import org.coordinatedcare.referral.ReferralRepository;
+import org.coordinatedcare.security.EngineActor;
 import org.coordinatedcare.security.PracticeAccess;
+import org.coordinatedcare.system.CurrentUser;
 import org.coordinatedcare.system.InvalidRequestException;
 import org.coordinatedcare.team.CoordinatorAssignment;
 import org.coordinatedcare.team.CoordinatorAssignmentRepository;
@@ -28,6 +32,7 @@ import org.coordinatedcare.team.NamedProfessionalAssignmentRepository;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -53,11 +58,18 @@ public class PathwayController {
     private final PatientDocumentRepository documents;
     private final PracticeAccess access;
     private final RuntimeService runtime;
+    private final EngineActor engine;
+    private final CurrentUser currentUser;
+    private final AuditTrail audit;
 
     public PathwayController(PatientRepository patients, PracticeRepository practices, EpisodeRepository episodes,
             NamedProfessionalAssignmentRepository namedProfessionals, CoordinatorAssignmentRepository coordinators,
             CarePlanRepository carePlans, ReferralRepository referrals, MdtReviewRepository mdtReviews,
-            PatientDocumentRepository documents, PracticeAccess access, RuntimeService runtime) {
+            PatientDocumentRepository documents, PracticeAccess access, RuntimeService runtime,
+            EngineActor engine, CurrentUser currentUser, AuditTrail audit) {
+        this.engine = engine;
+        this.currentUser = currentUser;
+        this.audit = audit;
         this.patients = patients;
         this.practices = practices;
         this.episodes = episodes;
@@ -88,9 +100,9 @@ public class PathwayController {
 
     @GetMapping("/api/patients/{patientId}/pathway")
     PathwayView pathway(@PathVariable long patientId) {
-        Patient patient = patient(patientId);
-        Practice practice = practices.findById(patient.practiceId()).orElseThrow();
-        access.checkRead(practice);
+        Patient patient = access.readableOrDenied(patients.findById(patientId), this::practiceOf)
+                .orElseThrow(() -> new NoSuchElementException("No patient with id " + patientId));
+        Practice practice = practiceOf(patient);
         List<EpisodeView> views = episodes.findByPatientIdOrderByOpenedAt(patientId).stream()
                 .map(e -> new EpisodeView(e, namedProfessionals.findByEpisodeIdOrderByStartedAt(e.id()),
                         coordinators.findByEpisodeIdOrderByStartedAt(e.id()), carePlans.findByEpisodeIdOrderByVersion(e.id()),
@@ -105,7 +117,8 @@ public class PathwayController {
     /** Reports an event; answers 202 once the pathway has taken it (its async steps follow). */
     @PostMapping("/api/patients/{patientId}/pathway/events")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    void report(@PathVariable long patientId, @RequestBody EventRequest request) {
+    @Transactional
+    public void report(@PathVariable long patientId, @RequestBody EventRequest request) {
         if (request == null || request.event() == null || request.event().isBlank()) {
             throw new InvalidRequestException("event", "Say which event happened: one of " + Arrays.toString(PathwayEvent.values()));
         }
@@ -116,17 +129,29 @@ public class PathwayController {
             throw new InvalidRequestException("event",
                     "'" + request.event() + "' is not an event; use one of " + Arrays.toString(PathwayEvent.values()));
         }
-        Patient patient = patient(patientId);
-        access.checkAct(practices.findById(patient.practiceId()).orElseThrow());
-        if (episodes.findByActivePatientId(patientId).isEmpty()) {
-            throw new MismatchingMessageCorrelationException("Patient " + patientId + " has no active coordinated-care pathway");
+        Patient patient = access.actableOrDenied(patients.findById(patientId), this::practiceOf)
+                .orElseThrow(() -> new NoSuchElementException("No patient with id " + patientId));
+        Episode episode = episodes.findByActivePatientId(patient.id()).orElseThrow(() ->
+                new MismatchingMessageCorrelationException("Patient " + patientId + " has no active coordinated-care pathway"));
+        String by = currentUser.orSystem();
+        if (event.closesPathway()) {
+            episodes.save(episode.closureRequestedBy(by));
         }
+        audit.record(episode.id(), by, AuditAction.PATHWAY_EVENT_REPORTED, event.name());
+        // The practice check above is the authorization for this API; clinicians hold no engine right to change a
+        // process instance (that would let them modify any pathway through the engine REST API), so the pathway takes
+        // the message as the system, in this request's transaction.
         try {
-            runtime.createMessageCorrelation(event.message()).processInstanceBusinessKey(String.valueOf(patientId)).correlate();
+            engine.asSystem(() -> runtime.createMessageCorrelation(event.message())
+                    .processInstanceId(episode.processInstanceId()).correlate());
         } catch (MismatchingMessageCorrelationException e) {
             throw new MismatchingMessageCorrelationException(
                     "The pathway of patient " + patientId + " is not at a point where it can take " + event + " now");
         }
+    }
+
+    private Practice practiceOf(Patient patient) {
+        return practices.findById(patient.practiceId()).orElseThrow();
     }
 
     /** The printable page; errors still come back as problem JSON, whatever the client accepts. */
@@ -134,7 +159,7 @@ public class PathwayController {
     ResponseEntity<String> document(@PathVariable long documentId) {
         PatientDocument document = documents.findById(documentId)
                 .orElseThrow(() -> new NoSuchElementException("No document with id " + documentId));
-        access.checkRead(practices.findById(patient(document.patientId()).practiceId()).orElseThrow());
+        access.checkRead(practiceOf(patient(document.patientId())));
         return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
                 .body(document.content());
     }

@@ -5,21 +5,28 @@ package org.coordinatedcare.pathway;
  * diagram waits for.
  */
 public enum PathwayEvent {
-    PATIENT_DIED("PatientDied"),
-    PATIENT_LEFT_PRACTICE("PatientLeftPractice"),
-    PATIENT_DECLINED_CARE("PatientDeclinedCare"),
-    COORDINATOR_NOT_MOST_APPROPRIATE("CoordinatorNotMostAppropriate"),
-    COORDINATOR_CHANGE_REQUESTED("CoordinatorChangeRequested"),
-    COORDINATOR_NO_LONGER_INVOLVED("CoordinatorNoLongerInvolved"),
-    HOSPITAL_EVENT_REPORTED("HospitalEventReported");
+    PATIENT_DIED("PatientDied", true),
+    PATIENT_LEFT_PRACTICE("PatientLeftPractice", true),
+    PATIENT_DECLINED_CARE("PatientDeclinedCare", true),
+    COORDINATOR_NOT_MOST_APPROPRIATE("CoordinatorNotMostAppropriate", false),
+    COORDINATOR_CHANGE_REQUESTED("CoordinatorChangeRequested", false),
+    COORDINATOR_NO_LONGER_INVOLVED("CoordinatorNoLongerInvolved", false),
+    HOSPITAL_EVENT_REPORTED("HospitalEventReported", false);
 
     private final String message;
+    private final boolean closesPathway;
 
-    PathwayEvent(String message) {
+    PathwayEvent(String message, boolean closesPathway) {
         this.message = message;
+        this.closesPathway = closesPathway;
     }
 
     public String message() {
         return message;
+    }
+
+    /** The pathway closes on it, so the person who reported it is the one who closed the episode. */
+    public boolean closesPathway() {
+        return closesPathway;
     }
 }

@@ -1,6 +1,8 @@
 package org.coordinatedcare.security;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -14,6 +16,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class PracticeAccess {
+
+    static final String OWN_PATIENTS_ONLY = "You can see and act on your own practice's patients only.";
 
     private final IdentityService identityService;
 
@@ -35,6 +39,32 @@ public class PracticeAccess {
         if (!isAdmin() && !isMemberOf(practice)) {
             throw new AccessDeniedException("Only the team of " + practice.name() + " can act on its patients' pathways.");
         }
+    }
+
+    /**
+     * The patient, if the current user may act on their pathway. For a clinician, a patient of another practice and
+     * an id that names no one are refused alike, so the answer says nothing about another practice's patients. Work
+     * the engine does on its own (no user) and administrators see the register as it is.
+     */
+    public <P> Optional<P> actableOrDenied(Optional<P> patient, Function<P, Practice> practiceOf) {
+        if (identityService.getCurrentAuthentication() == null || isAdmin()) {
+            return patient;
+        }
+        if (patient.isEmpty() || !isMemberOf(practiceOf.apply(patient.get()))) {
+            throw new AccessDeniedException(OWN_PATIENTS_ONLY);
+        }
+        return patient;
+    }
+
+    /** The same for reading: managers and administrators read every practice, so an unknown id is simply not found. */
+    public <P> Optional<P> readableOrDenied(Optional<P> patient, Function<P, Practice> practiceOf) {
+        if (identityService.getCurrentAuthentication() == null || isAdmin() || groups().contains(Roles.MANAGER)) {
+            return patient;
+        }
+        if (patient.isEmpty() || !isMemberOf(practiceOf.apply(patient.get()))) {
+            throw new AccessDeniedException(OWN_PATIENTS_ONLY);
+        }
+        return patient;
     }
 
     private boolean isMemberOf(Practice practice) {

@@ -185,7 +185,7 @@ class CoordinatedCarePathwayTest extends PathwayTestSupport {
         Patient patient = fixture.patientWithConditions(3);
         engine.getIdentityService().setAuthentication("ogp", List.of("gp", "gp-" + PathwayFixture.OTHER_PRACTICE));
         try {
-            assertThatThrownBy(() -> identify(patient)).hasMessageContaining("Only the team of Test Surgery");
+            assertThatThrownBy(() -> identify(patient)).hasMessageContaining("your own practice's patients only");
         } finally {
             engine.getIdentityService().clearAuthentication();
         }
