@@ -2,15 +2,20 @@ package org.coordinatedcare.security;
 
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.coordinatedcare.team.ProfessionalRole;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -62,44 +67,65 @@ public class AccessPolicy implements ApplicationRunner {
         grant(Roles.MANAGER, Resources.FILTER, "*", Permissions.READ);
         grant(Roles.MANAGER, Resources.PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ,
                 ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
-                ProcessDefinitionPermissions.READ_TASK);
+                ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+                ProcessDefinitionPermissions.READ_TASK_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE);
         grant(Roles.MANAGER, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
-        grant(Roles.MANAGER, Resources.TASK, "*", Permissions.READ);
+        grant(Roles.MANAGER, Resources.TASK, "*", TaskPermissions.READ, TaskPermissions.READ_VARIABLE);
         grant(Roles.MANAGER, Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY);
         grant(Roles.MANAGER, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
         grant(Roles.MANAGER, Resources.DEPLOYMENT, "*", Permissions.READ);
 
+        // Process owners deploy and see where pathways stand (definitions, instance counts per step, incidents), but
+        // read no patient's variables (variable permissions are enforced, TaskWorkNotUpdate), work no task and
+        // change or delete no instance. Deleting a deployment, which can cascade to instances, is an administrator's.
         grant(Roles.PROCESS_OWNER, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
-        grant(Roles.PROCESS_OWNER, Resources.DEPLOYMENT, "*", Permissions.ALL);
-        grant(Roles.PROCESS_OWNER, Resources.PROCESS_DEFINITION, "*", Permissions.ALL);
-        grant(Roles.PROCESS_OWNER, Resources.DECISION_DEFINITION, "*", Permissions.ALL);
-        grant(Roles.PROCESS_OWNER, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.ALL);
-        grant(Roles.PROCESS_OWNER, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
+        grant(Roles.PROCESS_OWNER, Resources.DEPLOYMENT, "*", Permissions.READ, Permissions.CREATE);
+        grant(Roles.PROCESS_OWNER, Resources.PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
+        grant(Roles.PROCESS_OWNER, Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.CREATE_INSTANCE);
+        grant(Roles.PROCESS_OWNER, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
+        revoke(Roles.PROCESS_OWNER, Resources.PROCESS_INSTANCE, "*");
     }
 
-    /** Adds the permissions to the group's grant on the resource, creating the grant if needed. */
+    /**
+     * Makes the group's grant on the resource exactly these permissions: an earlier version's wider grant (process
+     * owners once had ALL) is narrowed at the next start. Saves only on a change, so nodes starting together rarely
+     * race.
+     */
     private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
-        List<Authorization> existing = authorizations.createAuthorizationQuery()
-                .groupIdIn(groupId)
-                .resourceType(resource)
-                .resourceId(resourceId)
-                .authorizationType(AUTH_TYPE_GRANT)
-                .list();
+        List<Authorization> existing = existing(groupId, resource, resourceId);
+        Set<String> wanted = Arrays.stream(permissions).map(Permission::getName).collect(Collectors.toSet());
+        if (!existing.isEmpty() && granted(existing.get(0), resource).equals(wanted)) {
+            return;
+        }
         Authorization authorization = existing.isEmpty() ? authorizations.createNewAuthorization(AUTH_TYPE_GRANT) : existing.get(0);
         if (existing.isEmpty()) {
             authorization.setGroupId(groupId);
             authorization.setResource(resource);
             authorization.setResourceId(resourceId);
         }
-        boolean changed = existing.isEmpty();
-        for (Permission permission : permissions) {
-            if (!authorization.isPermissionGranted(permission)) {
-                authorization.addPermission(permission);
-                changed = true;
-            }
-        }
-        if (changed) {
-            authorizations.saveAuthorization(authorization);
-        }
+        authorization.setPermissions(permissions);
+        authorizations.saveAuthorization(authorization);
+    }
+
+    private void revoke(String groupId, Resource resource, String resourceId) {
+        existing(groupId, resource, resourceId).forEach(a -> authorizations.deleteAuthorization(a.getId()));
+    }
+
+    private List<Authorization> existing(String groupId, Resource resource, String resourceId) {
+        return authorizations.createAuthorizationQuery()
+                .groupIdIn(groupId)
+                .resourceType(resource)
+                .resourceId(resourceId)
+                .authorizationType(AUTH_TYPE_GRANT)
+                .list();
+    }
+
+    private static Set<String> granted(Authorization authorization, Resource resource) {
+        Permission[] all = resource == Resources.PROCESS_DEFINITION ? ProcessDefinitionPermissions.values()
+                : resource == Resources.PROCESS_INSTANCE ? ProcessInstancePermissions.values()
+                : resource == Resources.TASK ? TaskPermissions.values() : Permissions.values();
+        return Arrays.stream(authorization.getPermissions(all)).map(Permission::getName)
+                .filter(name -> !name.equals("NONE")).collect(Collectors.toSet());
     }
 }
