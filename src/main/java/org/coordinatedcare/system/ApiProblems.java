@@ -139,7 +139,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return null;
     }
 
-    static ProblemDetail problem(HttpStatus status, String title, String detail, String field) {
+    public static ProblemDetail problem(HttpStatus status, String title, String detail, String field) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         if (field != null) {

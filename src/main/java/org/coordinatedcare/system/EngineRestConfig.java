@@ -62,7 +62,7 @@ public class EngineRestConfig {
     private static final Logger log = LoggerFactory.getLogger(EngineRestConfig.class);
     static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
     private static final Pattern TASK_INPUT = Pattern.compile("(?:^|.*/)task/[^/]+/(?:complete|submit-form|resolve)/?$");
-    private static final Pattern START_INPUT = Pattern.compile("(?:^|.*/)process-definition/.+/(?:submit-form|start)/?$");
+    private static final Pattern START_INPUT = Pattern.compile("(?:^|.*/)(?:process-definition/.+/(?:submit-form|start)|message)/?$");
     /** How the engine names a variable whose value it cannot convert. */
     private static final Pattern VARIABLE = Pattern.compile("(?:variable|Variable) '([^']+)'");
     private static final Pattern VALUE = Pattern.compile("value '([^']*)'");
@@ -113,6 +113,12 @@ public class EngineRestConfig {
             }
         }
         if (input == Input.OTHER) {
+            // a refusal by the engine's authorizations is problem JSON everywhere, with the engine's reason
+            for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+                if (cause instanceof AuthorizationException refused) {
+                    return answer(Response.Status.FORBIDDEN, "Not allowed", plain(refused.getMessage()), null);
+                }
+            }
             return Optional.empty();
         }
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {

@@ -3,14 +3,8 @@ package org.coordinatedcare.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.HttpCookie;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -95,10 +89,10 @@ class AccessTest extends LiveServerTestSupport {
         Patient patient = identified();
         String task = task(patient, "Task_AssignNamedProfessional").getId();
 
-        WebappSession stranger = new WebappSession();
+        WebappSession stranger = new WebappSession(port);
         assertThat(stranger.login("drlee", false)).as("login without the CSRF token").isEqualTo(403);
 
-        WebappSession lee = new WebappSession();
+        WebappSession lee = new WebappSession(port);
         assertThat(lee.login("drlee", true)).isEqualTo(200);
         assertThat(lee.lastCookies).anySatisfy(cookie -> assertThat(cookie).startsWith("JSESSIONID=")
                 .containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax"));
@@ -108,7 +102,7 @@ class AccessTest extends LiveServerTestSupport {
         assertThat(lee.post("/camunda/api/engine/engine/default/task/" + task + "/claim", "{\"userId\":\"drlee\"}", false)
                 .statusCode()).as("a change without the CSRF token").isEqualTo(403);
 
-        WebappSession wright = new WebappSession();
+        WebappSession wright = new WebappSession(port);
         assertThat(wright.login("drwright", true)).isEqualTo(200);
         HttpResponse<String> list = wright.get("/camunda/api/engine/engine/default/task?processInstanceBusinessKey=" + patient.id() + "&maxResults=50");
         assertThat(list.statusCode()).isEqualTo(200);
@@ -184,45 +178,5 @@ class AccessTest extends LiveServerTestSupport {
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"check.bpmn\"\r\n"
                 + "Content-Type: application/octet-stream\r\n\r\n" + bpmn + "\r\n--" + boundary + "--\r\n";
         return send(user, "POST", "/engine-rest/deployment/create", "multipart/form-data; boundary=" + boundary, body);
-    }
-
-    /** Tasklist's own login: a session cookie, and the CSRF token Camunda's filter hands out in a cookie. */
-    private final class WebappSession {
-
-        private final CookieManager cookies = new CookieManager();
-        private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
-        private List<String> lastCookies = List.of();
-
-        int login(String user, boolean withToken) throws IOException, InterruptedException {
-            get("/camunda/app/tasklist/default/"); // hands out the XSRF-TOKEN cookie
-            String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password=demo";
-            return send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/tasklist"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)), withToken).statusCode();
-        }
-
-        HttpResponse<String> get(String path) throws IOException, InterruptedException {
-            return send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/json").GET(), false);
-        }
-
-        HttpResponse<String> post(String path, String json, boolean withToken) throws IOException, InterruptedException {
-            return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json)), withToken);
-        }
-
-        private HttpResponse<String> send(HttpRequest.Builder request, boolean withToken) throws IOException, InterruptedException {
-            if (withToken) {
-                String token = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
-                        .map(HttpCookie::getValue).findFirst().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie"));
-                request.header("X-XSRF-TOKEN", token);
-            }
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            lastCookies = response.headers().allValues("Set-Cookie");
-            return response;
-        }
-
-        private URI uri(String path) {
-            return URI.create("http://localhost:" + port + path);
-        }
     }
 }
