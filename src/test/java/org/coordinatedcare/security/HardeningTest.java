@@ -2,17 +2,40 @@ package org.coordinatedcare.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.coordinatedcare.system.LiveServerTestSupport;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The operational hardening, through the real filter chain: open health probes that show strangers nothing but the
- * status, the other actuator endpoints for administrators only.
+ * status, the other actuator endpoints for administrators only; login throttling whose locks expire by themselves
+ * (application-test.yaml shortens the delays to 1 s doubling to at most 2 s).
  */
 class HardeningTest extends LiveServerTestSupport {
+
+    /** Any logged-in user may read it, and it writes nothing. */
+    private static final String ANY_USER_PATH = "/engine-rest/engine";
+
+    @Autowired IdentityService identity;
+    @Autowired AdministratorUnlock administratorUnlock;
 
     @Test
     void healthAndItsProbesAnswerStrangersWithTheStatusAlone() {
@@ -73,6 +96,162 @@ class HardeningTest extends LiveServerTestSupport {
         for (String path : List.of("/actuator/env", "/actuator/beans", "/actuator/configprops", "/actuator/heapdump",
                 "/actuator/loggers", "/actuator/mappings", "/actuator/threaddump", "/actuator/prometheus")) {
             assertThat(get("demo", path).status()).as("demo " + path).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void wrongPasswordsDelayTheNextLoginLongerEachTimeUpToTheCapAndTheLockExpiresByItself() throws Exception {
+        String user = "coachkhan";
+        assertThat(basic(user, "demo").status()).isEqualTo(200);
+        Map<String, Integer> before = rowCounts();
+
+        long start = System.nanoTime();
+        Reply wrong = basic(user, "not-demo");
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.contentType()).isEqualTo("application/problem+json");
+        assertThat(wrong.text()).doesNotContain("lock", "attempt", "Exception");
+        Reply duringFirstDelay = basic(user, "demo");
+        assertThat(millisSince(start)).as("the request came within the 1 s delay").isLessThan(1000);
+        assertThat(duringFirstDelay.status()).as("the right password during the delay").isEqualTo(401);
+        assertThat(duringFirstDelay.text()).as("the same answer as a wrong password: no hint that the password was right")
+                .isEqualTo(wrong.text());
+
+        long end = System.nanoTime();
+        sleepUntil(end, 1100);
+        start = System.nanoTime();
+        assertThat(basic(user, "not-demo").status()).as("the second failure").isEqualTo(401);
+        end = System.nanoTime();
+        sleepUntil(start, 1200);
+        assertThat(basic(user, "demo").status()).as("1.2 s after the second failure: its delay is 2 s").isEqualTo(401);
+
+        sleepUntil(end, 2100);
+        assertThat(basic(user, "not-demo").status()).as("the third failure").isEqualTo(401);
+        end = System.nanoTime();
+        sleepUntil(end, 2100);
+        assertThat(basic(user, "demo").status()).as("2.1 s after the third failure: capped at 2 s, not 4 s").isEqualTo(200);
+        assertThat(basic(user, "demo").status()).as("the right password cleared the count").isEqualTo(200);
+        assertThat(rowCounts()).as("nothing written but the lock").isEqualTo(before);
+    }
+
+    @Test
+    void aLockFromTheApiHoldsForTheWebappLoginAndTheOtherWayRound() throws Exception {
+        String user = "coachmorgan";
+        assertThat(new WebappLogin().login(user, "demo")).isEqualTo(200);
+
+        long start = System.nanoTime();
+        assertThat(basic(user, "not-demo").status()).isEqualTo(401);
+        long end = System.nanoTime();
+        assertThat(new WebappLogin().login(user, "demo")).as("webapp login during the lock").isEqualTo(401);
+        assertThat(millisSince(start)).as("within the delay").isLessThan(1000);
+        sleepUntil(end, 1100);
+        assertThat(new WebappLogin().login(user, "demo")).as("webapp login after the lock").isEqualTo(200);
+
+        start = System.nanoTime();
+        assertThat(new WebappLogin().login(user, "not-demo")).isEqualTo(401);
+        end = System.nanoTime();
+        assertThat(basic(user, "demo").status()).as("HTTP Basic during the lock").isEqualTo(401);
+        assertThat(millisSince(start)).as("within the delay").isLessThan(1000);
+        sleepUntil(end, 1100);
+        assertThat(basic(user, "demo").status()).as("HTTP Basic after the lock").isEqualTo(200);
+    }
+
+    @Test
+    void wrongPasswordsAtOnceAreEach401AndNever500() throws Exception {
+        String user = "pharmwu";
+        List<CompletableFuture<Reply>> attempts = IntStream.range(0, 8)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> basic(user, i % 2 == 0 ? "not-demo" : "demo"))).toList();
+
+        for (CompletableFuture<Reply> attempt : attempts) {
+            Reply reply = attempt.get();
+            assertThat(reply.status()).as(reply.toString()).isIn(200, 401);
+            if (reply.status() == 401) {
+                assertThat(reply.contentType()).isEqualTo("application/problem+json");
+            }
+        }
+        assertThat(attempts.stream().map(CompletableFuture::join).filter(reply -> reply.status() == 401)).isNotEmpty();
+        assertThat(basic("nobody-at-all", "demo").status()).as("an unknown user").isEqualTo(401);
+        awaitLogin(user);
+    }
+
+    @Test
+    void aUserWithManyFailuresBehindThemIsNotLockedForGood() {
+        // Camunda's default login-max-attempts (10) would lock this user until an administrator unlocks them
+        lock("splwali", 25, Instant.now().minusSeconds(1));
+
+        assertThat(basic("splwali", "demo").status()).as("the last lock has expired").isEqualTo(200);
+        assertThat(lockOf("splwali")).as("and the right password cleared the count").isEqualTo(Map.of("attempts", 0));
+    }
+
+    @Test
+    void aRestartLiftsTheConfiguredAdministratorsLock() {
+        // the administrator locked for an hour, as if someone kept guessing the password
+        lock("demo", 12, Instant.now().plusSeconds(3600));
+        try {
+            assertThat(basic("demo", "demo").status()).as("locked").isEqualTo(401);
+
+            administratorUnlock.run(null); // what runs at every start
+
+            assertThat(basic("demo", "demo").status()).as("after the restart's unlock").isEqualTo(200);
+            assertThat(get("demo", "/actuator/metrics").status()).isEqualTo(200);
+        } finally {
+            identity.unlockUser("demo");
+        }
+    }
+
+    private Reply basic(String user, String password) {
+        return send(null, "GET", ANY_USER_PATH, null, HttpRequest.BodyPublishers.noBody(), Map.of("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private void lock(String user, int attempts, Instant until) {
+        jdbc.sql("update ACT_ID_USER set ATTEMPTS_ = ?, LOCK_EXP_TIME_ = ? where ID_ = ?")
+                .params(attempts, Timestamp.from(until), user).update();
+    }
+
+    private Map<String, Object> lockOf(String user) {
+        return jdbc.sql("select ATTEMPTS_ as \"attempts\" from ACT_ID_USER where ID_ = ?").param(user).query().singleRow();
+    }
+
+    /** Waits out any lock the user is still under, so other tests meet them as usual. */
+    private void awaitLogin(String user) throws InterruptedException {
+        long start = System.nanoTime();
+        while (basic(user, "demo").status() != 200) {
+            assertThat(millisSince(start)).as(user + " unlocked within the 2 s cap").isLessThan(5000);
+            Thread.sleep(200);
+        }
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+    private static void sleepUntil(long nanos, long millisAfter) throws InterruptedException {
+        long wait = millisAfter - millisSince(nanos);
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+    }
+
+    /** Camunda's own login form, as Tasklist posts it (with the CSRF token from the cookie). */
+    private final class WebappLogin {
+
+        private final CookieManager cookies = new CookieManager();
+        private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
+
+        int login(String user, String password) throws IOException, InterruptedException {
+            client.send(HttpRequest.newBuilder(uri("/camunda/app/tasklist/default/")).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            String token = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                    .map(HttpCookie::getValue).findFirst().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie"));
+            String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+                    + URLEncoder.encode(password, StandardCharsets.UTF_8);
+            return client.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/tasklist"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", token)
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+
+        private URI uri(String path) {
+            return URI.create("http://localhost:" + port + path);
         }
     }
 }
