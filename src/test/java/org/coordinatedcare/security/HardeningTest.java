@@ -1,6 +1,7 @@
 package org.coordinatedcare.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -17,9 +18,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.coordinatedcare.patient.Patient;
 import org.coordinatedcare.system.LiveServerTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,7 +31,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The operational hardening, through the real filter chain: open health probes that show strangers nothing but the
  * status, the other actuator endpoints for administrators only; login throttling whose locks expire by themselves
- * (application-test.yaml shortens the delays to 1 s doubling to at most 2 s).
+ * (application-test.yaml shortens the delays to 1 s doubling to at most 2 s); object variables deserialized only into
+ * allowed types.
  */
 class HardeningTest extends LiveServerTestSupport {
 
@@ -195,6 +200,62 @@ class HardeningTest extends LiveServerTestSupport {
             assertThat(get("demo", "/actuator/metrics").status()).isEqualTo(200);
         } finally {
             identity.unlockUser("demo");
+        }
+    }
+
+    /** Outside the allow-list, and would show it if anything constructed it. */
+    public static class Gadget {
+        static final AtomicInteger CONSTRUCTED = new AtomicInteger();
+
+        public Gadget() {
+            CONSTRUCTED.incrementAndGet();
+        }
+    }
+
+    @Test
+    void anObjectVariableOfATypeOutsideTheAllowListIsRefusedAndNeverConstructed() {
+        Patient patient = identified();
+        String instance = task(patient, "Task_AssignNamedProfessional").getProcessInstanceId();
+        Map<String, String> types = Map.of("gadget", Gadget.class.getName(),
+                "pool", "java.util.concurrent.ThreadPoolExecutor",
+                "context", "org.springframework.context.support.ClassPathXmlApplicationContext");
+        // 10 characters or more: for a shorter value Spin's own error message fails (substring(0, 10)), and the
+        // refusal would be that failure's instead
+        String value = "{\"configLocation\":\"classpath:beans.xml\"}";
+        types.forEach((name, type) -> {
+            Reply stored = send("demo", "PUT", "/engine-rest/process-instance/" + instance + "/variables/" + name,
+                    "application/json", json(Map.of("type", "Object", "value", value, "valueInfo",
+                            Map.of("objectTypeName", type, "serializationDataFormat", "application/json"))));
+            assertThat(stored.status()).as("stored as sent, serialized " + stored).isEqualTo(204);
+        });
+        Map<String, Integer> before = rowCounts();
+
+        for (String name : types.keySet()) {
+            Reply read = get("demo", "/engine-rest/process-instance/" + instance + "/variables/" + name);
+
+            assertThat(read.status()).as(name + " " + read).isEqualTo(400);
+            assertThat(read.contentType()).isEqualTo("application/problem+json");
+            assertThat(read.json().path("field").asText()).isEqualTo(name);
+            assertThat(read.json().path("title").asText()).isEqualTo("Type not allowed");
+            assertThat(read.text()).as("no class names").doesNotContain("java.", "org.", "Exception");
+            Reply serialized = get("demo", "/engine-rest/process-instance/" + instance + "/variables/" + name + "?deserializeValue=false");
+            assertThat(serialized.status()).as(serialized.toString()).isEqualTo(200);
+            assertThat(serialized.json().path("value").asText()).isEqualTo(value);
+        }
+        assertThat(get("demo", "/engine-rest/process-instance/" + instance + "/variables").status())
+                .as("all the variables deserialized").isEqualTo(400);
+        assertThatThrownBy(() -> runtime.getVariable(instance, "gadget")).as("the Java API too")
+                .isInstanceOf(ProcessEngineException.class).rootCause().hasMessageContaining("not whitelisted");
+
+        assertThat(Gadget.CONSTRUCTED).as("nothing constructed").hasValue(0);
+        assertThat(rowCounts()).as("nothing written").isEqualTo(before);
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 
