@@ -3,6 +3,7 @@ package org.coordinatedcare.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
@@ -32,7 +33,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The operational hardening, through the real filter chain: open health probes that show strangers nothing but the
  * status, the other actuator endpoints for administrators only; login throttling whose locks expire by themselves
  * (application-test.yaml shortens the delays to 1 s doubling to at most 2 s); object variables deserialized only into
- * allowed types.
+ * allowed types; request bodies of the engine's and the webapps' REST APIs capped like our API's.
  */
 class HardeningTest extends LiveServerTestSupport {
 
@@ -251,6 +252,83 @@ class HardeningTest extends LiveServerTestSupport {
         assertThat(rowCounts()).as("nothing written").isEqualTo(before);
     }
 
+    @Test
+    void anOversizedEngineRestBodyIsRefusedWith413BeforeAnythingIsRead() {
+        String oversized = "{\"messageName\":\"PatientIdentified\",\"businessKey\":\"" + "x".repeat(300_000) + "\"}";
+        Map<String, Integer> before = rowCounts();
+
+        for (Reply reply : List.of(send("drlee", "POST", "/engine-rest/message", "application/json", oversized),
+                // sent without a length: stopped at the cap while Jersey reads it
+                send("drlee", "POST", "/engine-rest/message", "application/json", HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(oversized.getBytes(StandardCharsets.UTF_8))), Map.of()))) {
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(413);
+            assertThat(reply.contentType()).isEqualTo("application/problem+json");
+            assertThat(reply.json().path("field").asText()).isEqualTo("body");
+            assertThat(reply.json().path("detail").asText()).contains("256 KB");
+            assertThat(reply.text()).doesNotContain("Exception", "java.", "org.");
+        }
+        assertThat(rowCounts()).as("nothing written").isEqualTo(before);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey("x".repeat(300_000).substring(0, 255))
+                .count()).isZero();
+    }
+
+    @Test
+    void aStrangerIsAskedToLogInWhateverTheBodySize() {
+        Reply reply = send(null, "POST", "/engine-rest/message", "application/json", "{\"messageName\":\"" + "x".repeat(300_000) + "\"}");
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(401);
+        assertThat(reply.contentType()).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void engineRestRequestsUnderTheCapStillWork() {
+        // a task query padded to 200 KB, under the 256 KB cap
+        String padded = "{\"maxResults\":5," + " ".repeat(200_000) + "\"active\":true}";
+        Map<String, Integer> before = rowCounts();
+
+        Reply reply = send("drlee", "POST", "/engine-rest/task?maxResults=5", "application/json", padded);
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply.json().isArray()).isTrue();
+        assertThat(rowCounts()).isEqualTo(before);
+    }
+
+    @Test
+    void aDeploymentMayBeLargerThanOtherRequestsButIsCappedToo() {
+        String boundary = "hardening" + System.nanoTime();
+        String resource = "x".repeat(300_000);
+        String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nlarge\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"notes.txt\"; filename=\"notes.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\n" + resource + "\r\n--" + boundary + "--\r\n";
+        String type = "multipart/form-data; boundary=" + boundary;
+        Map<String, Integer> before = rowCounts();
+
+        // 300 KB is over the cap of other requests, under the deployment's: the engine decides, and drlee may not deploy
+        Reply refusedByTheEngine = send("drlee", "POST", "/engine-rest/deployment/create", type, multipart);
+        assertThat(refusedByTheEngine.status()).as(refusedByTheEngine.toString()).isEqualTo(403);
+
+        Reply tooLarge = send("owner", "POST", "/engine-rest/deployment/create", type, HttpRequest.BodyPublishers.ofString(
+                multipart.replace(resource, "x".repeat(11 << 20))), Map.of());
+        assertThat(tooLarge.status()).as(tooLarge.toString()).isEqualTo(413);
+        assertThat(tooLarge.json().path("detail").asText()).contains("10 MB");
+        assertThat(rowCounts()).as("nothing deployed").isEqualTo(before);
+    }
+
+    @Test
+    void anOversizedWebappRequestIsRefusedWith413() throws Exception {
+        WebappLogin session = new WebappLogin();
+        assertThat(session.login("drlee", "demo")).isEqualTo(200);
+        Map<String, Integer> before = rowCounts();
+
+        HttpResponse<String> reply = session.post("/camunda/api/engine/engine/default/message",
+                "{\"messageName\":\"PatientIdentified\",\"businessKey\":\"" + "x".repeat(300_000) + "\"}");
+
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(413);
+        assertThat(reply.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(JSON.readTree(reply.body()).path("field").asText()).isEqualTo("body");
+        assertThat(rowCounts()).as("nothing written").isEqualTo(before);
+    }
+
     private static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
@@ -309,6 +387,14 @@ class HardeningTest extends LiveServerTestSupport {
             return client.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/tasklist"))
                     .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", token)
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+
+        HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+            String token = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                    .map(HttpCookie::getValue).findFirst().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie"));
+            return client.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                    .header("X-XSRF-TOKEN", token).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
 
         private URI uri(String path) {
