@@ -24,6 +24,11 @@ public class CamundaUserAuthenticationProvider implements AuthenticationProvider
         this.identityService = identityService;
     }
 
+    /**
+     * Through the engine's {@code checkPassword}, as the webapps' login is, so one login throttle applies to both: a
+     * user locked after a wrong password is refused (401, like any wrong password) until the lock expires, even with
+     * the right password, and a wrong password here delays the user's next webapp login too.
+     */
     @Override
     public Authentication authenticate(Authentication authentication) {
         String userId = authentication.getName();

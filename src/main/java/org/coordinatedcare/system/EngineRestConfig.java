@@ -54,7 +54,8 @@ import jakarta.ws.rs.core.UriInfo;
  * ({@code task/{id}/complete}, {@code submit-form}, which Tasklist uses) and starting a pathway from its form. There
  * every error is RFC 7807 problem JSON like our API's (ADR 0007): a 4xx status, a plain {@code detail}, the
  * {@code field} to correct, and the same text as {@code message}, which is what Tasklist shows. Refused form input
- * is problem JSON wherever it comes from. Everything else keeps Camunda's own answers, which Cockpit and Modeler expect.
+ * is problem JSON wherever it comes from, and so are a body over the size cap and a variable of a type outside the
+ * deserialization allow-list. Everything else keeps Camunda's own answers, which Cockpit and Modeler expect.
  */
 @Configuration
 public class EngineRestConfig {
@@ -66,6 +67,8 @@ public class EngineRestConfig {
     /** How the engine names a variable whose value it cannot convert. */
     private static final Pattern VARIABLE = Pattern.compile("(?:variable|Variable) '([^']+)'");
     private static final Pattern VALUE = Pattern.compile("value '([^']*)'");
+    /** How the engine and its REST API refuse a type outside the deserialization allow-list. */
+    private static final String TYPE_NOT_ALLOWED = "not whitelisted for deserialization";
     private static final String BODY = EngineRestConfig.class.getName() + ".body";
     private static final ObjectMapper BODY_READER = new ObjectMapper();
 
@@ -110,6 +113,17 @@ public class EngineRestConfig {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
             if (cause instanceof FormInputException refused) {
                 return answer(Response.Status.BAD_REQUEST, "Invalid input", refused.getMessage(), refused.getField());
+            }
+            if (cause instanceof RequestTooLargeException tooLarge) {
+                // a body sent without a length, stopped at the cap while Jersey read it (RequestSizeLimit)
+                return answer(Response.Status.REQUEST_ENTITY_TOO_LARGE, "Request too large", tooLarge.getMessage(), "body");
+            }
+            if (String.valueOf(cause.getMessage()).contains(TYPE_NOT_ALLOWED)) {
+                // the engine's deserialization allow-list (application.yaml): refused, not a failure of ours
+                Matcher variable = VARIABLE.matcher(String.valueOf(exception.getMessage()));
+                return answer(Response.Status.BAD_REQUEST, "Type not allowed", "This variable's value is of a type the server"
+                        + " does not deserialize; read it serialized (deserializeValue=false).",
+                        variable.find() ? variable.group(1) : "variables");
             }
         }
         if (input == Input.OTHER) {

@@ -22,24 +22,35 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Caps the body of requests to our API: small for the JSON endpoints, large for the register import, which streams.
- * A declared length over the cap is refused at once (413 problem JSON, nothing read); a body sent without a length is
+ * Caps request bodies: of our API (small for the JSON endpoints, large for the register import, which streams), of the
+ * engine REST API and of the webapps' REST API (small, but a deployment upload may carry diagrams and forms). A
+ * declared length over the cap is refused at once (413 problem JSON, nothing read); a body sent without a length is
  * counted as it is read and the read fails at the cap, so the handler never sees more and writes nothing.
+ * <p>
+ * Registered after Spring Security's chain (order -100) and the engine REST API's authentication (order 0): a
+ * stranger gets 401 whatever the size.
  */
 @Configuration(proxyBeanMethods = false)
 public class RequestSizeLimit {
 
     static final String IMPORT_PATH = "/api/fhir/import";
+    /** Deployment uploads: {@code /engine-rest/deployment/create}, {@code /camunda/api/engine/engine/{name}/deployment/create}. */
+    static final String DEPLOYMENT_PATH = "/deployment/create";
 
     @Bean
-    FilterRegistrationBean<OncePerRequestFilter> apiRequestSizeLimit(ObjectMapper json,
+    FilterRegistrationBean<OncePerRequestFilter> requestBodyCap(ObjectMapper json,
             @Value("${coordinated-care.api.max-request-size:256KB}") DataSize maxRequest,
-            @Value("${coordinated-care.api.max-import-size:2GB}") DataSize maxImport) {
+            @Value("${coordinated-care.api.max-import-size:2GB}") DataSize maxImport,
+            @Value("${coordinated-care.api.max-deployment-size:10MB}") DataSize maxDeployment,
+            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapps) {
         OncePerRequestFilter filter = new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
-                long limit = request.getRequestURI().startsWith(IMPORT_PATH) ? maxImport.toBytes() : maxRequest.toBytes();
+                String path = request.getRequestURI().substring(request.getContextPath().length());
+                long limit = path.startsWith(IMPORT_PATH) ? maxImport.toBytes()
+                        : !path.startsWith("/api/") && stripSlash(path).endsWith(DEPLOYMENT_PATH) ? maxDeployment.toBytes()
+                        : maxRequest.toBytes();
                 if (request.getContentLengthLong() > limit) {
                     response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
                     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -53,10 +64,14 @@ public class RequestSizeLimit {
             }
         };
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
-        registration.addUrlPatterns("/api/*");
-        registration.setName("api-request-size-limit");
-        registration.setOrder(1); // after Spring Security: a stranger gets 401 whatever the size
+        registration.addUrlPatterns("/api/*", "/engine-rest/*", webapps + "/api/*");
+        registration.setName("request-size-limit");
+        registration.setOrder(1); // after Spring Security and the engine REST API's authentication (order 0)
         return registration;
+    }
+
+    private static String stripSlash(String path) {
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     static String describe(long bytes) {
