@@ -3,7 +3,6 @@ package org.coordinatedcare.audit;
 import java.util.List;
 import java.util.NoSuchElementException;
 
-import org.coordinatedcare.patient.Patient;
 import org.coordinatedcare.patient.PatientRepository;
 import org.coordinatedcare.patient.PracticeRepository;
 import org.coordinatedcare.security.PracticeAccess;
@@ -30,9 +29,9 @@ public class AuditController {
 
     @GetMapping("/api/patients/{patientId}/audit")
     List<AuditEvent> audit(@PathVariable long patientId) {
-        Patient patient = patients.findById(patientId)
+        // an unknown id and another practice's patient are refused alike (PracticeAccess)
+        access.readableOrDenied(patients.findById(patientId), p -> practices.findById(p.practiceId()).orElseThrow())
                 .orElseThrow(() -> new NoSuchElementException("No patient with id " + patientId));
-        access.checkRead(practices.findById(patient.practiceId()).orElseThrow());
         return events.findByPatientId(patientId);
     }
 }

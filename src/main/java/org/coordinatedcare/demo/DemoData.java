@@ -106,6 +106,9 @@ public class DemoData implements ApplicationRunner {
         accounts.join("manager", Roles.MANAGER, "Managers");
         accounts.ensureUser("owner", "Tom", "Hughes", "owner@example.org", PASSWORD);
         accounts.join("owner", Roles.PROCESS_OWNER, "Process owners");
+        // the system account of a GP or hospital feed: imports FHIR into the register, nothing else
+        accounts.ensureUser("gpfeed", "GP system", "feed", "gpfeed@example.org", PASSWORD);
+        accounts.join("gpfeed", Roles.REGISTER_IMPORT, "Register import");
 
         if (firstRun) {
             List<Long> identified = jdbc.sql("""

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.coordinatedcare.system.ApiProblems;
+import org.coordinatedcare.system.RequestTooLargeException;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -62,11 +63,17 @@ public class EngineRestGate {
     private static final Pattern TASK_INPUT = Pattern.compile("^/task/([^/]+)/(?:complete|submit-form|resolve)$");
     private static final Pattern START = Pattern.compile(
             "^/process-definition/(?:key/([^/]+)(?:/tenant-id/[^/]+)?|([^/]+))/(?:start|submit-form)$");
-    private static final Pattern TASK_VARIABLES = Pattern.compile("^/task/(?:create|[^/]+/(?:variables|localVariables)(?:/.*)?)$");
+    /** Changes to a task other than working it through its form: its variables, a new task, editing or deleting one. */
+    private static final Pattern TASK_CHANGES = Pattern.compile("^/task/(?:create|[^/]+/(?:variables|localVariables)(?:/.*)?)$");
+    private static final Pattern TASK = Pattern.compile("^/task/[^/]+$");
     /** Resources anyone but an administrator may only query ({@code GET}, or {@code POST} to the list or its count). */
     private static final Pattern READ_ONLY = Pattern.compile(
             "^/(job|job-definition|execution|external-task|incident|batch|migration|modification|process-instance"
-                    + "|variable-instance|signal|condition|history/[^/]+)(/.*)?$");
+                    + "|variable-instance|history/[^/]+)(/.*)?$");
+    /** Under process definitions, starting is the one change anyone but an administrator sends (restart, suspend...). */
+    private static final Pattern DEFINITION = Pattern.compile("^/process-definition(/.*)?$");
+    /** Throwing a signal or evaluating conditions starts and moves instances: administrators only. */
+    private static final Pattern SIGNALS = Pattern.compile("^/(signal|condition)(/.*)?$");
     private static final Pattern QUERY = Pattern.compile("^/(?:[^/]+|history/[^/]+)(?:/count)?$");
     private static final Set<String> MESSAGE_FIELDS = Set.of("messageName", "businessKey", "processVariables",
             "resultEnabled", "variablesInResultEnabled");
@@ -100,7 +107,14 @@ public class EngineRestGate {
                     return;
                 }
                 // only the requests whose body is checked are read here; a deployment's upload streams on untouched
-                byte[] body = carriesInput(path) ? request.getInputStream().readNBytes(MAX_INSPECTED_BODY + 1) : null;
+                byte[] body;
+                try {
+                    body = carriesInput(path) ? request.getInputStream().readNBytes(MAX_INSPECTED_BODY + 1) : null;
+                } catch (RequestTooLargeException tooLarge) { // a body without a length, stopped at the cap as it came
+                    refuse(response, new Refusal(HttpStatus.PAYLOAD_TOO_LARGE, "Request too large", tooLarge.getMessage(),
+                            "body"), json);
+                    return;
+                }
                 Optional<Refusal> refusal = body != null && body.length > MAX_INSPECTED_BODY
                         ? Optional.of(new Refusal(HttpStatus.PAYLOAD_TOO_LARGE, "Request too large",
                                 "The body is larger than any form's answers.", "body"))
@@ -172,7 +186,9 @@ public class EngineRestGate {
         if (method.equals("POST") && path.equals("/message")) {
             return message(read(body, json));
         }
-        if (TASK_VARIABLES.matcher(path).matches()
+        if (TASK_CHANGES.matcher(path).matches() || SIGNALS.matcher(path).matches()
+                || (TASK.matcher(path).matches() && !method.equals("POST"))
+                || DEFINITION.matcher(path).matches()
                 || (READ_ONLY.matcher(path).matches() && !(method.equals("POST") && QUERY.matcher(path).matches()))) {
             return Optional.of(new Refusal(HttpStatus.FORBIDDEN, "Not allowed",
                     "This part of the engine API is for administrators: clinicians change a pathway through its forms "

@@ -60,7 +60,7 @@ class BadInputTest extends LiveServerTestSupport {
                 }),
                 refused("event body over the size limit", 413, "body",
                         t -> t.event(t.identified(), "{\"event\":\"PATIENT_DIED\",\"note\":\"" + "x".repeat(300_000) + "\"}")),
-                refused("event for an unknown patient id", 404, "patientId", t -> () -> t.send("drlee", "POST",
+                refused("event for an unknown patient id, refused as another practice's is", 403, "patientId", t -> () -> t.send("drlee", "POST",
                         "/api/patients/987654321/pathway/events", "application/json", "{\"event\":\"PATIENT_DIED\"}")),
                 refused("event for a patient id that is not a number", 400, "patientId", t -> () -> t.send("drlee", "POST",
                         "/api/patients/ninety/pathway/events", "application/json", "{\"event\":\"PATIENT_DIED\"}")),
@@ -71,8 +71,8 @@ class BadInputTest extends LiveServerTestSupport {
                 }),
                 refused("event for a patient with no active pathway", 409, "patientId", t -> t.event(t.newPatient("A10001"),
                         "{\"event\":\"PATIENT_DIED\"}")),
-                refused("pathway of an unknown patient id", 404, "patientId", t -> () -> t.get("drlee", "/api/patients/987654321/pathway")),
-                refused("audit of an unknown patient id", 404, "patientId", t -> () -> t.get("drlee", "/api/patients/987654321/audit")),
+                refused("pathway of an unknown patient id, refused as another practice's is", 403, "patientId", t -> () -> t.get("drlee", "/api/patients/987654321/pathway")),
+                refused("audit of an unknown patient id, refused as another practice's is", 403, "patientId", t -> () -> t.get("drlee", "/api/patients/987654321/audit")),
                 refused("an unknown document id", 404, "documentId", t -> () -> t.get("drlee", "/api/documents/987654321")),
 
                 // the register import
@@ -153,7 +153,7 @@ class BadInputTest extends LiveServerTestSupport {
                 }),
 
                 // starting a pathway by hand (the start form)
-                refused("referral of an unknown patient id", 400, "patientId", t -> () -> t.postJson("drlee",
+                refused("referral of an unknown patient id, refused as another practice's is", 403, "patientId", t -> () -> t.postJson("drlee",
                         "/engine-rest/process-definition/key/coordinated-care/submit-form", form("patientId", "987654321"))),
                 refused("referral with a patient id that is not a number", 400, "patientId", t -> () -> t.postJson("drlee",
                         "/engine-rest/process-definition/key/coordinated-care/submit-form", form("patientId", "Ada Lovelace"))),
