@@ -1,6 +1,5 @@
 package org.coordinatedcare.pathway;
 
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.coordinatedcare.audit.AuditAction;
@@ -8,7 +7,6 @@ import org.coordinatedcare.audit.AuditTrail;
 import org.coordinatedcare.patient.PatientRepository;
 import org.coordinatedcare.referral.ReferralRegister;
 import org.coordinatedcare.system.CurrentUser;
-import org.coordinatedcare.system.PathwayVariables;
 import org.coordinatedcare.team.CoordinatorAssignmentRepository;
 import org.coordinatedcare.team.NamedProfessionalAssignmentRepository;
 import org.springframework.stereotype.Component;

@@ -3,6 +3,7 @@ package org.coordinatedcare.pathway;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.coordinatedcare.patient.Patient;
@@ -13,6 +14,7 @@ import org.coordinatedcare.security.PracticeAccess;
 import org.coordinatedcare.system.FormInputException;
 import org.coordinatedcare.system.PathwayVariables;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.data.relational.core.conversion.DbActionExecutionException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -45,8 +47,14 @@ public class EpisodeOpener implements JavaDelegate {
         long patientId = patientId(execution);
         // A logged-in user (Tasklist start form, engine REST) may start pathways for their own practice only, and
         // learns nothing else about another practice's patient: unknown, deceased or on the pathway all look alike.
-        Patient patient = access.actableOrDenied(patients.findById(patientId), this::practiceOf)
-                .orElseThrow(() -> new FormInputException(PathwayVariables.PATIENT_ID, "No patient with id " + patientId + " in the register."));
+        Patient patient;
+        try {
+            patient = access.actableOrDenied(patients.findById(patientId), this::practiceOf)
+                    .orElseThrow(() -> new FormInputException(PathwayVariables.PATIENT_ID, "No patient with id " + patientId + " in the register."));
+        } catch (AccessDeniedException denied) {
+            // the engine's own refusal, which both REST mounts (Tasklist's too) answer with 403
+            throw new AuthorizationException(denied.getMessage());
+        }
         if (patient.deceased()) {
             throw new FormInputException(PathwayVariables.PATIENT_ID, "Patient " + patientId + " is recorded as deceased.");
         }

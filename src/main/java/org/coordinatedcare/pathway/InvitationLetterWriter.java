@@ -4,7 +4,6 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.coordinatedcare.document.PatientDocuments;
-import org.coordinatedcare.system.PathwayVariables;
 import org.coordinatedcare.team.Professional;
 import org.coordinatedcare.team.NamedProfessionalAssignmentRepository;
 import org.coordinatedcare.team.ProfessionalRepository;
