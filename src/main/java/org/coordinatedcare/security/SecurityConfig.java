@@ -74,26 +74,25 @@ public class SecurityConfig {
     /** 401 as problem JSON, with the Basic challenge so clients know how to log in. */
     private static AuthenticationEntryPoint unauthorized(ObjectMapper json) {
         return (request, response, e) -> {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-                    "Log in with your Camunda user name and password (HTTP Basic).");
-            problem.setTitle("Authentication required");
-            response.setStatus(HttpStatus.UNAUTHORIZED.value());
             response.setHeader("WWW-Authenticate", "Basic realm=\"coordinated-care\"");
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), problem);
+            write(response, json, HttpStatus.UNAUTHORIZED, "Authentication required",
+                    "Log in with your Camunda user name and password (HTTP Basic).");
         };
     }
 
     /** 403 as problem JSON: a logged-in user who is not an administrator, on the actuator. */
     private static AccessDeniedHandler forbidden(ObjectMapper json) {
-        return (request, response, e) -> {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
-                    "Only administrators may use this endpoint.");
-            problem.setTitle("Not allowed");
-            response.setStatus(HttpStatus.FORBIDDEN.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), problem);
-        };
+        return (request, response, e) -> write(response, json, HttpStatus.FORBIDDEN, "Not allowed",
+                "Only administrators may use this endpoint.");
+    }
+
+    private static void write(HttpServletResponse response, ObjectMapper json, HttpStatus status, String title,
+            String detail) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
     }
 
     /** Hands the Spring-authenticated user to the engine, so engine REST calls run under Camunda authorization. */
