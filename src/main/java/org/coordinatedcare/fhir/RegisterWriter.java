@@ -1,15 +1,13 @@
 package org.coordinatedcare.fhir;
 
+import static org.coordinatedcare.fhir.BatchUpsert.insertAll;
 import static org.coordinatedcare.fhir.FhirValues.date;
 import static org.coordinatedcare.fhir.FhirValues.truncate;
 
-import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -17,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.BinaryOperator;
 import java.util.function.Function;
 
+import org.coordinatedcare.fhir.BatchUpsert.Row;
 import org.coordinatedcare.patient.EncounterType;
 import org.coordinatedcare.patient.NhsNumber;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -36,12 +34,7 @@ import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SimplePropertySqlParameterSource;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
-import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -83,11 +76,11 @@ class RegisterWriter {
             "fhir_id varchar", "patient_id bigint", "efi_score numeric(5,3)", "category varchar", "effective_date date");
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final RegisterStatistics statistics;
+    private final BatchUpsert upsert;
 
     RegisterWriter(NamedParameterJdbcTemplate jdbc, RegisterStatistics statistics) {
         this.jdbc = jdbc;
-        this.statistics = statistics;
+        this.upsert = new BatchUpsert(jdbc, statistics);
     }
 
     /** A resource that cannot go into the register, with the reason in plain words. */
@@ -180,8 +173,8 @@ class RegisterWriter {
                         neighbourhood(organization))));
             }
         }
-        upsert(rows, v -> List.of("f:" + v.fhirId(), "o:" + v.odsCode()),
-                values -> existing("select id, fhir_id, ods_code, name, neighbourhood from practice where fhir_id = any(:fhirIds) "
+        upsert.write(rows, v -> List.of("f:" + v.fhirId(), "o:" + v.odsCode()),
+                values -> upsert.existing("select id, fhir_id, ods_code, name, neighbourhood from practice where fhir_id = any(:fhirIds) "
                         + "union select id, fhir_id, ods_code, name, neighbourhood from practice where ods_code = any(:odsCodes)",
                         Map.of("fhirIds", values.stream().map(PracticeValues::fhirId).toList(),
                                 "odsCodes", values.stream().map(PracticeValues::odsCode).toList()),
@@ -227,8 +220,8 @@ class RegisterWriter {
                     truncate(name.getFamily(), 100),
                     truncate(FhirValues.identifier(practitioner.getIdentifier(), FhirValues.SDS_USER_ID), 20))));
         }
-        upsert(rows, v -> List.of("f:" + v.fhirId()),
-                values -> existing("select fhir_id, id, given_name, family_name, sds_user_id from practitioner where fhir_id = any(:fhirIds)",
+        upsert.write(rows, v -> List.of("f:" + v.fhirId()),
+                values -> upsert.existing("select fhir_id, id, given_name, family_name, sds_user_id from practitioner where fhir_id = any(:fhirIds)",
                         Map.of("fhirIds", values.stream().map(PractitionerValues::fhirId).toList()),
                         (rs, n) -> new PractitionerValues(rs.getString("fhir_id"), rs.getString("given_name"),
                                 rs.getString("family_name"), rs.getString("sds_user_id")),
@@ -256,8 +249,8 @@ class RegisterWriter {
                 result.reject(parsed, e.getMessage());
             }
         }
-        upsert(rows, v -> v.nhsNumber() == null ? List.of("f:" + v.fhirId()) : List.of("f:" + v.fhirId(), "n:" + v.nhsNumber()),
-                values -> existing("select id, fhir_id, nhs_number, given_name, family_name, birth_date, practice_id, deceased, "
+        upsert.write(rows, v -> v.nhsNumber() == null ? List.of("f:" + v.fhirId()) : List.of("f:" + v.fhirId(), "n:" + v.nhsNumber()),
+                values -> upsert.existing("select id, fhir_id, nhs_number, given_name, family_name, birth_date, practice_id, deceased, "
                         + "gp_practitioner_id from patient where fhir_id = any(:fhirIds) "
                         + "union select id, fhir_id, nhs_number, given_name, family_name, birth_date, practice_id, deceased, "
                         + "gp_practitioner_id from patient where nhs_number = any(:nhsNumbers)",
@@ -375,8 +368,8 @@ class RegisterWriter {
                     onset, abatement, truncate(FhirValues.anyCode(condition.getClinicalStatus()), 20),
                     truncate(FhirValues.anyCode(condition.getVerificationStatus()), 20))));
         });
-        upsert(rows, v -> List.of("f:" + v.fhirId()),
-                values -> existing("select id, fhir_id, patient_id, snomed_code, description, onset_date, abatement_date, clinical_status, "
+        upsert.write(rows, v -> List.of("f:" + v.fhirId()),
+                values -> upsert.existing("select id, fhir_id, patient_id, snomed_code, description, onset_date, abatement_date, clinical_status, "
                         + "verification_status from patient_condition where fhir_id = any(:fhirIds)",
                         Map.of("fhirIds", values.stream().map(ConditionValues::fhirId).toList()),
                         (rs, n) -> new ConditionValues(rs.getString("fhir_id"), rs.getLong("patient_id"), rs.getString("snomed_code"),
@@ -459,8 +452,8 @@ class RegisterWriter {
                 result.reject(parsed, e.getMessage());
             }
         });
-        List<EncounterValues> created = upsert(rows, v -> List.of("f:" + v.fhirId()),
-                values -> existing("select id, fhir_id, patient_id, type, occurred_on from encounter where fhir_id = any(:fhirIds)",
+        List<EncounterValues> created = upsert.write(rows, v -> List.of("f:" + v.fhirId()),
+                values -> upsert.existing("select id, fhir_id, patient_id, type, occurred_on from encounter where fhir_id = any(:fhirIds)",
                         Map.of("fhirIds", values.stream().map(EncounterValues::fhirId).toList()),
                         (rs, n) -> new EncounterValues(rs.getString("fhir_id"), rs.getLong("patient_id"), rs.getString("type"),
                                 rs.getObject("occurred_on", LocalDate.class)),
@@ -548,8 +541,8 @@ class RegisterWriter {
                 result.reject(parsed, e.getMessage());
             }
         });
-        upsert(rows, v -> List.of("f:" + v.fhirId()),
-                values -> existing("select id, fhir_id, patient_id, efi_score, category, effective_date from frailty_observation "
+        upsert.write(rows, v -> List.of("f:" + v.fhirId()),
+                values -> upsert.existing("select id, fhir_id, patient_id, efi_score, category, effective_date from frailty_observation "
                         + "where fhir_id = any(:fhirIds)", Map.of("fhirIds", values.stream().map(FrailtyValues::fhirId).toList()),
                         (rs, n) -> new FrailtyValues(rs.getString("fhir_id"), rs.getLong("patient_id"),
                                 rs.getBigDecimal("efi_score") == null ? null : rs.getBigDecimal("efi_score").setScale(3, RoundingMode.HALF_UP),
@@ -673,158 +666,6 @@ class RegisterWriter {
             });
         }
         return found;
-    }
-
-    // The upsert shared by every type
-
-    record Row<V>(Parsed source, V values) {
-    }
-
-    record Existing<V>(long id, V values) {
-    }
-
-    /** Rows that exist already, keyed by every key they match on ("f:" FHIR id, "n:" NHS number, "o:" ODS code). */
-    private <V> Map<String, Existing<V>> existing(String sql, Map<String, List<String>> params, RowMapper<V> mapper,
-            Function<V, List<String>> keys) {
-        MapSqlParameterSource source = new MapSqlParameterSource();
-        params.forEach((name, values) -> source.addValue(name, values.toArray(String[]::new)));
-        Map<String, Existing<V>> existing = new HashMap<>();
-        jdbc.query(sql, source, (ResultSet rs) -> {
-            V values = mapper.mapRow(rs, 0);
-            Existing<V> row = new Existing<>(rs.getLong("id"), values);
-            for (String key : keys.apply(values)) {
-                existing.putIfAbsent(key, row);
-            }
-        });
-        return existing;
-    }
-
-    /**
-     * Inserts new rows, updates changed ones, leaves equal ones alone; a second row with a key already in the batch
-     * waits for the next round, so duplicates in one file update instead of colliding. Returns the created values.
-     */
-    private <V> List<V> upsert(List<Row<V>> rows, Function<V, List<String>> keys, Function<List<V>, Map<String, Existing<V>>> lookup,
-            BinaryOperator<V> merge, String insertSql, String updateSql, Result result) {
-        List<V> created = new ArrayList<>();
-        List<Row<V>> pending = rows;
-        while (!pending.isEmpty()) {
-            List<Row<V>> now = new ArrayList<>();
-            List<Row<V>> later = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
-            for (Row<V> row : pending) {
-                List<String> rowKeys = keys.apply(row.values());
-                if (rowKeys.stream().anyMatch(seen::contains)) {
-                    later.add(row);
-                } else {
-                    seen.addAll(rowKeys);
-                    now.add(row);
-                }
-            }
-            Map<String, Existing<V>> existing = lookup.apply(now.stream().map(Row::values).toList());
-            List<V> inserts = new ArrayList<>();
-            List<SqlParameterSource> updates = new ArrayList<>();
-            for (Row<V> row : now) {
-                Existing<V> found = keys.apply(row.values()).stream().map(existing::get).filter(Objects::nonNull).findFirst().orElse(null);
-                V values = merge == null ? row.values() : merge.apply(row.values(), found == null ? null : found.values());
-                if (found == null) {
-                    inserts.add(values);
-                    created.add(values);
-                    result.created++;
-                } else if (found.values().equals(values)) {
-                    result.unchanged++;
-                } else {
-                    updates.add(withId(values, found.id()));
-                    result.updated++;
-                }
-            }
-            if (!inserts.isEmpty()) {
-                jdbc.update(insertSql, columns(inserts));
-                statistics.inserted(insertSql, inserts.size());
-            }
-            if (!updates.isEmpty()) {
-                jdbc.batchUpdate(updateSql, updates.toArray(SqlParameterSource[]::new));
-            }
-            pending = later;
-        }
-        return created;
-    }
-
-    /**
-     * One statement that inserts a whole batch: each column arrives as one array and {@code unnest} turns the arrays
-     * into rows. PostgreSQL parses and plans it once whatever the batch size, where a multi-row VALUES list costs a
-     * parameter per value. Columns are given as "column type"; each array is the record property of the column's name
-     * in camel case (fhir_id: fhirId). Give the column's own precision where it has one ("numeric(5,3)"): H2 casts a
-     * bare numeric to whole numbers.
-     */
-    static String insertAll(String table, String... columns) {
-        StringBuilder names = new StringBuilder();
-        StringBuilder arrays = new StringBuilder();
-        for (String column : columns) {
-            String[] nameAndType = column.split(" ", 2);
-            names.append(names.isEmpty() ? "" : ", ").append(nameAndType[0]);
-            arrays.append(arrays.isEmpty() ? "" : ", ").append("cast(:").append(JdbcUtils.convertUnderscoreNameToPropertyName(nameAndType[0])).append(" as ")
-                    .append(nameAndType[1]).append(" array)");
-        }
-        return "insert into " + table + " (" + names + ") select * from unnest(" + arrays + ")";
-    }
-
-    /**
-     * The rows' values column by column, one array per record property. Numbers of type long and booleans travel as
-     * such; anything else as text (dates in ISO form, decimals in plain notation), which the statement casts: the
-     * PostgreSQL driver sends arrays of strings, numbers and booleans, not of dates.
-     */
-    static <V> SqlParameterSource columns(List<V> rows) {
-        MapSqlParameterSource columns = new MapSqlParameterSource();
-        for (Property property : PROPERTIES.get(rows.get(0).getClass())) {
-            Class<?> type = property.accessor().getReturnType();
-            boolean number = type == Long.class || type == long.class;
-            boolean flag = type == Boolean.class || type == boolean.class;
-            Object[] values = number ? new Long[rows.size()] : flag ? new Boolean[rows.size()] : new String[rows.size()];
-            for (int i = 0; i < rows.size(); i++) {
-                Object value;
-                try {
-                    value = property.accessor().invoke(rows.get(i));
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("Cannot read " + property.name(), e);
-                }
-                values[i] = value == null || number || flag ? value
-                        : value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
-            }
-            columns.addValue(property.name(), values);
-        }
-        return columns;
-    }
-
-    private record Property(String name, Method accessor) {
-    }
-
-    /** A record's properties, looked up once per class: each lookup copies the accessors, whose calls then start slow. */
-    private static final ClassValue<List<Property>> PROPERTIES = new ClassValue<>() {
-        @Override
-        protected List<Property> computeValue(Class<?> type) {
-            return Arrays.stream(type.getRecordComponents())
-                    .map(c -> new Property(c.getName(), c.getAccessor())).toList();
-        }
-    };
-
-    private static SqlParameterSource withId(Object values, long id) {
-        SqlParameterSource properties = new SimplePropertySqlParameterSource(values);
-        return new SqlParameterSource() {
-            @Override
-            public boolean hasValue(String name) {
-                return "id".equals(name) || properties.hasValue(name);
-            }
-
-            @Override
-            public Object getValue(String name) {
-                return "id".equals(name) ? id : properties.getValue(name);
-            }
-
-            @Override
-            public int getSqlType(String name) {
-                return "id".equals(name) ? java.sql.Types.BIGINT : properties.getSqlType(name);
-            }
-        };
     }
 
     private static HumanName name(List<HumanName> names) {
