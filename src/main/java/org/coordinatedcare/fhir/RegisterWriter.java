@@ -8,14 +8,11 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 
 import org.coordinatedcare.fhir.BatchUpsert.Row;
 import org.coordinatedcare.patient.EncounterType;
@@ -26,12 +23,10 @@ import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HumanName;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -75,12 +70,12 @@ class RegisterWriter {
     private static final String INSERT_FRAILTY = insertAll("frailty_observation",
             "fhir_id varchar", "patient_id bigint", "efi_score numeric(5,3)", "category varchar", "effective_date date");
 
-    private final NamedParameterJdbcTemplate jdbc;
     private final BatchUpsert upsert;
+    private final References references;
 
     RegisterWriter(NamedParameterJdbcTemplate jdbc, RegisterStatistics statistics) {
-        this.jdbc = jdbc;
         this.upsert = new BatchUpsert(jdbc, statistics);
+        this.references = new References(jdbc);
     }
 
     /** A resource that cannot go into the register, with the reason in plain words. */
@@ -240,7 +235,7 @@ class RegisterWriter {
     }
 
     private void patients(List<Parsed> batch, Result result, Context context) {
-        loadPracticesAndPractitioners(context);
+        references.loadPracticesAndPractitioners(context);
         List<Row<PatientValues>> rows = new ArrayList<>();
         for (Parsed parsed : batch) {
             try {
@@ -288,55 +283,9 @@ class RegisterWriter {
         }
         boolean deceased = patient.hasDeceasedDateTimeType()
                 || (patient.hasDeceasedBooleanType() && patient.getDeceasedBooleanType().booleanValue());
-        Long practiceId = null;
-        Long practitionerId = null;
-        String unresolvedPractice = null;
-        for (Reference gp : patient.getGeneralPractitioner()) {
-            String type = referenceType(gp, context.spool);
-            if ("Practitioner".equals(type)) {
-                String id = referenceId(gp, context.spool);
-                practitionerId = practitionerId == null && id != null ? context.practitionerByFhirId.get(id) : practitionerId;
-                continue;
-            }
-            if (practiceId != null) {
-                continue;
-            }
-            String ods = gp.hasIdentifier() && FhirValues.ODS_CODE.equals(gp.getIdentifier().getSystem()) ? gp.getIdentifier().getValue() : null;
-            String id = gp.hasReference() ? referenceId(gp, context.spool) : null;
-            practiceId = id != null ? context.practiceByFhirId.get(id) : null;
-            if (practiceId == null && ods != null) {
-                practiceId = context.practiceByOds.get(ods.trim());
-            }
-            if (practiceId == null) {
-                unresolvedPractice = describe(gp);
-            }
-        }
-        if (practiceId == null) {
-            throw new Rejected(unresolvedPractice != null
-                    ? "generalPractitioner " + unresolvedPractice + " is not a practice in the register"
-                    : "Patient has no registered practice (generalPractitioner referring to an Organization)");
-        }
+        References.GeneralPractice gp = References.generalPractice(patient, context);
         return new PatientValues(parsed.fhirId(), nhsNumber, truncate(Objects.toString(name.getGivenAsSingleString(), ""), 100),
-                truncate(name.getFamily(), 100), birthDate, practiceId, deceased, practitionerId);
-    }
-
-    private void loadPracticesAndPractitioners(Context context) {
-        if (context.practiceByFhirId == null) {
-            context.practiceByFhirId = new HashMap<>();
-            context.practiceByOds = new HashMap<>();
-            jdbc.query("select id, fhir_id, ods_code from practice", rs -> {
-                if (rs.getString("fhir_id") != null) {
-                    context.practiceByFhirId.put(rs.getString("fhir_id"), rs.getLong("id"));
-                }
-                context.practiceByOds.put(rs.getString("ods_code"), rs.getLong("id"));
-            });
-        }
-        if (context.practitionerByFhirId == null) {
-            context.practitionerByFhirId = new HashMap<>();
-            jdbc.query("select id, fhir_id from practitioner", rs -> {
-                context.practitionerByFhirId.put(rs.getString("fhir_id"), rs.getLong("id"));
-            });
-        }
+                truncate(name.getFamily(), 100), birthDate, gp.practiceId(), deceased, gp.practitionerId());
     }
 
     // Condition → patient_condition
@@ -346,7 +295,7 @@ class RegisterWriter {
     }
 
     private void conditions(List<Parsed> batch, Result result, Context context) {
-        Map<Parsed, Long> subjects = subjects(batch, p -> ((Condition) p.resource()).getSubject(), result, context);
+        Map<Parsed, Long> subjects = references.subjects(batch, p -> ((Condition) p.resource()).getSubject(), result, context);
         List<Row<ConditionValues>> rows = new ArrayList<>();
         subjects.forEach((parsed, patientId) -> {
             Condition condition = (Condition) parsed.resource();
@@ -439,7 +388,7 @@ class RegisterWriter {
     }
 
     private void encounters(List<Parsed> batch, Result result, Context context) {
-        Map<Parsed, Long> subjects = subjects(batch, p -> ((Encounter) p.resource()).getSubject(), result, context);
+        Map<Parsed, Long> subjects = references.subjects(batch, p -> ((Encounter) p.resource()).getSubject(), result, context);
         List<Row<EncounterValues>> rows = new ArrayList<>();
         subjects.forEach((parsed, patientId) -> {
             try {
@@ -532,7 +481,7 @@ class RegisterWriter {
                 result.reject(parsed, e.getMessage());
             }
         }
-        Map<Parsed, Long> subjects = subjects(frailty, p -> ((Observation) p.resource()).getSubject(), result, context);
+        Map<Parsed, Long> subjects = references.subjects(frailty, p -> ((Observation) p.resource()).getSubject(), result, context);
         List<Row<FrailtyValues>> rows = new ArrayList<>();
         subjects.forEach((parsed, patientId) -> {
             try {
@@ -553,119 +502,6 @@ class RegisterWriter {
                 "update frailty_observation set patient_id = :patientId, efi_score = :efiScore, category = :category, "
                         + "effective_date = :effectiveDate where id = :id",
                 result);
-    }
-
-    // References
-
-    /** The resource type a reference points at ("Organization"), from its literal reference or identifier system. */
-    static String referenceType(Reference reference, Spool spool) {
-        if (reference.hasType()) {
-            return reference.getType();
-        }
-        if (reference.hasReference()) {
-            String literal = reference.getReference();
-            if (literal.startsWith("urn:uuid:")) {
-                String target = spool.resolveFullUrl(literal);
-                return target == null ? null : target.substring(0, target.indexOf('/'));
-            }
-            return new IdType(literal).getResourceType();
-        }
-        if (reference.hasIdentifier()) {
-            String system = reference.getIdentifier().getSystem();
-            return FhirValues.ODS_CODE.equals(system) ? "Organization" : FhirValues.NHS_NUMBER.equals(system) ? "Patient" : null;
-        }
-        return null;
-    }
-
-    /** The FHIR id a literal reference points at: Type/id, an absolute URL, or a urn:uuid fullUrl of this import. */
-    static String referenceId(Reference reference, Spool spool) {
-        String literal = reference.getReference();
-        if (literal == null || literal.isBlank() || literal.startsWith("#")) {
-            return null;
-        }
-        if (literal.startsWith("urn:uuid:")) {
-            String target = spool.resolveFullUrl(literal);
-            return target != null ? target.substring(target.indexOf('/') + 1) : literal.substring("urn:uuid:".length());
-        }
-        return new IdType(literal).getIdPart();
-    }
-
-    private static String describe(Reference reference) {
-        if (reference.hasReference()) {
-            return "'" + reference.getReference() + "'";
-        }
-        if (reference.hasIdentifier()) {
-            return "identifier " + reference.getIdentifier().getSystem() + "|" + reference.getIdentifier().getValue();
-        }
-        return "(empty reference)";
-    }
-
-    /**
-     * Each resource's subject resolved to our patient id with one query per kind of reference for the whole batch;
-     * resources without a subject, or whose subject is not in the register, are rejected.
-     */
-    private Map<Parsed, Long> subjects(List<Parsed> batch, Function<Parsed, Reference> subject, Result result, Context context) {
-        Map<Parsed, String> byFhirId = new java.util.LinkedHashMap<>();
-        Map<Parsed, String> byNhs = new java.util.LinkedHashMap<>();
-        for (Parsed parsed : batch) {
-            Reference reference = subject.apply(parsed);
-            if (reference == null || reference.isEmpty()) {
-                result.reject(parsed, parsed.type() + " has no subject (a reference to the Patient)");
-                continue;
-            }
-            String type = referenceType(reference, context.spool);
-            if (type != null && !"Patient".equals(type)) {
-                result.reject(parsed, "subject " + describe(reference) + " is a " + type + ", not a Patient");
-                continue;
-            }
-            if (reference.hasReference()) {
-                String id = referenceId(reference, context.spool);
-                if (id == null) {
-                    result.reject(parsed, "subject " + describe(reference) + " cannot be resolved (contained or empty reference)");
-                } else {
-                    byFhirId.put(parsed, id);
-                }
-            } else if (reference.hasIdentifier() && FhirValues.NHS_NUMBER.equals(reference.getIdentifier().getSystem())) {
-                String nhs = reference.getIdentifier().getValue();
-                if (!NhsNumber.isValid(nhs)) {
-                    result.reject(parsed, "subject NHS number '" + nhs + "' is not valid (10 digits with a Modulus 11 check digit)");
-                } else {
-                    byNhs.put(parsed, NhsNumber.normalise(nhs));
-                }
-            } else {
-                result.reject(parsed, "subject " + describe(reference) + " is neither a Patient reference nor an NHS number");
-            }
-        }
-        Map<String, Long> ids = lookup("select fhir_id, id from patient where fhir_id = any(:keys)", byFhirId.values());
-        Map<String, Long> nhsIds = lookup("select nhs_number, id from patient where nhs_number = any(:keys)", byNhs.values());
-        Map<Parsed, Long> resolved = new java.util.LinkedHashMap<>();
-        for (Parsed parsed : batch) {
-            String key = byFhirId.get(parsed);
-            Long patientId = key != null ? ids.get(key) : null;
-            if (key == null && byNhs.containsKey(parsed)) {
-                key = byNhs.get(parsed);
-                patientId = nhsIds.get(key);
-            }
-            if (key == null) {
-                continue; // rejected above
-            }
-            if (patientId == null) {
-                result.reject(parsed, "subject " + describe(subject.apply(parsed)) + " is not a patient in the register");
-            } else {
-                resolved.put(parsed, patientId);
-            }
-        }
-        return resolved;
-    }
-
-    private Map<String, Long> lookup(String sql, java.util.Collection<String> keys) {
-        Map<String, Long> found = new HashMap<>();
-        if (!keys.isEmpty()) {
-            jdbc.query(sql, Map.of("keys", new HashSet<>(keys).toArray(String[]::new)), rs -> {
-                found.put(rs.getString(1), rs.getLong(2));
-            });
-        }
-        return found;
     }
 
     private static HumanName name(List<HumanName> names) {
