@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -87,5 +88,11 @@ final class FhirValues {
 
     static String truncate(String text, int length) {
         return text == null || text.length() <= length ? text : text.substring(0, length);
+    }
+
+    /** The official name, else the first; null when there is none. */
+    static HumanName name(List<HumanName> names) {
+        return names.stream().filter(n -> n.getUse() == HumanName.NameUse.OFFICIAL).findFirst()
+                .orElse(names.isEmpty() ? null : names.get(0));
     }
 }

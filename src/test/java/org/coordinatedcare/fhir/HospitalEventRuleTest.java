@@ -32,7 +32,7 @@ class HospitalEventRuleTest {
     }
 
     private static List<String> events(Encounter encounter) throws Exception {
-        return RegisterWriter.events(encounter, "e1", 1L).stream().map(e -> e.type() + " " + e.occurredOn() + " " + e.fhirId()).toList();
+        return EncounterRows.events(encounter, "e1", 1L).stream().map(e -> e.type() + " " + e.occurredOn() + " " + e.fhirId()).toList();
     }
 
     @Test
@@ -75,7 +75,7 @@ class HospitalEventRuleTest {
     void anEmergencyEncounterWithoutADateIsRejected() {
         Encounter undated = new Encounter().setStatus(Encounter.EncounterStatus.FINISHED).setClass_(new Coding(ACT_CODE, "EMER", null));
 
-        assertThatThrownBy(() -> RegisterWriter.events(undated, "e1", 1L)).hasMessage("Encounter has no period.start");
+        assertThatThrownBy(() -> EncounterRows.events(undated, "e1", 1L)).hasMessage("Encounter has no period.start");
     }
 
     @Test
@@ -88,11 +88,11 @@ class HospitalEventRuleTest {
                 .setValue(new CodeableConcept().setText("Mild")).setEffective(new DateTimeType("2026-05"));
         Observation bloodPressure = new Observation().setCode(new CodeableConcept(new Coding(SNOMED, "75367002", null)));
 
-        assertThat(RegisterWriter.frailty(score, "o1", 1L)).isEqualTo(
-                new RegisterWriter.FrailtyValues("o1", 1L, new BigDecimal("0.270"), "moderate", LocalDate.of(2026, 5, 1)));
-        assertThat(RegisterWriter.frailty(severe, "o2", 1L).category()).isEqualTo("severe");
-        assertThat(RegisterWriter.frailty(text, "o3", 1L).category()).isEqualTo("mild");
-        assertThat(RegisterWriter.frailty(text, "o3", 1L).effectiveDate()).isEqualTo(LocalDate.of(2026, 5, 1));
-        assertThat(RegisterWriter.frailty(bloodPressure, "o4", 1L)).isNull();
+        assertThat(FrailtyRows.frailty(score, "o1", 1L)).isEqualTo(
+                new FrailtyRows.FrailtyValues("o1", 1L, new BigDecimal("0.270"), "moderate", LocalDate.of(2026, 5, 1)));
+        assertThat(FrailtyRows.frailty(severe, "o2", 1L).category()).isEqualTo("severe");
+        assertThat(FrailtyRows.frailty(text, "o3", 1L).category()).isEqualTo("mild");
+        assertThat(FrailtyRows.frailty(text, "o3", 1L).effectiveDate()).isEqualTo(LocalDate.of(2026, 5, 1));
+        assertThat(FrailtyRows.frailty(bloodPressure, "o4", 1L)).isNull();
     }
 }
