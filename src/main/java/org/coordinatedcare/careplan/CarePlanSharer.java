@@ -3,11 +3,11 @@ package org.coordinatedcare.careplan;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.coordinatedcare.pathway.EpisodeBinding;
 import org.coordinatedcare.audit.AuditAction;
 import org.coordinatedcare.audit.AuditTrail;
 import org.coordinatedcare.document.PatientDocuments;
-import org.coordinatedcare.system.PathwayVariables;
+import org.coordinatedcare.episode.EpisodeBinding;
+import org.coordinatedcare.form.PathwayVariables;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 

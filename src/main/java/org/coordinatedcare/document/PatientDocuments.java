@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 import org.coordinatedcare.careplan.CarePlan;
-import org.coordinatedcare.pathway.Episode;
-import org.coordinatedcare.pathway.EpisodeRepository;
+import org.coordinatedcare.episode.Episode;
+import org.coordinatedcare.episode.EpisodeRepository;
 import org.coordinatedcare.patient.Patient;
 import org.coordinatedcare.patient.PatientRepository;
 import org.coordinatedcare.patient.Practice;

@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
-import org.coordinatedcare.system.InvalidRequestException;
+import org.coordinatedcare.web.InvalidRequestException;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
