@@ -4,18 +4,16 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.coordinatedcare.audit.AuditAction;
 import org.coordinatedcare.audit.AuditTrail;
-import org.coordinatedcare.coordination.CoordinatorAssignmentRepository;
-import org.coordinatedcare.coordination.NamedProfessionalAssignmentRepository;
 import org.coordinatedcare.form.CurrentUser;
 import org.coordinatedcare.patient.PatientRepository;
-import org.coordinatedcare.referral.ReferralRegister;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Closes the episode with the reason given by the diagram (input parameter {@code closureReason}): ends the named
- * professional's and care coordinator's assignments, withdraws referrals still open, and frees the patient to be
- * identified again later.
+ * Closes the episode with the reason given by the diagram (input parameter {@code closureReason}) and frees the patient
+ * to be identified again later. What ends with it (the named professional's and care coordinator's assignments,
+ * referrals still open) is ended by the features that own it, on {@link EpisodeClosed}, in this transaction.
  */
 @Component("episodeCloser")
 public class EpisodeCloser implements JavaDelegate {
@@ -24,21 +22,16 @@ public class EpisodeCloser implements JavaDelegate {
 
     private final EpisodeRepository episodes;
     private final PatientRepository patients;
-    private final NamedProfessionalAssignmentRepository namedProfessionals;
-    private final CoordinatorAssignmentRepository coordinators;
-    private final ReferralRegister referrals;
+    private final ApplicationEventPublisher events;
     private final CurrentUser currentUser;
     private final AuditTrail audit;
 
-    public EpisodeCloser(EpisodeRepository episodes, PatientRepository patients,
-            NamedProfessionalAssignmentRepository namedProfessionals, CoordinatorAssignmentRepository coordinators,
-            ReferralRegister referrals, CurrentUser currentUser, AuditTrail audit, EpisodeBinding binding) {
+    public EpisodeCloser(EpisodeRepository episodes, PatientRepository patients, ApplicationEventPublisher events,
+            CurrentUser currentUser, AuditTrail audit, EpisodeBinding binding) {
         this.binding = binding;
         this.episodes = episodes;
         this.patients = patients;
-        this.namedProfessionals = namedProfessionals;
-        this.coordinators = coordinators;
-        this.referrals = referrals;
+        this.events = events;
         this.currentUser = currentUser;
         this.audit = audit;
     }
@@ -57,9 +50,7 @@ public class EpisodeCloser implements JavaDelegate {
         String by = episode.closureRequestedBy() != null ? episode.closureRequestedBy() : currentUser.orSystem();
         episodes.save(episode.close(reason, by));
         audit.record(episodeId, by, AuditAction.PATHWAY_CLOSED, reason.name());
-        namedProfessionals.findByEpisodeIdAndEndedAtIsNull(episodeId).ifPresent(a -> namedProfessionals.save(a.end()));
-        coordinators.findByEpisodeIdAndEndedAtIsNull(episodeId).ifPresent(a -> coordinators.save(a.ended()));
-        referrals.withdrawOpen(episodeId);
+        events.publishEvent(new EpisodeClosed(episodeId, reason)); // synchronous: the listeners write in this transaction
         if (reason == ClosureReason.DECEASED) {
             patients.findById(episode.patientId()).ifPresent(p -> patients.save(p.markDeceased()));
         }
