@@ -38,7 +38,7 @@ public class CarePlanSharer implements JavaDelegate {
         CarePlan plan = plans.findById(planId).orElseThrow(() -> new ProcessEngineException("No care plan with id " + planId));
         binding.checkOwned(execution, "carePlanId", plan.episodeId());
         CarePlan shared = plans.save(plan.sharedNow());
-        documents.carePlan(shared);
+        CarePlanPage.write(documents, shared);
         audit.record(plan.episodeId(), "system", AuditAction.CARE_PLAN_SHARED, "version " + plan.version() + " with "
                 + shared.shares().stream().map(share -> share.recipient().label()).sorted().toList());
     }

@@ -35,7 +35,7 @@ public class ReferralSender implements JavaDelegate {
         binding.checkOwned(execution, "referralId", referral.episodeId());
         if (referral.status() == ReferralStatus.PROPOSED) {
             referrals.save(referral.sent());
-            documents.referralLetter(referral);
+            documents.referralLetter(referral.episodeId(), referral.type().label(), referral.note());
         }
         // the diagram adds the practice: candidate groups are ${receivingTeam}-${practiceCode}
         execution.setVariable("receivingTeam", referral.type().receivingRole().group());
