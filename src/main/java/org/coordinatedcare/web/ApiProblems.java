@@ -5,7 +5,6 @@ import java.util.NoSuchElementException;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
-import org.coordinatedcare.episode.ActiveEpisodeExistsException;
 import org.coordinatedcare.form.FormInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,13 +65,17 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.FORBIDDEN, "Not allowed", e.getMessage(), pathVariable(request));
     }
 
-    @ExceptionHandler({MismatchingMessageCorrelationException.class, ActiveEpisodeExistsException.class})
+    /** Also for a {@link StateConflict}, which the handler below passes here: it is an interface, not a class to map. */
+    @ExceptionHandler(MismatchingMessageCorrelationException.class)
     ProblemDetail conflict(RuntimeException e, WebRequest request) {
         return problem(HttpStatus.CONFLICT, "Conflict with the pathway's state", e.getMessage(), pathVariable(request));
     }
 
     @ExceptionHandler(RuntimeException.class)
-    ProblemDetail unexpected(RuntimeException e) {
+    ProblemDetail unexpected(RuntimeException e, WebRequest request) {
+        if (e instanceof StateConflict) {
+            return conflict(e, request);
+        }
         RequestTooLargeException tooLarge = RequestTooLargeException.in(e);
         if (tooLarge != null) {
             return tooLarge(tooLarge); // the limit was hit while a reader further down was streaming the body
