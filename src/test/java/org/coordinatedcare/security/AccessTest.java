@@ -10,7 +10,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.coordinatedcare.document.PatientDocumentRepository;
 import org.coordinatedcare.patient.Patient;
-import org.coordinatedcare.web.LiveServerTestSupport;
+import org.coordinatedcare.system.LiveServerTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

@@ -25,7 +25,7 @@ import java.util.stream.IntStream;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.coordinatedcare.patient.Patient;
-import org.coordinatedcare.web.LiveServerTestSupport;
+import org.coordinatedcare.system.LiveServerTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

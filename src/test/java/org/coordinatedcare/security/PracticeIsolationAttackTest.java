@@ -15,7 +15,7 @@ import org.coordinatedcare.episode.Episode;
 import org.coordinatedcare.episode.EpisodeRepository;
 import org.coordinatedcare.form.FormInputException;
 import org.coordinatedcare.patient.Patient;
-import org.coordinatedcare.web.LiveServerTestSupport;
+import org.coordinatedcare.system.LiveServerTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

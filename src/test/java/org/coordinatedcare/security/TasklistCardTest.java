@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.task.Task;
 import org.coordinatedcare.patient.Patient;
-import org.coordinatedcare.web.LiveServerTestSupport;
+import org.coordinatedcare.system.LiveServerTestSupport;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package org.coordinatedcare.web;
+package org.coordinatedcare.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
