@@ -10,12 +10,12 @@ import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.coordinatedcare.pathway.EpisodeBinding;
 import org.coordinatedcare.audit.AuditAction;
 import org.coordinatedcare.audit.AuditTrail;
-import org.coordinatedcare.system.CurrentUser;
-import org.coordinatedcare.system.FormInput;
-import org.coordinatedcare.system.FormInputException;
+import org.coordinatedcare.episode.EpisodeBinding;
+import org.coordinatedcare.form.CurrentUser;
+import org.coordinatedcare.form.FormInput;
+import org.coordinatedcare.form.FormInputException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 

@@ -3,11 +3,11 @@ package org.coordinatedcare.careplan;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.coordinatedcare.pathway.EpisodeBinding;
 import org.coordinatedcare.audit.AuditAction;
 import org.coordinatedcare.audit.AuditTrail;
 import org.coordinatedcare.document.PatientDocuments;
-import org.coordinatedcare.system.PathwayVariables;
+import org.coordinatedcare.episode.EpisodeBinding;
+import org.coordinatedcare.form.PathwayVariables;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -38,7 +38,7 @@ public class CarePlanSharer implements JavaDelegate {
         CarePlan plan = plans.findById(planId).orElseThrow(() -> new ProcessEngineException("No care plan with id " + planId));
         binding.checkOwned(execution, "carePlanId", plan.episodeId());
         CarePlan shared = plans.save(plan.sharedNow());
-        documents.carePlan(shared);
+        CarePlanPage.write(documents, shared);
         audit.record(plan.episodeId(), "system", AuditAction.CARE_PLAN_SHARED, "version " + plan.version() + " with "
                 + shared.shares().stream().map(share -> share.recipient().label()).sorted().toList());
     }

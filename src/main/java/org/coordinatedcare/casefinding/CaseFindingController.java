@@ -8,10 +8,10 @@ import java.util.NoSuchElementException;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.coordinatedcare.form.CurrentUser;
 import org.coordinatedcare.patient.Practice;
 import org.coordinatedcare.patient.PracticeRepository;
-import org.coordinatedcare.system.CurrentUser;
-import org.coordinatedcare.system.InvalidRequestException;
+import org.coordinatedcare.web.InvalidRequestException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.GetMapping;

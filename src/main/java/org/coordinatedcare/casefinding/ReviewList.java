@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.coordinatedcare.pathway.EpisodeOpener;
+import org.coordinatedcare.episode.EpisodeOpener;
 import org.coordinatedcare.patient.Patient;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;

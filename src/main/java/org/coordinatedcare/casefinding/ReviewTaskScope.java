@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.task.IdentityLinkType;
-import org.coordinatedcare.system.FormInputException;
+import org.coordinatedcare.form.FormInputException;
 import org.springframework.stereotype.Component;
 
 /**

@@ -11,14 +11,16 @@ import org.springframework.util.ClassUtils;
 
 /**
  * The Spring beans an expression reaches: the engine resolves any root identifier that is not a variable to the bean of
- * that name. A project bean is one whose class is ours, less the ones that manage accounts, access, the engine or the
- * register import, configuration classes and repositories (whose {@code deleteAll()} a diagram must not reach).
+ * that name. A project bean is one whose class is ours, less the ones that manage accounts, access, Tasklist, the
+ * engine, the HTTP layer, the form toolkit or the register import, configuration classes and repositories (whose
+ * {@code deleteAll()} a diagram must not reach). The excluded packages hold no bean a diagram names (ADR 0018).
  */
 final class SpringBeans implements Beans {
 
     private static final String PROJECT = "org.coordinatedcare.";
-    private static final List<String> NOT_FOR_DIAGRAMS = List.of("org.coordinatedcare.security", "org.coordinatedcare.system",
-            "org.coordinatedcare.demo", "org.coordinatedcare.fhir", "org.coordinatedcare.deployment");
+    private static final List<String> NOT_FOR_DIAGRAMS = List.of("org.coordinatedcare.security", "org.coordinatedcare.tasklist",
+            "org.coordinatedcare.engine", "org.coordinatedcare.web", "org.coordinatedcare.form", "org.coordinatedcare.demo",
+            "org.coordinatedcare.fhir", "org.coordinatedcare.deployment");
 
     private final ApplicationContext context;
 

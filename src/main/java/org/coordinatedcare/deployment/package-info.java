@@ -4,4 +4,7 @@
  * anything that would run code of the process owner's choosing or reach the engine's services and other Spring beans:
  * a deployment changes the flow, never anyone's rights.
  */
+@ApplicationModule(allowedDependencies = {})
 package org.coordinatedcare.deployment;
+
+import org.springframework.modulith.ApplicationModule;

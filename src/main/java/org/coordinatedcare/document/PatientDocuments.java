@@ -6,22 +6,21 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 
-import org.coordinatedcare.careplan.CarePlan;
-import org.coordinatedcare.pathway.Episode;
-import org.coordinatedcare.pathway.EpisodeRepository;
+import org.coordinatedcare.episode.Episode;
+import org.coordinatedcare.episode.EpisodeRepository;
 import org.coordinatedcare.patient.Patient;
 import org.coordinatedcare.patient.PatientRepository;
 import org.coordinatedcare.patient.Practice;
 import org.coordinatedcare.patient.PracticeRepository;
-import org.coordinatedcare.referral.Referral;
 import org.coordinatedcare.team.Professional;
 import org.springframework.stereotype.Service;
 
 /**
  * Writes the pathway's printable documents. Everything that came from a person (names, free text) is HTML-escaped,
- * so a document shows what was typed and never runs it.
+ * so a document shows what was typed and never runs it. Features hand over plain values or their own page body
+ * ({@link #write}); the documents know no feature's records, so every feature may write documents.
  */
 @Service
 public class PatientDocuments {
@@ -63,8 +62,9 @@ public class PatientDocuments {
                 practice, body);
     }
 
-    public PatientDocument referralLetter(Referral referral) {
-        Episode episode = episodes.findById(referral.episodeId()).orElseThrow();
+    /** The letter to the service the patient agreed to be referred to ({@code service} is its name). */
+    public PatientDocument referralLetter(long episodeId, String service, String note) {
+        Episode episode = episodes.findById(episodeId).orElseThrow();
         Patient patient = patients.findById(episode.patientId()).orElseThrow();
         Practice practice = practices.findById(patient.practiceId()).orElseThrow();
         String body = """
@@ -73,38 +73,28 @@ public class PatientDocuments {
                 <p>This person is receiving coordinated care for multiple long-term conditions at %s. Their care and support
                 plan suggested this support; they have agreed to the referral.</p>
                 %s
-                """.formatted(htmlEscape(referral.type().label()), htmlEscape(patient.displayName()),
+                """.formatted(htmlEscape(service), htmlEscape(patient.displayName()),
                 patient.birthDate().format(DATE),
                 patient.nhsNumber() == null ? "" : ", NHS number " + patient.nhsNumber(),
                 htmlEscape(practice.name()),
-                referral.note() == null ? "" : "<p>Note: " + htmlEscape(referral.note()) + "</p>");
-        return store(patient, referral.episodeId(), DocumentKind.REFERRAL_LETTER,
-                "Referral: " + referral.type().label(), practice, body);
+                note == null ? "" : "<p>Note: " + htmlEscape(note) + "</p>");
+        return store(patient, episodeId, DocumentKind.REFERRAL_LETTER, "Referral: " + service, practice, body);
     }
 
-    public PatientDocument carePlan(CarePlan plan) {
-        Episode episode = episodes.findById(plan.episodeId()).orElseThrow();
+    /**
+     * A document whose body the feature renders for the patient (escaping what people typed, see {@link #paragraphs}),
+     * in the practice's page with its title and today's date.
+     */
+    public PatientDocument write(long episodeId, DocumentKind kind, String title, Function<Patient, String> body) {
+        Episode episode = episodes.findById(episodeId).orElseThrow();
         Patient patient = patients.findById(episode.patientId()).orElseThrow();
         Practice practice = practices.findById(patient.practiceId()).orElseThrow();
-        String actions = plan.actions().stream()
-                .map(a -> "<tr><td>%s</td><td>%s</td><td>%s</td></tr>".formatted(htmlEscape(a.description()),
-                        htmlEscape(a.owner()), a.dueDate().format(DATE)))
-                .collect(Collectors.joining("\n"));
-        String shared = plan.shares().stream().map(s -> s.recipient().label()).sorted().collect(Collectors.joining(", "));
-        String body = """
-                <p>Care and support plan for <strong>%s</strong>, version %d</p>
-                <h2>What matters to me</h2><p>%s</p>
-                <h2>My goals</h2><p>%s</p>
-                <h2>Actions</h2>
-                <table><tr><th>What</th><th>Who</th><th>By when</th></tr>
-                %s
-                </table>
-                <p>Review date: %s</p>
-                <p>Shared with: %s</p>
-                """.formatted(htmlEscape(patient.displayName()), plan.version(), paragraphs(plan.whatMattersToMe()),
-                paragraphs(plan.goals()), actions, plan.reviewDate().format(DATE), htmlEscape(shared));
-        return store(patient, plan.episodeId(), DocumentKind.CARE_PLAN,
-                "Care and support plan, version " + plan.version(), practice, body);
+        return store(patient, episodeId, kind, title, practice, body.apply(patient));
+    }
+
+    /** A date as documents print it. */
+    public static String date(LocalDate date) {
+        return date.format(DATE);
     }
 
     private PatientDocument store(Patient patient, Long episodeId, DocumentKind kind, String title, Practice practice,
@@ -124,7 +114,8 @@ public class PatientDocuments {
         return documents.save(new PatientDocument(null, patient.id(), episodeId, kind, title, page, Instant.now()));
     }
 
-    private static String paragraphs(String text) {
+    /** Free text as escaped paragraphs: line breaks kept, markup shown as typed. */
+    public static String paragraphs(String text) {
         return htmlEscape(text).replace("\n", "<br>");
     }
 }

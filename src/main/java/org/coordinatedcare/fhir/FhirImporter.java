@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
-import org.coordinatedcare.system.InvalidRequestException;
+import org.coordinatedcare.web.InvalidRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;

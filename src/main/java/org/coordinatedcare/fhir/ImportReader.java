@@ -10,7 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
-import org.coordinatedcare.system.InvalidRequestException;
+import org.coordinatedcare.web.InvalidRequestException;
 import org.hl7.fhir.r4.model.Resource;
 
 import com.fasterxml.jackson.core.JsonFactory;

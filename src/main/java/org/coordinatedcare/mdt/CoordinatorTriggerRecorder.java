@@ -2,8 +2,8 @@ package org.coordinatedcare.mdt;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.coordinatedcare.pathway.EpisodeBinding;
-import org.coordinatedcare.system.PathwayVariables;
+import org.coordinatedcare.episode.EpisodeBinding;
+import org.coordinatedcare.form.PathwayVariables;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 

@@ -6,9 +6,9 @@ import java.time.temporal.ChronoUnit;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.coordinatedcare.pathway.EpisodeBinding;
-import org.coordinatedcare.pathway.Episode;
-import org.coordinatedcare.pathway.EpisodeRepository;
+import org.coordinatedcare.episode.Episode;
+import org.coordinatedcare.episode.EpisodeBinding;
+import org.coordinatedcare.episode.EpisodeRepository;
 import org.coordinatedcare.patient.EncounterRepository;
 import org.coordinatedcare.patient.EncounterType;
 import org.springframework.jdbc.core.simple.JdbcClient;

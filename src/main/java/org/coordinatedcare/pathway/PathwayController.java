@@ -1,37 +1,25 @@
 package org.coordinatedcare.pathway;
 
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.NoSuchElementException;
 
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.coordinatedcare.audit.AuditAction;
 import org.coordinatedcare.audit.AuditTrail;
-import org.coordinatedcare.careplan.CarePlan;
-import org.coordinatedcare.careplan.CarePlanRepository;
-import org.coordinatedcare.document.PatientDocument;
-import org.coordinatedcare.document.PatientDocumentRepository;
-import org.coordinatedcare.mdt.MdtReview;
-import org.coordinatedcare.mdt.MdtReviewRepository;
+import org.coordinatedcare.episode.Episode;
+import org.coordinatedcare.episode.EpisodeRepository;
+import org.coordinatedcare.episode.PathwayEvent;
+import org.coordinatedcare.form.CurrentUser;
+import org.coordinatedcare.pathway.PathwayViews.PathwayView;
 import org.coordinatedcare.patient.Patient;
 import org.coordinatedcare.patient.PatientRepository;
 import org.coordinatedcare.patient.Practice;
 import org.coordinatedcare.patient.PracticeRepository;
-import org.coordinatedcare.referral.Referral;
-import org.coordinatedcare.referral.ReferralRepository;
 import org.coordinatedcare.security.EngineActor;
 import org.coordinatedcare.security.PracticeAccess;
-import org.coordinatedcare.system.CurrentUser;
-import org.coordinatedcare.system.InvalidRequestException;
-import org.coordinatedcare.team.CoordinatorAssignment;
-import org.coordinatedcare.team.CoordinatorAssignmentRepository;
-import org.coordinatedcare.team.NamedProfessionalAssignment;
-import org.coordinatedcare.team.NamedProfessionalAssignmentRepository;
+import org.coordinatedcare.web.InvalidRequestException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,8 +29,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A patient's pathway as the team sees it (episodes, who is named, the plan's versions, referrals, reviews, documents)
- * and the events that change it from outside Tasklist.
+ * A patient's pathway as the team sees it (episodes, who is named, the plan's versions, referrals, reviews, documents;
+ * assembled by {@link PathwayViews}) and the events that change it from outside Tasklist.
  */
 @RestController
 public class PathwayController {
@@ -50,12 +38,7 @@ public class PathwayController {
     private final PatientRepository patients;
     private final PracticeRepository practices;
     private final EpisodeRepository episodes;
-    private final NamedProfessionalAssignmentRepository namedProfessionals;
-    private final CoordinatorAssignmentRepository coordinators;
-    private final CarePlanRepository carePlans;
-    private final ReferralRepository referrals;
-    private final MdtReviewRepository mdtReviews;
-    private final PatientDocumentRepository documents;
+    private final PathwayViews views;
     private final PracticeAccess access;
     private final RuntimeService runtime;
     private final EngineActor engine;
@@ -63,36 +46,17 @@ public class PathwayController {
     private final AuditTrail audit;
 
     public PathwayController(PatientRepository patients, PracticeRepository practices, EpisodeRepository episodes,
-            NamedProfessionalAssignmentRepository namedProfessionals, CoordinatorAssignmentRepository coordinators,
-            CarePlanRepository carePlans, ReferralRepository referrals, MdtReviewRepository mdtReviews,
-            PatientDocumentRepository documents, PracticeAccess access, RuntimeService runtime,
-            EngineActor engine, CurrentUser currentUser, AuditTrail audit) {
-        this.engine = engine;
-        this.currentUser = currentUser;
-        this.audit = audit;
+            PathwayViews views, PracticeAccess access, RuntimeService runtime, EngineActor engine,
+            CurrentUser currentUser, AuditTrail audit) {
         this.patients = patients;
         this.practices = practices;
         this.episodes = episodes;
-        this.namedProfessionals = namedProfessionals;
-        this.coordinators = coordinators;
-        this.carePlans = carePlans;
-        this.referrals = referrals;
-        this.mdtReviews = mdtReviews;
-        this.documents = documents;
+        this.views = views;
         this.access = access;
         this.runtime = runtime;
-    }
-
-    record EpisodeView(Episode episode, List<NamedProfessionalAssignment> namedProfessionals,
-            List<CoordinatorAssignment> careCoordinators, List<CarePlan> carePlans, List<Referral> referrals,
-            List<MdtReview> mdtReviews) {
-    }
-
-    record DocumentLink(Long id, String kind, String title, Instant createdAt, String href) {
-    }
-
-    record PathwayView(Long patientId, String name, String nhsNumber, String practice, List<EpisodeView> episodes,
-            List<DocumentLink> documents) {
+        this.engine = engine;
+        this.currentUser = currentUser;
+        this.audit = audit;
     }
 
     record EventRequest(String event) {
@@ -102,16 +66,7 @@ public class PathwayController {
     PathwayView pathway(@PathVariable long patientId) {
         Patient patient = access.readableOrDenied(patients.findById(patientId), this::practiceOf)
                 .orElseThrow(() -> new NoSuchElementException("No patient with id " + patientId));
-        Practice practice = practiceOf(patient);
-        List<EpisodeView> views = episodes.findByPatientIdOrderByOpenedAt(patientId).stream()
-                .map(e -> new EpisodeView(e, namedProfessionals.findByEpisodeIdOrderByStartedAt(e.id()),
-                        coordinators.findByEpisodeIdOrderByStartedAt(e.id()), carePlans.findByEpisodeIdOrderByVersion(e.id()),
-                        referrals.findByEpisodeIdOrderById(e.id()), mdtReviews.findByEpisodeIdOrderById(e.id())))
-                .toList();
-        List<DocumentLink> links = documents.findByPatientIdOrderByCreatedAt(patientId).stream()
-                .map(d -> new DocumentLink(d.id(), d.kind().name(), d.title(), d.createdAt(), "/api/documents/" + d.id()))
-                .toList();
-        return new PathwayView(patientId, patient.displayName(), patient.nhsNumber(), practice.odsCode(), views, links);
+        return views.of(patient, practiceOf(patient));
     }
 
     /** Reports an event; answers 202 once the pathway has taken it (its async steps follow). */
@@ -152,19 +107,5 @@ public class PathwayController {
 
     private Practice practiceOf(Patient patient) {
         return practices.findById(patient.practiceId()).orElseThrow();
-    }
-
-    /** The printable page; errors still come back as problem JSON, whatever the client accepts. */
-    @GetMapping("/api/documents/{documentId}")
-    ResponseEntity<String> document(@PathVariable long documentId) {
-        PatientDocument document = documents.findById(documentId)
-                .orElseThrow(() -> new NoSuchElementException("No document with id " + documentId));
-        access.checkRead(practiceOf(patient(document.patientId())));
-        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
-                .body(document.content());
-    }
-
-    private Patient patient(long patientId) {
-        return patients.findById(patientId).orElseThrow(() -> new NoSuchElementException("No patient with id " + patientId));
     }
 }

@@ -4,9 +4,9 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.coordinatedcare.pathway.EpisodeBinding;
-import org.coordinatedcare.system.FormInput;
-import org.coordinatedcare.system.PathwayVariables;
+import org.coordinatedcare.episode.EpisodeBinding;
+import org.coordinatedcare.form.FormInput;
+import org.coordinatedcare.form.PathwayVariables;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 

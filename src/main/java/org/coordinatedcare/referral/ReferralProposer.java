@@ -6,9 +6,9 @@ import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.coordinatedcare.pathway.EpisodeBinding;
-import org.coordinatedcare.system.CurrentUser;
-import org.coordinatedcare.system.FormInput;
+import org.coordinatedcare.episode.EpisodeBinding;
+import org.coordinatedcare.form.CurrentUser;
+import org.coordinatedcare.form.FormInput;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 

@@ -2,9 +2,9 @@ package org.coordinatedcare.referral;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.coordinatedcare.pathway.EpisodeBinding;
 import org.coordinatedcare.document.PatientDocuments;
-import org.coordinatedcare.system.PathwayVariables;
+import org.coordinatedcare.episode.EpisodeBinding;
+import org.coordinatedcare.form.PathwayVariables;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -35,7 +35,7 @@ public class ReferralSender implements JavaDelegate {
         binding.checkOwned(execution, "referralId", referral.episodeId());
         if (referral.status() == ReferralStatus.PROPOSED) {
             referrals.save(referral.sent());
-            documents.referralLetter(referral);
+            documents.referralLetter(referral.episodeId(), referral.type().label(), referral.note());
         }
         // the diagram adds the practice: candidate groups are ${receivingTeam}-${practiceCode}
         execution.setVariable("receivingTeam", referral.type().receivingRole().group());

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
-import org.coordinatedcare.system.ApiProblems;
-import org.coordinatedcare.system.RequestTooLargeException;
+import org.coordinatedcare.web.ApiProblems;
+import org.coordinatedcare.web.RequestTooLargeException;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

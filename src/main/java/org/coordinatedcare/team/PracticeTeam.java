@@ -7,9 +7,9 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.camunda.spin.plugin.variable.value.JsonValue;
+import org.coordinatedcare.form.FormInputException;
 import org.coordinatedcare.patient.Practice;
 import org.coordinatedcare.patient.PracticeRepository;
-import org.coordinatedcare.system.FormInputException;
 import org.springframework.stereotype.Service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

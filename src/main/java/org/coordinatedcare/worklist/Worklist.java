@@ -16,8 +16,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.NativeTaskQuery;
 import org.camunda.bpm.engine.task.Task;
+import org.coordinatedcare.form.PathwayVariables;
 import org.coordinatedcare.security.Roles;
-import org.coordinatedcare.system.PathwayVariables;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 

@@ -1,6 +1,6 @@
 package org.coordinatedcare.worklist;
 
-import org.coordinatedcare.system.InvalidRequestException;
+import org.coordinatedcare.web.InvalidRequestException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;

@@ -27,7 +27,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.camunda.bpm.model.bpmn.Bpmn;
-import org.coordinatedcare.security.TaskListQueryPlans;
+import org.coordinatedcare.tasklist.TaskListQueryPlans;
 import org.coordinatedcare.worklist.Worklist;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
-import org.coordinatedcare.pathway.LongTermConditionCount;
+import org.coordinatedcare.episode.LongTermConditionCount;
 import org.coordinatedcare.pathway.PathwayTestSupport;
 import org.coordinatedcare.patient.Patient;
 import org.coordinatedcare.patient.PatientRepository;

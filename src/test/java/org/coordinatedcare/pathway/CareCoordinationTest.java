@@ -7,17 +7,19 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.coordinatedcare.coordination.CoordinatedCareScheduleRepository;
+import org.coordinatedcare.coordination.CoordinatorAssignment;
+import org.coordinatedcare.coordination.CoordinatorAssignmentRepository;
+import org.coordinatedcare.coordination.FundingDecisionRepository;
+import org.coordinatedcare.coordination.TransferReason;
+import org.coordinatedcare.episode.Episode;
+import org.coordinatedcare.episode.EpisodeRepository;
 import org.coordinatedcare.mdt.MdtReviewRepository;
 import org.coordinatedcare.patient.EncounterType;
 import org.coordinatedcare.patient.Patient;
-import org.coordinatedcare.team.CoordinatorAssignment;
-import org.coordinatedcare.team.CoordinatorAssignmentRepository;
-import org.coordinatedcare.team.FundingDecisionRepository;
-import org.coordinatedcare.team.CoordinatedCareScheduleRepository;
-import org.coordinatedcare.team.TransferReason;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 class CareCoordinationTest extends PathwayTestSupport {

@@ -6,6 +6,10 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import java.util.List;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.coordinatedcare.episode.ClosureReason;
+import org.coordinatedcare.episode.Episode;
+import org.coordinatedcare.episode.EpisodeRepository;
+import org.coordinatedcare.episode.EpisodeStatus;
 import org.coordinatedcare.patient.Patient;
 import org.coordinatedcare.patient.PatientRepository;
 import org.coordinatedcare.referral.Referral;

@@ -12,8 +12,9 @@ import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.coordinatedcare.careplan.HolisticAssessment;
 import org.coordinatedcare.careplan.HolisticAssessmentRepository;
+import org.coordinatedcare.episode.EpisodeRepository;
+import org.coordinatedcare.form.FormInputException;
 import org.coordinatedcare.patient.Patient;
-import org.coordinatedcare.system.FormInputException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

@@ -6,6 +6,10 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.coordinatedcare.document.DocumentKind;
 import org.coordinatedcare.document.PatientDocumentRepository;
+import org.coordinatedcare.episode.ClosureReason;
+import org.coordinatedcare.episode.Episode;
+import org.coordinatedcare.episode.EpisodeRepository;
+import org.coordinatedcare.invitation.InvitationRepository;
 import org.coordinatedcare.patient.Patient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

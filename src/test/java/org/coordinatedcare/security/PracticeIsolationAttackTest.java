@@ -11,10 +11,10 @@ import java.util.Set;
 import java.util.HashSet;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.coordinatedcare.episode.Episode;
+import org.coordinatedcare.episode.EpisodeRepository;
+import org.coordinatedcare.form.FormInputException;
 import org.coordinatedcare.patient.Patient;
-import org.coordinatedcare.pathway.Episode;
-import org.coordinatedcare.pathway.EpisodeRepository;
-import org.coordinatedcare.system.FormInputException;
 import org.coordinatedcare.system.LiveServerTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.coordinatedcare.careplan.CarePlanRepository;
 import org.coordinatedcare.document.DocumentKind;
 import org.coordinatedcare.document.PatientDocumentRepository;
-import org.coordinatedcare.pathway.EpisodeRepository;
+import org.coordinatedcare.episode.EpisodeRepository;
 import org.coordinatedcare.patient.Patient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -27,6 +29,7 @@ import org.coordinatedcare.patient.ConditionRepository;
 import org.coordinatedcare.patient.Patient;
 import org.coordinatedcare.patient.PatientRepository;
 import org.coordinatedcare.patient.PracticeRepository;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -60,6 +63,17 @@ public abstract class LiveServerTestSupport {
     @Autowired protected ConditionRepository conditions;
 
     protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Autowired private ProcessEngine engine;
+
+    /**
+     * The engine REST API finds its engine in Camunda's JVM-wide registry, where the last test context to start wins;
+     * this context's engine is put back before each test, so its requests reach this context whatever ran before.
+     */
+    @BeforeEach
+    void servesThisContextsEngine() {
+        ProcessEngines.registerProcessEngine(engine);
+    }
 
     /** An HTTP answer: status, content type (without parameters) and body as text and, if JSON, as a tree. */
     public record Reply(int status, String contentType, String text, JsonNode json) {

@@ -1,0 +1,7 @@
+/**
+ * The audit trail of who did what to a pathway, and its read API.
+ */
+@ApplicationModule(allowedDependencies = {"patient", "security"})
+package org.coordinatedcare.audit;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,90 @@
+package org.coordinatedcare.episode;
+
+import java.util.Objects;
+
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.coordinatedcare.form.FormInputException;
+import org.coordinatedcare.form.PathwayVariables;
+import org.coordinatedcare.patient.Practice;
+import org.coordinatedcare.patient.PracticeRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * The episode a pathway step writes to, found from the server's own state: the episode row opened for the pathway's
+ * root process instance (the coordinated-care instance, also for steps of the called care-planning and MDT-review
+ * processes). Process variables are client-writable, so they never choose the record; where the diagram still carries
+ * {@code episodeId}, {@code patientId} or {@code practiceCode} for its expressions, a value that disagrees with the
+ * bound episode is refused and nothing is written (ADR 0017).
+ */
+@Component
+public class EpisodeBinding {
+
+    private final EpisodeRepository episodes;
+    private final PracticeRepository practices;
+
+    public EpisodeBinding(EpisodeRepository episodes, PracticeRepository practices) {
+        this.episodes = episodes;
+        this.practices = practices;
+    }
+
+    /** The episode of the pathway that {@code scope} (an execution or a task) belongs to. */
+    public Episode episode(VariableScope scope) {
+        String root = rootProcessInstanceId(scope);
+        Episode episode = episodes.findByProcessInstanceId(root)
+                .orElseThrow(() -> new ProcessEngineException("Process instance " + root
+                        + " has no coordinated-care episode: pathway steps run only inside a pathway that opened one"));
+        agree(scope, PathwayVariables.EPISODE_ID, episode.id());
+        agree(scope, PathwayVariables.PATIENT_ID, episode.patientId());
+        return episode;
+    }
+
+    public long episodeId(VariableScope scope) {
+        return episode(scope).id();
+    }
+
+    /** The practice that owns the pathway, fixed when the episode opened. */
+    public Practice practice(VariableScope scope) {
+        Episode episode = episode(scope);
+        Practice practice = practices.findById(episode.practiceId()).orElseThrow();
+        agree(scope, PathwayVariables.PRACTICE_CODE, practice.odsCode());
+        return practice;
+    }
+
+    public String practiceCode(VariableScope scope) {
+        return practice(scope).odsCode();
+    }
+
+    /**
+     * Refuses a record of another episode that a variable names (a referral, an MDT review, a care plan): the
+     * variable is the client's, the owner is the server's.
+     */
+    public void checkOwned(VariableScope scope, String variable, Long ownerEpisodeId) {
+        if (!Objects.equals(ownerEpisodeId, episodeId(scope))) {
+            throw new FormInputException(variable, "'" + variable + "' names a record of another pathway.");
+        }
+    }
+
+    private static void agree(VariableScope scope, String name, Object bound) {
+        Object given = scope.getVariable(name);
+        if (given != null && !String.valueOf(given).strip().equals(String.valueOf(bound))) {
+            throw new FormInputException(name, "'" + name + "' does not belong to this pathway.");
+        }
+    }
+
+    /** The top of the call chain: a called care-planning or MDT review process belongs to its pathway. */
+    static String rootProcessInstanceId(VariableScope scope) {
+        DelegateExecution execution = scope instanceof DelegateTask task ? task.getExecution()
+                : scope instanceof DelegateExecution e ? e : null;
+        if (execution == null) {
+            throw new ProcessEngineException("Pathway steps run in a process instance");
+        }
+        DelegateExecution instance = execution.getProcessInstance();
+        while (instance.getSuperExecution() != null) {
+            instance = instance.getSuperExecution().getProcessInstance();
+        }
+        return instance.getId();
+    }
+}

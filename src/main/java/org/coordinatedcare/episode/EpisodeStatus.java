@@ -1,0 +1,6 @@
+package org.coordinatedcare.episode;
+
+public enum EpisodeStatus {
+    ACTIVE,
+    CLOSED
+}

@@ -1,6 +1,0 @@
-package org.coordinatedcare.pathway;
-
-public enum EpisodeStatus {
-    ACTIVE,
-    CLOSED
-}

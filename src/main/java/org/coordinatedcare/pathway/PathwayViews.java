@@ -1,0 +1,74 @@
+package org.coordinatedcare.pathway;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.coordinatedcare.careplan.CarePlan;
+import org.coordinatedcare.careplan.CarePlanRepository;
+import org.coordinatedcare.coordination.CoordinatorAssignment;
+import org.coordinatedcare.coordination.CoordinatorAssignmentRepository;
+import org.coordinatedcare.coordination.NamedProfessionalAssignment;
+import org.coordinatedcare.coordination.NamedProfessionalAssignmentRepository;
+import org.coordinatedcare.document.PatientDocumentRepository;
+import org.coordinatedcare.episode.Episode;
+import org.coordinatedcare.episode.EpisodeRepository;
+import org.coordinatedcare.mdt.MdtReview;
+import org.coordinatedcare.mdt.MdtReviewRepository;
+import org.coordinatedcare.patient.Patient;
+import org.coordinatedcare.patient.Practice;
+import org.coordinatedcare.referral.Referral;
+import org.coordinatedcare.referral.ReferralRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Assembles a patient's pathway as the team sees it from the features' own records: episodes, who is named, the
+ * plan's versions, referrals, reviews and documents. Only this composition package reads them all together.
+ */
+@Component
+class PathwayViews {
+
+    private final EpisodeRepository episodes;
+    private final NamedProfessionalAssignmentRepository namedProfessionals;
+    private final CoordinatorAssignmentRepository coordinators;
+    private final CarePlanRepository carePlans;
+    private final ReferralRepository referrals;
+    private final MdtReviewRepository mdtReviews;
+    private final PatientDocumentRepository documents;
+
+    PathwayViews(EpisodeRepository episodes, NamedProfessionalAssignmentRepository namedProfessionals,
+            CoordinatorAssignmentRepository coordinators, CarePlanRepository carePlans, ReferralRepository referrals,
+            MdtReviewRepository mdtReviews, PatientDocumentRepository documents) {
+        this.episodes = episodes;
+        this.namedProfessionals = namedProfessionals;
+        this.coordinators = coordinators;
+        this.carePlans = carePlans;
+        this.referrals = referrals;
+        this.mdtReviews = mdtReviews;
+        this.documents = documents;
+    }
+
+    record EpisodeView(Episode episode, List<NamedProfessionalAssignment> namedProfessionals,
+            List<CoordinatorAssignment> careCoordinators, List<CarePlan> carePlans, List<Referral> referrals,
+            List<MdtReview> mdtReviews) {
+    }
+
+    record DocumentLink(Long id, String kind, String title, Instant createdAt, String href) {
+    }
+
+    record PathwayView(Long patientId, String name, String nhsNumber, String practice, List<EpisodeView> episodes,
+            List<DocumentLink> documents) {
+    }
+
+    PathwayView of(Patient patient, Practice practice) {
+        long patientId = patient.id();
+        List<EpisodeView> views = episodes.findByPatientIdOrderByOpenedAt(patientId).stream()
+                .map(e -> new EpisodeView(e, namedProfessionals.findByEpisodeIdOrderByStartedAt(e.id()),
+                        coordinators.findByEpisodeIdOrderByStartedAt(e.id()), carePlans.findByEpisodeIdOrderByVersion(e.id()),
+                        referrals.findByEpisodeIdOrderById(e.id()), mdtReviews.findByEpisodeIdOrderById(e.id())))
+                .toList();
+        List<DocumentLink> links = documents.findByPatientIdOrderByCreatedAt(patientId).stream()
+                .map(d -> new DocumentLink(d.id(), d.kind().name(), d.title(), d.createdAt(), "/api/documents/" + d.id()))
+                .toList();
+        return new PathwayView(patientId, patient.displayName(), patient.nhsNumber(), practice.odsCode(), views, links);
+    }
+}
