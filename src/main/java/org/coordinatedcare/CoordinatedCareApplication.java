@@ -18,6 +18,9 @@ public class CoordinatedCareApplication {
     static String[] commandLine(String[] args) {
         boolean importing = Arrays.stream(args).anyMatch(a -> a.startsWith("--import="));
         boolean portGiven = Arrays.stream(args).anyMatch(a -> a.startsWith("--server.port="));
-        return importing && !portGiven ? Stream.concat(Arrays.stream(args), Stream.of("--server.port=0")).toArray(String[]::new) : args;
+        return importing && !portGiven
+                ? Stream.concat(Arrays.stream(args), Stream.of("--server.port=0"))
+                        .toArray(String[]::new)
+                : args;
     }
 }

@@ -8,8 +8,7 @@ import org.camunda.bpm.engine.runtime.Job;
 /** Runs jobs in the test's thread as the job executor would, for tests that run with the executor off. */
 public final class DueJobs {
 
-    private DueJobs() {
-    }
+    private DueJobs() {}
 
     /** Every due job (async continuations, not future timers) until none is left. */
     public static void run(ManagementService management) {

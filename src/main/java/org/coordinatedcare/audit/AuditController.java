@@ -19,7 +19,10 @@ public class AuditController {
     private final PracticeRepository practices;
     private final PracticeAccess access;
 
-    public AuditController(AuditEventRepository events, PatientRepository patients, PracticeRepository practices,
+    public AuditController(
+            AuditEventRepository events,
+            PatientRepository patients,
+            PracticeRepository practices,
             PracticeAccess access) {
         this.events = events;
         this.patients = patients;
@@ -30,7 +33,9 @@ public class AuditController {
     @GetMapping("/api/patients/{patientId}/audit")
     List<AuditEvent> audit(@PathVariable long patientId) {
         // an unknown id and another practice's patient are refused alike (PracticeAccess)
-        access.readableOrDenied(patients.findById(patientId), p -> practices.findById(p.practiceId()).orElseThrow())
+        access.readableOrDenied(
+                        patients.findById(patientId),
+                        p -> practices.findById(p.practiceId()).orElseThrow())
                 .orElseThrow(() -> new NoSuchElementException("No patient with id " + patientId));
         return events.findByPatientId(patientId);
     }

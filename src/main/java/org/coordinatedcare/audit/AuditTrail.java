@@ -18,7 +18,12 @@ public class AuditTrail {
     }
 
     public void record(long episodeId, String actor, AuditAction action, String details) {
-        events.save(new AuditEvent(null, episodeId, Instant.now(), actor, action,
+        events.save(new AuditEvent(
+                null,
+                episodeId,
+                Instant.now(),
+                actor,
+                action,
                 details == null || details.length() <= 1000 ? details : details.substring(0, 1000)));
     }
 }

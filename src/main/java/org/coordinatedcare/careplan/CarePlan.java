@@ -13,9 +13,21 @@ import org.springframework.data.relational.core.mapping.MappedCollection;
  * The personalised care and support plan. Each care-planning meeting writes a new version; earlier versions stay as
  * they were agreed.
  */
-public record CarePlan(@Id Long id, Long episodeId, int version, Long assessmentId, Instant createdAt, String createdBy,
-        String whatMattersToMe, String goals, LocalDate reviewDate, boolean consentToShare,
-        @MappedCollection(idColumn = "care_plan_id", keyColumn = "position") List<CarePlanAction> actions,
+public record CarePlan(
+        @Id Long id,
+        Long episodeId,
+        int version,
+        Long assessmentId,
+        Instant createdAt,
+        String createdBy,
+        String whatMattersToMe,
+        String goals,
+        LocalDate reviewDate,
+        boolean consentToShare,
+
+        @MappedCollection(idColumn = "care_plan_id", keyColumn = "position")
+        List<CarePlanAction> actions,
+
         @MappedCollection(idColumn = "care_plan_id") Set<CarePlanShare> shares) {
 
     public CarePlan sharedNow() {
@@ -23,7 +35,18 @@ public record CarePlan(@Id Long id, Long episodeId, int version, Long assessment
         Set<CarePlanShare> shared = shares.stream()
                 .map(s -> s.sharedAt() == null ? new CarePlanShare(s.recipient(), now) : s)
                 .collect(Collectors.toSet());
-        return new CarePlan(id, episodeId, version, assessmentId, createdAt, createdBy, whatMattersToMe, goals,
-                reviewDate, consentToShare, actions, shared);
+        return new CarePlan(
+                id,
+                episodeId,
+                version,
+                assessmentId,
+                createdAt,
+                createdBy,
+                whatMattersToMe,
+                goals,
+                reviewDate,
+                consentToShare,
+                actions,
+                shared);
     }
 }

@@ -15,20 +15,24 @@ import org.coordinatedcare.patient.Patient;
  */
 final class CarePlanPage {
 
-    private CarePlanPage() {
-    }
+    private CarePlanPage() {}
 
     static PatientDocument write(PatientDocuments documents, CarePlan plan) {
-        return documents.write(plan.episodeId(), DocumentKind.CARE_PLAN, "Care and support plan, version " + plan.version(),
+        return documents.write(
+                plan.episodeId(),
+                DocumentKind.CARE_PLAN,
+                "Care and support plan, version " + plan.version(),
                 patient -> body(patient, plan));
     }
 
     private static String body(Patient patient, CarePlan plan) {
         String actions = plan.actions().stream()
-                .map(a -> "<tr><td>%s</td><td>%s</td><td>%s</td></tr>".formatted(htmlEscape(a.description()),
-                        htmlEscape(a.owner()), PatientDocuments.date(a.dueDate())))
+                .map(a -> "<tr><td>%s</td><td>%s</td><td>%s</td></tr>"
+                        .formatted(
+                                htmlEscape(a.description()), htmlEscape(a.owner()), PatientDocuments.date(a.dueDate())))
                 .collect(Collectors.joining("\n"));
-        String shared = plan.shares().stream().map(s -> s.recipient().label()).sorted().collect(Collectors.joining(", "));
+        String shared =
+                plan.shares().stream().map(s -> s.recipient().label()).sorted().collect(Collectors.joining(", "));
         return """
                 <p>Care and support plan for <strong>%s</strong>, version %d</p>
                 <h2>What matters to me</h2><p>%s</p>
@@ -39,7 +43,13 @@ final class CarePlanPage {
                 </table>
                 <p>Review date: %s</p>
                 <p>Shared with: %s</p>
-                """.formatted(htmlEscape(patient.displayName()), plan.version(), PatientDocuments.paragraphs(plan.whatMattersToMe()),
-                PatientDocuments.paragraphs(plan.goals()), actions, PatientDocuments.date(plan.reviewDate()), htmlEscape(shared));
+                """.formatted(
+                        htmlEscape(patient.displayName()),
+                        plan.version(),
+                        PatientDocuments.paragraphs(plan.whatMattersToMe()),
+                        PatientDocuments.paragraphs(plan.goals()),
+                        actions,
+                        PatientDocuments.date(plan.reviewDate()),
+                        htmlEscape(shared));
     }
 }

@@ -29,16 +29,20 @@ public class CarePlanRecorder implements TaskListener {
     private final EpisodeBinding binding;
 
     static final int ACTION_ROWS = 3;
-    private static final Set<String> RECIPIENTS = Arrays.stream(ShareRecipient.values()).map(Enum::name)
-            .collect(Collectors.toSet());
+    private static final Set<String> RECIPIENTS =
+            Arrays.stream(ShareRecipient.values()).map(Enum::name).collect(Collectors.toSet());
 
     private final CarePlanRepository plans;
     private final HolisticAssessmentRepository assessments;
     private final CurrentUser currentUser;
     private final AuditTrail audit;
 
-    public CarePlanRecorder(CarePlanRepository plans, HolisticAssessmentRepository assessments, CurrentUser currentUser,
-            AuditTrail audit, EpisodeBinding binding) {
+    public CarePlanRecorder(
+            CarePlanRepository plans,
+            HolisticAssessmentRepository assessments,
+            CurrentUser currentUser,
+            AuditTrail audit,
+            EpisodeBinding binding) {
         this.binding = binding;
         this.plans = plans;
         this.assessments = assessments;
@@ -61,19 +65,37 @@ public class CarePlanRecorder implements TaskListener {
         boolean consent = input.flag("consentToShare", "Consent to share");
         List<String> recipients = input.choices("sharedWith", "who the plan is shared with", RECIPIENTS);
         if (!consent && recipients.stream().anyMatch(r -> !r.equals("PATIENT"))) {
-            throw new FormInputException("consentToShare",
-                    "The plan can be shared beyond the person only with their consent to share.");
+            throw new FormInputException(
+                    "consentToShare", "The plan can be shared beyond the person only with their consent to share.");
         }
-        int version = plans.findFirstByEpisodeIdOrderByVersionDesc(episodeId).map(p -> p.version() + 1).orElse(1);
-        Long assessmentId = assessments.findFirstByEpisodeIdOrderByIdDesc(episodeId).map(HolisticAssessment::id).orElse(null);
+        int version = plans.findFirstByEpisodeIdOrderByVersionDesc(episodeId)
+                .map(p -> p.version() + 1)
+                .orElse(1);
+        Long assessmentId = assessments
+                .findFirstByEpisodeIdOrderByIdDesc(episodeId)
+                .map(HolisticAssessment::id)
+                .orElse(null);
         String by = currentUser.of(task);
-        CarePlan plan = plans.save(new CarePlan(null, episodeId, version, assessmentId, Instant.now(),
-                by, whatMatters, goals, reviewDate, consent, actions,
-                recipients.stream().map(r -> new CarePlanShare(ShareRecipient.valueOf(r), null)).collect(Collectors.toSet())));
+        CarePlan plan = plans.save(new CarePlan(
+                null,
+                episodeId,
+                version,
+                assessmentId,
+                Instant.now(),
+                by,
+                whatMatters,
+                goals,
+                reviewDate,
+                consent,
+                actions,
+                recipients.stream()
+                        .map(r -> new CarePlanShare(ShareRecipient.valueOf(r), null))
+                        .collect(Collectors.toSet())));
 
         audit.record(episodeId, by, AuditAction.CARE_PLAN_AGREED, "version " + version);
         task.setVariable("carePlanId", plan.id());
-        List<String> keys = new ArrayList<>(List.of("whatMattersToMe", "goals", "reviewDate", "consentToShare", "sharedWith"));
+        List<String> keys =
+                new ArrayList<>(List.of("whatMattersToMe", "goals", "reviewDate", "consentToShare", "sharedWith"));
         for (int row = 1; row <= ACTION_ROWS; row++) {
             keys.addAll(List.of("action" + row, "actionOwner" + row, "actionDue" + row));
         }
@@ -91,9 +113,12 @@ public class CarePlanRecorder implements TaskListener {
                 continue;
             }
             actions.add(new CarePlanAction(
-                    description.orElseThrow(() -> new FormInputException("action" + (actions.size() + 1), "Please describe the action.")),
-                    owner.orElseThrow(() -> new FormInputException("actionOwner" + (actions.size() + 1), "Please say who does the action.")),
-                    due.orElseThrow(() -> new FormInputException("actionDue" + (actions.size() + 1), "Please say when the action is due."))));
+                    description.orElseThrow(() ->
+                            new FormInputException("action" + (actions.size() + 1), "Please describe the action.")),
+                    owner.orElseThrow(() -> new FormInputException(
+                            "actionOwner" + (actions.size() + 1), "Please say who does the action.")),
+                    due.orElseThrow(() -> new FormInputException(
+                            "actionDue" + (actions.size() + 1), "Please say when the action is due."))));
         }
         return actions;
     }

@@ -24,7 +24,8 @@ public class CarePlanSharer implements JavaDelegate {
     private final PatientDocuments documents;
     private final AuditTrail audit;
 
-    public CarePlanSharer(CarePlanRepository plans, PatientDocuments documents, AuditTrail audit, EpisodeBinding binding) {
+    public CarePlanSharer(
+            CarePlanRepository plans, PatientDocuments documents, AuditTrail audit, EpisodeBinding binding) {
         this.binding = binding;
         this.plans = plans;
         this.documents = documents;
@@ -35,11 +36,19 @@ public class CarePlanSharer implements JavaDelegate {
     @Transactional
     public void execute(DelegateExecution execution) {
         long planId = PathwayVariables.requiredNumber(execution, "carePlanId");
-        CarePlan plan = plans.findById(planId).orElseThrow(() -> new ProcessEngineException("No care plan with id " + planId));
+        CarePlan plan =
+                plans.findById(planId).orElseThrow(() -> new ProcessEngineException("No care plan with id " + planId));
         binding.checkOwned(execution, "carePlanId", plan.episodeId());
         CarePlan shared = plans.save(plan.sharedNow());
         CarePlanPage.write(documents, shared);
-        audit.record(plan.episodeId(), "system", AuditAction.CARE_PLAN_SHARED, "version " + plan.version() + " with "
-                + shared.shares().stream().map(share -> share.recipient().label()).sorted().toList());
+        audit.record(
+                plan.episodeId(),
+                "system",
+                AuditAction.CARE_PLAN_SHARED,
+                "version " + plan.version() + " with "
+                        + shared.shares().stream()
+                                .map(share -> share.recipient().label())
+                                .sorted()
+                                .toList());
     }
 }

@@ -23,7 +23,8 @@ public class HolisticAssessmentRecorder implements TaskListener {
     private final HolisticAssessmentRepository assessments;
     private final CurrentUser currentUser;
 
-    public HolisticAssessmentRecorder(HolisticAssessmentRepository assessments, CurrentUser currentUser, EpisodeBinding binding) {
+    public HolisticAssessmentRecorder(
+            HolisticAssessmentRepository assessments, CurrentUser currentUser, EpisodeBinding binding) {
         this.binding = binding;
         this.assessments = assessments;
         this.currentUser = currentUser;
@@ -33,14 +34,19 @@ public class HolisticAssessmentRecorder implements TaskListener {
     @Transactional
     public void notify(DelegateTask task) {
         FormInput input = FormInput.of(task);
-        HolisticAssessment assessment = new HolisticAssessment(null, binding.episodeId(task),
-                currentUser.of(task), Instant.now(),
+        HolisticAssessment assessment = new HolisticAssessment(
+                null,
+                binding.episodeId(task),
+                currentUser.of(task),
+                Instant.now(),
                 input.requiredText("physicalNeeds", "the person's physical needs", 4000),
                 input.requiredText("emotionalNeeds", "the person's emotional needs", 4000),
                 input.requiredText("socialNeeds", "the person's social needs", 4000),
                 input.flag("hasSocialNeeds", "Social needs"),
                 input.flag("lowMood", "Low mood or anxiety"),
-                input.requiredChoice("selfManagementConfidence", "the person's confidence to manage their health",
+                input.requiredChoice(
+                        "selfManagementConfidence",
+                        "the person's confidence to manage their health",
                         Set.of("low", "medium", "high")),
                 input.flag("wantsLifestyleSupport", "Wants lifestyle support"),
                 input.flag("healthBudgetEligible", "Eligible for a personal health budget"));

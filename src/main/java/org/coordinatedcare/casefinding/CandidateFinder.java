@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -31,7 +30,11 @@ public class CandidateFinder implements JavaDelegate {
     private final JdbcTemplate jdbc;
     private final int annualReviewMonths;
 
-    public CandidateFinder(CaseFindingRunRepository runs, CandidateSearch search, Eligibility eligibility, JdbcTemplate jdbc,
+    public CandidateFinder(
+            CaseFindingRunRepository runs,
+            CandidateSearch search,
+            Eligibility eligibility,
+            JdbcTemplate jdbc,
             @Value("${case-finding.annual-review-months:12}") int annualReviewMonths) {
         this.runs = runs;
         this.search = search;
@@ -45,7 +48,8 @@ public class CandidateFinder implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         Object runId = execution.getVariable(CaseFindingRuns.RUN_ID);
         CaseFindingRun run = runId == null
-                ? runs.save(CaseFindingRun.requested(null, "SCHEDULE", "system").startedAs(execution.getProcessInstanceId()))
+                ? runs.save(CaseFindingRun.requested(null, "SCHEDULE", "system")
+                        .startedAs(execution.getProcessInstanceId()))
                 : runs.findById(CaseFindingRuns.id(runId)).orElseThrow();
         execution.setVariable(CaseFindingRuns.RUN_ID, run.id());
         if (run.status() != CaseFindingStatus.REQUESTED) {
@@ -56,12 +60,22 @@ public class CandidateFinder implements JavaDelegate {
         search.facts(run.practiceId(), LocalDate.now(), facts -> {
             Eligibility.Verdict verdict = table.decide(facts.inputs());
             if (verdict.eligible()) {
-                candidates.put(facts.patientId(), new Object[] {run.id(), facts.patientId(), facts.practiceId(),
-                        facts.inputs().ltcCount(), String.join("|", facts.ltcCategories()), String.join("|", verdict.reasons())});
+                candidates.put(facts.patientId(), new Object[] {
+                    run.id(),
+                    facts.patientId(),
+                    facts.practiceId(),
+                    facts.inputs().ltcCount(),
+                    String.join("|", facts.ltcCategories()),
+                    String.join("|", verdict.reasons())
+                });
             }
         });
         listAnnualReviews(run);
-        startLists(run, candidates.values().stream().map(candidate -> (Long) candidate[2]).collect(Collectors.toSet()));
+        startLists(
+                run,
+                candidates.values().stream()
+                        .map(candidate -> (Long) candidate[2])
+                        .collect(Collectors.toSet()));
         jdbc.batchUpdate("""
                 insert into case_finding_candidate (run_id, patient_id, practice_id, ltc_count, ltc_categories, reasons)
                 values (?, ?, ?, ?, ?, ?)""", new ArrayList<>(candidates.values()));
@@ -74,14 +88,17 @@ public class CandidateFinder implements JavaDelegate {
      * each is checked against one row instead of against the run and the practice apart.
      */
     private void startLists(CaseFindingRun run, Set<Long> candidatePractices) {
-        jdbc.batchUpdate("insert into case_finding_list (run_id, practice_id) values (?, ?)",
-                candidatePractices.stream().sorted().map(practice -> new Object[] {run.id(), practice}).toList());
+        jdbc.batchUpdate(
+                "insert into case_finding_list (run_id, practice_id) values (?, ?)",
+                candidatePractices.stream()
+                        .sorted()
+                        .map(practice -> new Object[] {run.id(), practice})
+                        .toList());
         jdbc.update("""
                 insert into case_finding_list (run_id, practice_id)
                 select distinct r.run_id, r.practice_id from case_finding_annual_review r
                 where r.run_id = ? and not exists (select 1 from case_finding_list l
-                                                   where l.run_id = r.run_id and l.practice_id = r.practice_id)""",
-                run.id());
+                                                   where l.run_id = r.run_id and l.practice_id = r.practice_id)""", run.id());
     }
 
     /**
@@ -97,7 +114,6 @@ public class CandidateFinder implements JavaDelegate {
                 from episode e join patient p on p.id = e.patient_id
                 where e.status = 'ACTIVE' and e.opened_at <= ? and not p.deceased
                   and not exists (select 1 from case_finding_annual_review r where r.episode_id = e.id
-                                  and (r.booked is null or (r.booked = true and r.booked_at > ?)))""" + practiceFilter,
-                run.id(), since, since);
+                                  and (r.booked is null or (r.booked = true and r.booked_at > ?)))""" + practiceFilter, run.id(), since, since);
     }
 }

@@ -24,6 +24,7 @@ public class CandidateSearch {
     /** Coded frailty findings (UK eFI categories) as Conditions, ranked like the Observation categories. */
     static final String CODED_FRAILTY_RANK = """
             case c.snomed_code when '925861000000102' then 3 when '925831000000107' then 2 when '925791000000100' then 1 end""";
+
     private static final List<String> FRAILTY = List.of("fit", "mild", "moderate", "severe");
 
     private final JdbcTemplate jdbc;
@@ -33,8 +34,7 @@ public class CandidateSearch {
     }
 
     /** The facts about one patient, as read by the SQL, with the names of their LTC categories. */
-    public record PatientFacts(long patientId, long practiceId, EligibilityInputs inputs, List<String> ltcCategories) {
-    }
+    public record PatientFacts(long patientId, long practiceId, EligibilityInputs inputs, List<String> ltcCategories) {}
 
     /**
      * Streams the narrowed population's facts, as of {@code today}, to {@code each}. A patient's LTC categories come
@@ -45,7 +45,8 @@ public class CandidateSearch {
         List<String> categories = jdbc.queryForList(
                 "select distinct ltc_category from ltc_condition order by ltc_category", String.class);
         if (categories.size() > LtcConditions.MAX_CATEGORIES) { // LtcConditions refuses such a CSV at start-up
-            throw new IllegalStateException(categories.size() + " LTC categories; at most " + LtcConditions.MAX_CATEGORIES);
+            throw new IllegalStateException(
+                    categories.size() + " LTC categories; at most " + LtcConditions.MAX_CATEGORIES);
         }
         LocalDate yearAgo = today.minusYears(1);
         String practiceFilter = practiceId == null ? "" : " and p.practice_id = " + practiceId;
@@ -93,34 +94,38 @@ public class CandidateSearch {
                 left join episode e on e.active_patient_id = p.id
                 left join listed li on li.patient_id = p.id
                 where (ltc.patient_id is not null or ofr.patient_id is not null or cfr.patient_id is not null
-                       or h.patient_id is not null)%3$s"""
-                .formatted(LtcConditions.ACTIVE_CONDITION, CODED_FRAILTY_RANK, practiceFilter);
-        jdbc.query(connection -> {
-            var statement = connection.prepareStatement(sql);
-            statement.setFetchSize(5000); // PostgreSQL streams the rows instead of holding them all
-            statement.setDate(1, Date.valueOf(yearAgo));
-            return statement;
-        }, row -> {
-            LocalDate born = row.getDate("birth_date").toLocalDate();
-            int observed = row.getObject("observed_rank") == null ? -1 : row.getInt("observed_rank");
-            int coded = row.getObject("coded_rank") == null ? -1 : row.getInt("coded_rank");
-            int rank = Math.max(observed, coded);
-            Date discharged = row.getDate("last_discharge");
-            java.sql.Timestamp excluded = row.getTimestamp("last_excluded");
-            long ltcBits = row.getLong("ltc_categories");
-            EligibilityInputs inputs = new EligibilityInputs(
-                    Period.between(born, today).getYears(),
-                    row.getBoolean("deceased"),
-                    row.getInt("active_episode") == 1,
-                    row.getInt("awaiting") == 1,
-                    excluded == null ? null
-                            : (int) ChronoUnit.MONTHS.between(excluded.toLocalDateTime().toLocalDate(), today),
-                    Long.bitCount(ltcBits),
-                    rank < 0 ? null : FRAILTY.get(rank),
-                    row.getInt("admissions"),
-                    discharged == null ? null : (int) ChronoUnit.DAYS.between(discharged.toLocalDate(), today));
-            each.accept(new PatientFacts(row.getLong("id"), row.getLong("practice_id"), inputs, names(ltcBits, categories)));
-        });
+                       or h.patient_id is not null)%3$s""".formatted(LtcConditions.ACTIVE_CONDITION, CODED_FRAILTY_RANK, practiceFilter);
+        jdbc.query(
+                connection -> {
+                    var statement = connection.prepareStatement(sql);
+                    statement.setFetchSize(5000); // PostgreSQL streams the rows instead of holding them all
+                    statement.setDate(1, Date.valueOf(yearAgo));
+                    return statement;
+                },
+                row -> {
+                    LocalDate born = row.getDate("birth_date").toLocalDate();
+                    int observed = row.getObject("observed_rank") == null ? -1 : row.getInt("observed_rank");
+                    int coded = row.getObject("coded_rank") == null ? -1 : row.getInt("coded_rank");
+                    int rank = Math.max(observed, coded);
+                    Date discharged = row.getDate("last_discharge");
+                    java.sql.Timestamp excluded = row.getTimestamp("last_excluded");
+                    long ltcBits = row.getLong("ltc_categories");
+                    EligibilityInputs inputs = new EligibilityInputs(
+                            Period.between(born, today).getYears(),
+                            row.getBoolean("deceased"),
+                            row.getInt("active_episode") == 1,
+                            row.getInt("awaiting") == 1,
+                            excluded == null
+                                    ? null
+                                    : (int) ChronoUnit.MONTHS.between(
+                                            excluded.toLocalDateTime().toLocalDate(), today),
+                            Long.bitCount(ltcBits),
+                            rank < 0 ? null : FRAILTY.get(rank),
+                            row.getInt("admissions"),
+                            discharged == null ? null : (int) ChronoUnit.DAYS.between(discharged.toLocalDate(), today));
+                    each.accept(new PatientFacts(
+                            row.getLong("id"), row.getLong("practice_id"), inputs, names(ltcBits, categories)));
+                });
     }
 
     private static List<String> names(long bits, List<String> categories) {

@@ -27,7 +27,8 @@ public class CaseFindingAccess {
             return;
         }
         if (practiceOrNull == null) {
-            throw new AccessDeniedException("Only managers and administrators can run case finding for every practice; name your practice.");
+            throw new AccessDeniedException(
+                    "Only managers and administrators can run case finding for every practice; name your practice.");
         }
         if (!isMemberOf(practiceOrNull.odsCode())) {
             throw new AccessDeniedException("You can run case finding for your own practice only.");
@@ -45,6 +46,8 @@ public class CaseFindingAccess {
 
     private List<String> groups() {
         Authentication authentication = identityService.getCurrentAuthentication();
-        return authentication == null || authentication.getGroupIds() == null ? List.of() : authentication.getGroupIds();
+        return authentication == null || authentication.getGroupIds() == null
+                ? List.of()
+                : authentication.getGroupIds();
     }
 }

@@ -36,8 +36,14 @@ public class CaseFindingController {
     private final CurrentUser currentUser;
     private final IdentityService identityService;
 
-    public CaseFindingController(CaseFindingRuns runs, CaseFindingRunRepository runRepository, PracticeRepository practices,
-            ReviewList lists, CaseFindingAccess access, CurrentUser currentUser, IdentityService identityService) {
+    public CaseFindingController(
+            CaseFindingRuns runs,
+            CaseFindingRunRepository runRepository,
+            PracticeRepository practices,
+            ReviewList lists,
+            CaseFindingAccess access,
+            CurrentUser currentUser,
+            IdentityService identityService) {
         this.runs = runs;
         this.runRepository = runRepository;
         this.practices = practices;
@@ -47,26 +53,45 @@ public class CaseFindingController {
         this.identityService = identityService;
     }
 
-    record RunRequest(String practice) {
-    }
+    record RunRequest(String practice) {}
 
-    record RunStarted(long runId, String status, String href) {
-    }
+    record RunStarted(long runId, String status, String href) {}
 
     /** {@code listNo} is the row's number on the review form. */
-    record CandidateView(long listNo, String patientId, String name, String practice, int ltcCount, List<String> ltcCategories,
-            List<String> reasons, String decision, String exclusionReason, String exclusionNote, String decidedBy,
-            String pathway) {
-    }
+    record CandidateView(
+            long listNo,
+            String patientId,
+            String name,
+            String practice,
+            int ltcCount,
+            List<String> ltcCategories,
+            List<String> reasons,
+            String decision,
+            String exclusionReason,
+            String exclusionNote,
+            String decidedBy,
+            String pathway) {}
 
-    record AnnualReviewView(String patientId, String name, String practice, LocalDate onPathwaySince, Boolean booked,
-            String bookedBy) {
-    }
+    record AnnualReviewView(
+            String patientId,
+            String name,
+            String practice,
+            LocalDate onPathwaySince,
+            Boolean booked,
+            String bookedBy) {}
 
-    record RunView(long runId, String practice, String trigger, String status, Instant requestedAt, String requestedBy,
-            Instant foundAt, Instant completedAt, String decision, List<CandidateView> candidates,
-            List<AnnualReviewView> annualReviews) {
-    }
+    record RunView(
+            long runId,
+            String practice,
+            String trigger,
+            String status,
+            Instant requestedAt,
+            String requestedBy,
+            Instant foundAt,
+            Instant completedAt,
+            String decision,
+            List<CandidateView> candidates,
+            List<AnnualReviewView> annualReviews) {}
 
     @PostMapping("/api/case-finding/runs")
     ResponseEntity<RunStarted> request(@RequestBody(required = false) RunRequest request) {
@@ -74,10 +99,13 @@ public class CaseFindingController {
         if (request != null && request.practice() != null) {
             String code = request.practice().strip();
             if (!code.matches("[A-Za-z0-9]{3,10}")) {
-                throw new InvalidRequestException("practice", "practice must be an ODS code such as A10001, or left out for every practice.");
+                throw new InvalidRequestException(
+                        "practice", "practice must be an ODS code such as A10001, or left out for every practice.");
             }
-            practice = practices.findByOdsCode(code.toUpperCase())
-                    .orElseThrow(() -> new InvalidRequestException("practice", "There is no practice with ODS code " + code + "."));
+            practice = practices
+                    .findByOdsCode(code.toUpperCase())
+                    .orElseThrow(() -> new InvalidRequestException(
+                            "practice", "There is no practice with ODS code " + code + "."));
         }
         access.checkRequest(practice);
         String by = currentUser.orSystem();
@@ -94,15 +122,19 @@ public class CaseFindingController {
             }
         }
         String href = "/api/case-finding/runs/" + run.id();
-        return ResponseEntity.accepted().location(URI.create(href))
+        return ResponseEntity.accepted()
+                .location(URI.create(href))
                 .body(new RunStarted(run.id(), run.status().name(), href));
     }
 
     @GetMapping("/api/case-finding/runs/{runId}")
     RunView run(@PathVariable long runId) {
-        CaseFindingRun run = runRepository.findById(runId)
+        CaseFindingRun run = runRepository
+                .findById(runId)
                 .orElseThrow(() -> new NoSuchElementException("No case-finding run with id " + runId));
-        String practiceCode = run.practiceId() == null ? null : practices.findById(run.practiceId()).orElseThrow().odsCode();
+        String practiceCode = run.practiceId() == null
+                ? null
+                : practices.findById(run.practiceId()).orElseThrow().odsCode();
         boolean all = access.seesAll();
         if (!all && practiceCode != null && !access.isMemberOf(practiceCode)) {
             throw new AccessDeniedException("You can see case finding for your own practice only.");
@@ -110,15 +142,36 @@ public class CaseFindingController {
         // a clinician sees their own practice's part of an all-practice run
         List<CandidateView> candidates = lists.candidates(runId, practiceCode).stream()
                 .filter(c -> all || access.isMemberOf(c.practiceCode()))
-                .map(c -> new CandidateView(c.id(), c.patientRef(), c.label(), c.practiceCode(), c.ltcCount(), c.ltcCategories(),
-                        c.reasons(), c.decision(), c.exclusionReason(), c.exclusionNote(), c.decidedBy(), c.pathwayOutcome()))
+                .map(c -> new CandidateView(
+                        c.id(),
+                        c.patientRef(),
+                        c.label(),
+                        c.practiceCode(),
+                        c.ltcCount(),
+                        c.ltcCategories(),
+                        c.reasons(),
+                        c.decision(),
+                        c.exclusionReason(),
+                        c.exclusionNote(),
+                        c.decidedBy(),
+                        c.pathwayOutcome()))
                 .toList();
         List<AnnualReviewView> reviews = lists.annualReviews(runId, practiceCode).stream()
                 .filter(r -> all || access.isMemberOf(r.practiceCode()))
-                .map(r -> new AnnualReviewView(r.patientRef(), r.label(), r.practiceCode(), r.onPathwaySince(), r.booked(),
-                        r.bookedBy()))
+                .map(r -> new AnnualReviewView(
+                        r.patientRef(), r.label(), r.practiceCode(), r.onPathwaySince(), r.booked(), r.bookedBy()))
                 .toList();
-        return new RunView(run.id(), practiceCode, run.triggerKind(), run.status().name(), run.requestedAt(),
-                run.requestedBy(), run.foundAt(), run.completedAt(), run.decisionVersion(), candidates, reviews);
+        return new RunView(
+                run.id(),
+                practiceCode,
+                run.triggerKind(),
+                run.status().name(),
+                run.requestedAt(),
+                run.requestedBy(),
+                run.foundAt(),
+                run.completedAt(),
+                run.decisionVersion(),
+                candidates,
+                reviews);
     }
 }

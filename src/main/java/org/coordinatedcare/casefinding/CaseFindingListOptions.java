@@ -58,19 +58,21 @@ public class CaseFindingListOptions implements TaskListener {
         practice.setVariableLocal(CaseFindingReviewRecorder.OTHER_NOTE, "");
         // Tasklist shows this beside the task instead of a patient's name
         int onPage = candidates.size() + reviews.size();
-        task.setVariableLocal("patientLabel", practiceCode + ": " + candidates.size() + " to review, "
-                + reviews.size() + " annual reviews due" + (left > onPage ? " (" + (left - onPage) + " more after this page)" : ""));
+        task.setVariableLocal(
+                "patientLabel",
+                practiceCode + ": " + candidates.size() + " to review, " + reviews.size() + " annual reviews due"
+                        + (left > onPage ? " (" + (left - onPage) + " more after this page)" : ""));
     }
 
     /** A checklist's options: each row's number and patient's name (the table beside it says more), valued by the id. */
     private static List<Choice> choices(List<Map<String, Object>> rows, String idKey) {
-        return rows.stream().map(row -> new Choice(row.get(idKey) + ". " + row.get("name"), String.valueOf(row.get(idKey))))
+        return rows.stream()
+                .map(row -> new Choice(row.get(idKey) + ". " + row.get("name"), String.valueOf(row.get(idKey))))
                 .toList();
     }
 
     /** One option of a form-js checklist. */
-    record Choice(String label, String value) {
-    }
+    record Choice(String label, String value) {}
 
     private TypedValue jsonValue(Object value) {
         try {

@@ -59,7 +59,8 @@ public class CaseFindingListsMigration implements JavaMigration {
                     select run_id, practice_id from case_finding_candidate
                     union
                     select run_id, practice_id from case_finding_annual_review""");
-            for (String constraint : foreignKeysOn(connection, "case_finding_candidate", List.of("run_id", "practice_id"))) {
+            for (String constraint :
+                    foreignKeysOn(connection, "case_finding_candidate", List.of("run_id", "practice_id"))) {
                 sql.execute("alter table case_finding_candidate drop constraint " + constraint);
             }
             sql.execute("""
@@ -69,7 +70,8 @@ public class CaseFindingListsMigration implements JavaMigration {
     }
 
     /** The names of the table's foreign keys on any of these columns. */
-    private static Set<String> foreignKeysOn(Connection connection, String table, List<String> columns) throws SQLException {
+    private static Set<String> foreignKeysOn(Connection connection, String table, List<String> columns)
+            throws SQLException {
         DatabaseMetaData metadata = connection.getMetaData();
         Set<String> names = new LinkedHashSet<>();
         // PostgreSQL folds unquoted names to lower case, H2 to upper case

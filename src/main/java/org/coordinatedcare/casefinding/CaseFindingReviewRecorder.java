@@ -38,9 +38,13 @@ public class CaseFindingReviewRecorder implements TaskListener {
     static final String OTHER_NOTE = "otherExclusionNote";
     static final String REVIEWS_BOOKED = "annualReviewsBooked";
     /** The form's checklists, which {@link CaseFindingListOptions} creates empty on the practice's execution. */
-    static final List<String> ANSWERS = Stream.concat(Stream.of(CONFIRMED, REVIEWS_BOOKED),
-            Stream.of(ExclusionReason.values()).map(ExclusionReason::formKey)).toList();
-    private static final List<String> LISTS = List.of("candidates", "candidateChoices", "annualReviews", "annualReviewChoices");
+    static final List<String> ANSWERS = Stream.concat(
+                    Stream.of(CONFIRMED, REVIEWS_BOOKED),
+                    Stream.of(ExclusionReason.values()).map(ExclusionReason::formKey))
+            .toList();
+
+    private static final List<String> LISTS =
+            List.of("candidates", "candidateChoices", "annualReviews", "annualReviewChoices");
 
     private final ReviewList lists;
     private final ReviewTaskScope scope;
@@ -48,7 +52,8 @@ public class CaseFindingReviewRecorder implements TaskListener {
     private final CurrentUser currentUser;
     private final ObjectMapper json;
 
-    public CaseFindingReviewRecorder(ReviewList lists, JdbcTemplate jdbc, CurrentUser currentUser, ObjectMapper json, ReviewTaskScope scope) {
+    public CaseFindingReviewRecorder(
+            ReviewList lists, JdbcTemplate jdbc, CurrentUser currentUser, ObjectMapper json, ReviewTaskScope scope) {
         this.scope = scope;
         this.lists = lists;
         this.jdbc = jdbc;
@@ -66,16 +71,20 @@ public class CaseFindingReviewRecorder implements TaskListener {
         Timestamp now = Timestamp.from(Instant.now());
 
         // the page as shown when the task was created, not as a page would be cut now (the page size may have changed)
-        Set<Long> listed = lists.undecidedCandidates(runId, practiceCode, shown(task, CaseFindingListOptions.CANDIDATE_CHOICES));
+        Set<Long> listed =
+                lists.undecidedCandidates(runId, practiceCode, shown(task, CaseFindingListOptions.CANDIDATE_CHOICES));
         Map<Long, ExclusionReason> decided = new LinkedHashMap<>(); // null: confirmed
         decide(task, CONFIRMED, null, listed, decided);
         for (ExclusionReason reason : ExclusionReason.values()) {
             decide(task, reason.formKey(), reason, listed, decided);
         }
-        List<Long> undecided = listed.stream().filter(id -> !decided.containsKey(id)).toList();
+        List<Long> undecided =
+                listed.stream().filter(id -> !decided.containsKey(id)).toList();
         if (!undecided.isEmpty()) {
-            throw new FormInputException(CONFIRMED, "Please confirm or exclude every patient on the list: "
-                    + undecided.size() + " of " + listed.size() + " not ticked (no. " + joined(undecided) + ").");
+            throw new FormInputException(
+                    CONFIRMED,
+                    "Please confirm or exclude every patient on the list: " + undecided.size() + " of " + listed.size()
+                            + " not ticked (no. " + joined(undecided) + ").");
         }
         String note = text(task.getVariable(OTHER_NOTE));
         if (note != null && note.length() > 2000) {
@@ -84,15 +93,19 @@ public class CaseFindingReviewRecorder implements TaskListener {
         List<Object[]> decisions = new ArrayList<>();
         decided.forEach((id, reason) -> {
             if (reason == ExclusionReason.OTHER && note == null) {
-                throw new FormInputException(OTHER_NOTE, "Please say why no. " + id + " is excluded for another reason.");
+                throw new FormInputException(
+                        OTHER_NOTE, "Please say why no. " + id + " is excluded for another reason.");
             }
-            decisions.add(reason == null
-                    ? new Object[] {"CONFIRMED", null, null, by, now, id}
-                    : new Object[] {"EXCLUDED", reason.name(), reason == ExclusionReason.OTHER ? note : null, by, now, id});
+            decisions.add(
+                    reason == null
+                            ? new Object[] {"CONFIRMED", null, null, by, now, id}
+                            : new Object[] {
+                                "EXCLUDED", reason.name(), reason == ExclusionReason.OTHER ? note : null, by, now, id
+                            });
         });
 
-        Set<Long> dueReviews = lists.unansweredAnnualReviews(runId, practiceCode,
-                shown(task, CaseFindingListOptions.ANNUAL_REVIEW_CHOICES));
+        Set<Long> dueReviews = lists.unansweredAnnualReviews(
+                runId, practiceCode, shown(task, CaseFindingListOptions.ANNUAL_REVIEW_CHOICES));
         Set<Long> booked = new LinkedHashSet<>();
         for (long id : numbers(task.getVariable(REVIEWS_BOOKED), REVIEWS_BOOKED)) {
             if (!dueReviews.contains(id)) {
@@ -110,21 +123,30 @@ public class CaseFindingReviewRecorder implements TaskListener {
             boolean isBooked = booked.contains(id);
             reviewUpdates.add(new Object[] {isBooked, isBooked ? by : null, isBooked ? now : null, id});
         }
-        jdbc.batchUpdate("update case_finding_annual_review set booked = ?, booked_by = ?, booked_at = ? where id = ?", reviewUpdates);
+        jdbc.batchUpdate(
+                "update case_finding_annual_review set booked = ?, booked_by = ?, booked_at = ? where id = ?",
+                reviewUpdates);
         // the lists and answers are in our tables now; the process keeps the run id only
-        Stream.of(LISTS, ANSWERS, List.of(OTHER_NOTE)).flatMap(List::stream)
+        Stream.of(LISTS, ANSWERS, List.of(OTHER_NOTE))
+                .flatMap(List::stream)
                 .forEach(name -> task.getExecution().removeVariableLocal(name));
     }
 
-    private void decide(DelegateTask task, String answer, ExclusionReason reason, Set<Long> listed,
+    private void decide(
+            DelegateTask task,
+            String answer,
+            ExclusionReason reason,
+            Set<Long> listed,
             Map<Long, ExclusionReason> decided) {
         for (long id : numbers(task.getVariable(answer), answer)) {
             if (!listed.contains(id)) {
                 throw new FormInputException(answer, "No. " + id + " is not a patient of this list.");
             }
             if (decided.containsKey(id)) {
-                throw new FormInputException(answer, "No. " + id + " is ticked twice: " + label(decided.get(id))
-                        + " and " + label(reason) + ". Tick each patient once.");
+                throw new FormInputException(
+                        answer,
+                        "No. " + id + " is ticked twice: " + label(decided.get(id)) + " and " + label(reason)
+                                + ". Tick each patient once.");
             }
             decided.put(id, reason);
         }
@@ -143,7 +165,9 @@ public class CaseFindingReviewRecorder implements TaskListener {
     }
 
     private static String label(ExclusionReason reason) {
-        return reason == null ? "confirm" : "exclude (" + reason.name().toLowerCase().replace('_', ' ') + ")";
+        return reason == null
+                ? "confirm"
+                : "exclude (" + reason.name().toLowerCase().replace('_', ' ') + ")";
     }
 
     private static String joined(List<Long> ids) {

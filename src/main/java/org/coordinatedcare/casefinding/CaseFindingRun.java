@@ -8,27 +8,62 @@ import org.springframework.data.annotation.Id;
  * One run of case finding, for one practice or (practiceId null) every practice: requested on demand or by the monthly
  * schedule, then the candidates are found, then each practice's clinicians review their list.
  */
-public record CaseFindingRun(@Id Long id, Long practiceId, String triggerKind, CaseFindingStatus status,
-        Instant requestedAt, String requestedBy, Instant foundAt, Instant completedAt, String decisionVersion,
+public record CaseFindingRun(
+        @Id Long id,
+        Long practiceId,
+        String triggerKind,
+        CaseFindingStatus status,
+        Instant requestedAt,
+        String requestedBy,
+        Instant foundAt,
+        Instant completedAt,
+        String decisionVersion,
         String processInstanceId) {
 
     static CaseFindingRun requested(Long practiceId, String triggerKind, String by) {
-        return new CaseFindingRun(null, practiceId, triggerKind, CaseFindingStatus.REQUESTED, Instant.now(), by, null, null,
-                null, null);
+        return new CaseFindingRun(
+                null, practiceId, triggerKind, CaseFindingStatus.REQUESTED, Instant.now(), by, null, null, null, null);
     }
 
     CaseFindingRun startedAs(String processInstanceId) {
-        return new CaseFindingRun(id, practiceId, triggerKind, status, requestedAt, requestedBy, foundAt, completedAt,
-                decisionVersion, processInstanceId);
+        return new CaseFindingRun(
+                id,
+                practiceId,
+                triggerKind,
+                status,
+                requestedAt,
+                requestedBy,
+                foundAt,
+                completedAt,
+                decisionVersion,
+                processInstanceId);
     }
 
     CaseFindingRun found(String decisionVersion) {
-        return new CaseFindingRun(id, practiceId, triggerKind, CaseFindingStatus.IN_REVIEW, requestedAt, requestedBy,
-                Instant.now(), completedAt, decisionVersion, processInstanceId);
+        return new CaseFindingRun(
+                id,
+                practiceId,
+                triggerKind,
+                CaseFindingStatus.IN_REVIEW,
+                requestedAt,
+                requestedBy,
+                Instant.now(),
+                completedAt,
+                decisionVersion,
+                processInstanceId);
     }
 
     CaseFindingRun completed() {
-        return new CaseFindingRun(id, practiceId, triggerKind, CaseFindingStatus.COMPLETED, requestedAt, requestedBy,
-                foundAt, Instant.now(), decisionVersion, processInstanceId);
+        return new CaseFindingRun(
+                id,
+                practiceId,
+                triggerKind,
+                CaseFindingStatus.COMPLETED,
+                requestedAt,
+                requestedBy,
+                foundAt,
+                Instant.now(),
+                decisionVersion,
+                processInstanceId);
     }
 }

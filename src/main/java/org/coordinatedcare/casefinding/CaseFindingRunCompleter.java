@@ -16,7 +16,8 @@ public class CaseFindingRunCompleter implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        CaseFindingRun run = runs.findById(CaseFindingRuns.id(execution.getVariable(CaseFindingRuns.RUN_ID))).orElseThrow();
+        CaseFindingRun run = runs.findById(CaseFindingRuns.id(execution.getVariable(CaseFindingRuns.RUN_ID)))
+                .orElseThrow();
         if (run.status() != CaseFindingStatus.COMPLETED) {
             runs.save(run.completed());
         }

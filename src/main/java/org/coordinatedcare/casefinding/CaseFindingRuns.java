@@ -37,7 +37,8 @@ public class CaseFindingRuns {
     /** Records an on-demand run and starts its process; the search itself runs as a job after this commits. */
     @Transactional
     public CaseFindingRun request(Practice practiceOrNull, String by) {
-        CaseFindingRun run = runs.save(CaseFindingRun.requested(practiceOrNull == null ? null : practiceOrNull.id(), "REQUEST", by));
+        CaseFindingRun run =
+                runs.save(CaseFindingRun.requested(practiceOrNull == null ? null : practiceOrNull.id(), "REQUEST", by));
         String instanceId = runtime.createMessageCorrelation(REQUESTED_MESSAGE)
                 .processInstanceBusinessKey("case-finding-" + run.id())
                 .setVariable(RUN_ID, run.id())
@@ -50,9 +51,7 @@ public class CaseFindingRuns {
         return jdbc.sql("""
                         select pr.ods_code from case_finding_list l join practice pr on pr.id = l.practice_id
                         where l.run_id = ?
-                        order by pr.ods_code""")
-                .param(id(runId))
-                .query(String.class).list();
+                        order by pr.ods_code""").param(id(runId)).query(String.class).list();
     }
 
     /**
@@ -63,9 +62,7 @@ public class CaseFindingRuns {
         return jdbc.sql("""
                         select k.id from case_finding_candidate k join practice pr on pr.id = k.practice_id
                         where k.run_id = ? and pr.ods_code = ? and k.decision = 'CONFIRMED' and k.pathway_outcome is null
-                        order by k.id""")
-                .params(id(runId), practiceCode)
-                .query(Long.class).list();
+                        order by k.id""").params(id(runId), practiceCode).query(Long.class).list();
     }
 
     public long leftToReview(Object runId, String practiceCode) {

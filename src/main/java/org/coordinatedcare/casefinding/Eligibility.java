@@ -30,7 +30,8 @@ public class Eligibility {
     public static final String DECISION_KEY = "case-finding-eligibility";
 
     private final RepositoryService repository;
-    private final DmnEngine dmn = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+    private final DmnEngine dmn =
+            DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
     private final Map<String, DmnDecision> parsed = new ConcurrentHashMap<>();
 
     public Eligibility(RepositoryService repository) {
@@ -38,13 +39,16 @@ public class Eligibility {
     }
 
     /** What the table says about one patient. */
-    public record Verdict(boolean eligible, List<String> reasons, List<String> exclusions) {
-    }
+    public record Verdict(boolean eligible, List<String> reasons, List<String> exclusions) {}
 
     /** The table as deployed now; use one per run so every patient of the run is judged by the same version. */
     public Table latest() {
-        DecisionDefinition definition = repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION_KEY)
-                .latestVersion().withoutTenantId().singleResult();
+        DecisionDefinition definition = repository
+                .createDecisionDefinitionQuery()
+                .decisionDefinitionKey(DECISION_KEY)
+                .latestVersion()
+                .withoutTenantId()
+                .singleResult();
         if (definition == null) {
             throw new ProcessEngineException("Decision " + DECISION_KEY + " is not deployed");
         }
@@ -55,7 +59,8 @@ public class Eligibility {
                 throw new UncheckedIOException(e);
             }
         });
-        return new Table(decision, DECISION_KEY + " version " + definition.getVersion() + " (" + definition.getId() + ")");
+        return new Table(
+                decision, DECISION_KEY + " version " + definition.getVersion() + " (" + definition.getId() + ")");
     }
 
     /** One version of the table with its memory of evaluated input combinations. */
@@ -89,10 +94,12 @@ public class Eligibility {
                 } else if ("exclude".equals(outcome)) {
                     exclusions.add(reason);
                 } else {
-                    throw new ProcessEngineException(DECISION_KEY + " gave outcome '" + outcome + "'; rows must say include or exclude");
+                    throw new ProcessEngineException(
+                            DECISION_KEY + " gave outcome '" + outcome + "'; rows must say include or exclude");
                 }
             }
-            return new Verdict(!reasons.isEmpty() && exclusions.isEmpty(), List.copyOf(reasons), List.copyOf(exclusions));
+            return new Verdict(
+                    !reasons.isEmpty() && exclusions.isEmpty(), List.copyOf(reasons), List.copyOf(exclusions));
         }
     }
 }

@@ -26,22 +26,25 @@ public class PathwayStarter implements JavaDelegate {
     private final EpisodeRepository episodes;
     private final RuntimeService runtime;
 
-    public PathwayStarter(JdbcClient jdbc, PatientRepository patients, EpisodeRepository episodes, RuntimeService runtime) {
+    public PathwayStarter(
+            JdbcClient jdbc, PatientRepository patients, EpisodeRepository episodes, RuntimeService runtime) {
         this.jdbc = jdbc;
         this.patients = patients;
         this.episodes = episodes;
         this.runtime = runtime;
     }
 
-    record Confirmed(long patientId, int ltcCount, String pathwayOutcome) {
-    }
+    record Confirmed(long patientId, int ltcCount, String pathwayOutcome) {}
 
     @Override
     @Transactional
     public void execute(DelegateExecution execution) {
         long candidateId = PathwayVariables.requiredNumber(execution, "candidateId");
-        Confirmed candidate = jdbc.sql("select patient_id, ltc_count, pathway_outcome from case_finding_candidate where id = ? and decision = 'CONFIRMED'")
-                .param(candidateId).query(Confirmed.class).single();
+        Confirmed candidate = jdbc.sql(
+                        "select patient_id, ltc_count, pathway_outcome from case_finding_candidate where id = ? and decision = 'CONFIRMED'")
+                .param(candidateId)
+                .query(Confirmed.class)
+                .single();
         if (candidate.pathwayOutcome() != null) {
             return;
         }
@@ -65,6 +68,7 @@ public class PathwayStarter implements JavaDelegate {
 
     private void record(long candidateId, String outcome, Long episodeId) {
         jdbc.sql("update case_finding_candidate set pathway_outcome = ?, episode_id = ? where id = ?")
-                .params(outcome, episodeId, candidateId).update();
+                .params(outcome, episodeId, candidateId)
+                .update();
     }
 }

@@ -35,14 +35,32 @@ public class ReviewList {
         this.pageSize = pageSize;
     }
 
-    public record Candidate(long id, long patientId, String patientRef, String label, String name, String practiceCode, int ltcCount,
-            List<String> ltcCategories, List<String> reasons, String decision, String exclusionReason,
-            String exclusionNote, String decidedBy, String pathwayOutcome) {
-    }
+    public record Candidate(
+            long id,
+            long patientId,
+            String patientRef,
+            String label,
+            String name,
+            String practiceCode,
+            int ltcCount,
+            List<String> ltcCategories,
+            List<String> reasons,
+            String decision,
+            String exclusionReason,
+            String exclusionNote,
+            String decidedBy,
+            String pathwayOutcome) {}
 
-    public record AnnualReview(long id, long patientId, String patientRef, String label, String name, String practiceCode,
-            LocalDate onPathwaySince, Boolean booked, String bookedBy) {
-    }
+    public record AnnualReview(
+            long id,
+            long patientId,
+            String patientRef,
+            String label,
+            String name,
+            String practiceCode,
+            LocalDate onPathwaySince,
+            Boolean booked,
+            String bookedBy) {}
 
     private static final String CANDIDATES = """
             select k.id, k.patient_id, p.fhir_id, p.nhs_number, p.given_name, p.family_name, p.birth_date,
@@ -62,8 +80,10 @@ public class ReviewList {
 
     /** Candidates of the run; of one practice when {@code practiceCode} is given. */
     public List<Candidate> candidates(long runId, String practiceCode) {
-        return candidates(CANDIDATES + "(:practice = '' or pr.ods_code = :practice) order by pr.ods_code, k.ltc_count desc, k.id",
-                runId, practiceCode);
+        return candidates(
+                CANDIDATES + "(:practice = '' or pr.ods_code = :practice) order by pr.ods_code, k.ltc_count desc, k.id",
+                runId,
+                practiceCode);
     }
 
     /**
@@ -79,38 +99,64 @@ public class ReviewList {
 
     private List<Candidate> candidates(String sql, long runId, String practiceCode) {
         return jdbc.sql(sql)
-                .param("run", runId).param("practice", practiceCode == null ? "" : practiceCode)
+                .param("run", runId)
+                .param("practice", practiceCode == null ? "" : practiceCode)
                 .query((row, n) -> {
                     Patient patient = patient(row);
-                    return new Candidate(row.getLong("id"), patient.id(), ref(patient), EpisodeOpener.label(patient),
-                            patient.displayName(), row.getString("ods_code"), row.getInt("ltc_count"),
-                            split(row.getString("ltc_categories")), split(row.getString("reasons")), row.getString("decision"),
-                            row.getString("exclusion_reason"), row.getString("exclusion_note"), row.getString("decided_by"),
+                    return new Candidate(
+                            row.getLong("id"),
+                            patient.id(),
+                            ref(patient),
+                            EpisodeOpener.label(patient),
+                            patient.displayName(),
+                            row.getString("ods_code"),
+                            row.getInt("ltc_count"),
+                            split(row.getString("ltc_categories")),
+                            split(row.getString("reasons")),
+                            row.getString("decision"),
+                            row.getString("exclusion_reason"),
+                            row.getString("exclusion_note"),
+                            row.getString("decided_by"),
                             row.getString("pathway_outcome"));
                 })
                 .list();
     }
 
     public List<AnnualReview> annualReviews(long runId, String practiceCode) {
-        return annualReviews(ANNUAL_REVIEWS + "(:practice = '' or pr.ods_code = :practice) order by pr.ods_code, e.opened_at, r.id",
-                runId, practiceCode);
+        return annualReviews(
+                ANNUAL_REVIEWS + "(:practice = '' or pr.ods_code = :practice) order by pr.ods_code, e.opened_at, r.id",
+                runId,
+                practiceCode);
     }
 
     /** The practice's page of annual reviews to book now: the first not yet answered in this run. */
     public List<AnnualReview> annualReviewsToBook(long runId, String practiceCode) {
-        return annualReviews(ANNUAL_REVIEWS + "pr.ods_code = :practice and r.booked is null order by e.opened_at, r.id"
-                + firstPage(), runId, practiceCode);
+        return annualReviews(
+                ANNUAL_REVIEWS + "pr.ods_code = :practice and r.booked is null order by e.opened_at, r.id"
+                        + firstPage(),
+                runId,
+                practiceCode);
     }
 
     private List<AnnualReview> annualReviews(String sql, long runId, String practiceCode) {
         return jdbc.sql(sql)
-                .param("run", runId).param("practice", practiceCode == null ? "" : practiceCode)
+                .param("run", runId)
+                .param("practice", practiceCode == null ? "" : practiceCode)
                 .query((row, n) -> {
                     Patient patient = patient(row);
-                    return new AnnualReview(row.getLong("id"), patient.id(), ref(patient), EpisodeOpener.label(patient),
-                            patient.displayName(), row.getString("ods_code"),
-                            row.getTimestamp("opened_at").toInstant().atZone(ZoneId.systemDefault()).toLocalDate(),
-                            (Boolean) row.getObject("booked"), row.getString("booked_by"));
+                    return new AnnualReview(
+                            row.getLong("id"),
+                            patient.id(),
+                            ref(patient),
+                            EpisodeOpener.label(patient),
+                            patient.displayName(),
+                            row.getString("ods_code"),
+                            row.getTimestamp("opened_at")
+                                    .toInstant()
+                                    .atZone(ZoneId.systemDefault())
+                                    .toLocalDate(),
+                            (Boolean) row.getObject("booked"),
+                            row.getString("booked_by"));
                 })
                 .list();
     }
@@ -121,23 +167,33 @@ public class ReviewList {
 
     /** Which of these candidates, of the run and practice, still wait for a decision; in list order. */
     public Set<Long> undecidedCandidates(long runId, String practiceCode, Collection<Long> ids) {
-        return ids.isEmpty() ? Set.of() : new LinkedHashSet<>(jdbc.sql("""
+        return ids.isEmpty()
+                ? Set.of()
+                : new LinkedHashSet<>(jdbc.sql("""
                         select k.id from case_finding_candidate k join practice pr on pr.id = k.practice_id
                         where k.run_id = :run and pr.ods_code = :practice and k.decision is null and k.id in (:ids)
                         order by k.ltc_count desc, k.id""")
-                .param("run", runId).param("practice", practiceCode).param("ids", ids)
-                .query(Long.class).list());
+                        .param("run", runId)
+                        .param("practice", practiceCode)
+                        .param("ids", ids)
+                        .query(Long.class)
+                        .list());
     }
 
     /** Which of these annual reviews, of the run and practice, have not been answered yet; in list order. */
     public Set<Long> unansweredAnnualReviews(long runId, String practiceCode, Collection<Long> ids) {
-        return ids.isEmpty() ? Set.of() : new LinkedHashSet<>(jdbc.sql("""
+        return ids.isEmpty()
+                ? Set.of()
+                : new LinkedHashSet<>(jdbc.sql("""
                         select r.id from case_finding_annual_review r join practice pr on pr.id = r.practice_id
                         join episode e on e.id = r.episode_id
                         where r.run_id = :run and pr.ods_code = :practice and r.booked is null and r.id in (:ids)
                         order by e.opened_at, r.id""")
-                .param("run", runId).param("practice", practiceCode).param("ids", ids)
-                .query(Long.class).list());
+                        .param("run", runId)
+                        .param("practice", practiceCode)
+                        .param("ids", ids)
+                        .query(Long.class)
+                        .list());
     }
 
     /** How many of the practice's candidates and annual reviews still wait for the clinician's answer. */
@@ -147,8 +203,10 @@ public class ReviewList {
                                 where k.run_id = :run and pr.ods_code = :practice and k.decision is null)
                              + (select count(*) from case_finding_annual_review r join practice pr on pr.id = r.practice_id
                                 where r.run_id = :run and pr.ods_code = :practice and r.booked is null)""")
-                .param("run", runId).param("practice", practiceCode)
-                .query(Long.class).single();
+                .param("run", runId)
+                .param("practice", practiceCode)
+                .query(Long.class)
+                .single();
     }
 
     /** The form's rows, one page: only what the clinician needs to decide, so the task variable stays small. */
@@ -159,8 +217,10 @@ public class ReviewList {
             row.put("candidateId", String.valueOf(c.id()));
             row.put("patient", c.label());
             row.put("name", c.name());
-            row.put("summary", c.ltcCount() + " long-term conditions: " + String.join(", ", c.ltcCategories())
-                    + ". Why listed: " + String.join("; ", c.reasons()) + ".");
+            row.put(
+                    "summary",
+                    c.ltcCount() + " long-term conditions: " + String.join(", ", c.ltcCategories()) + ". Why listed: "
+                            + String.join("; ", c.reasons()) + ".");
             rows.add(row);
         }
         return rows;
@@ -185,9 +245,15 @@ public class ReviewList {
     }
 
     private static Patient patient(java.sql.ResultSet row) throws java.sql.SQLException {
-        return new Patient(row.getLong("patient_id"), row.getString("nhs_number"), row.getString("given_name"),
-                row.getString("family_name"), row.getDate("birth_date").toLocalDate(), row.getLong("practice_id"),
-                row.getBoolean("deceased"), row.getString("fhir_id"));
+        return new Patient(
+                row.getLong("patient_id"),
+                row.getString("nhs_number"),
+                row.getString("given_name"),
+                row.getString("family_name"),
+                row.getDate("birth_date").toLocalDate(),
+                row.getLong("practice_id"),
+                row.getBoolean("deceased"),
+                row.getString("fhir_id"));
     }
 
     static List<String> split(String joined) {

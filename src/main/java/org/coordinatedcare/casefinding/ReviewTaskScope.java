@@ -17,8 +17,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ReviewTaskScope {
 
-    record Bound(long runId, String practiceCode) {
-    }
+    record Bound(long runId, String practiceCode) {}
 
     private final CaseFindingRunRepository runs;
 
@@ -28,10 +27,12 @@ class ReviewTaskScope {
 
     Bound of(DelegateTask task) {
         CaseFindingRun run = runs.findByProcessInstanceId(task.getProcessInstanceId())
-                .orElseThrow(() -> new ProcessEngineException("No case-finding run for process instance " + task.getProcessInstanceId()));
+                .orElseThrow(() -> new ProcessEngineException(
+                        "No case-finding run for process instance " + task.getProcessInstanceId()));
         Object givenRun = task.getVariable(CaseFindingRuns.RUN_ID);
         if (givenRun != null && CaseFindingRuns.id(givenRun) != run.id()) {
-            throw new FormInputException(CaseFindingRuns.RUN_ID, "'" + CaseFindingRuns.RUN_ID + "' does not belong to this task.");
+            throw new FormInputException(
+                    CaseFindingRuns.RUN_ID, "'" + CaseFindingRuns.RUN_ID + "' does not belong to this task.");
         }
         String practiceCode = task.getCandidates().stream()
                 .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
@@ -39,7 +40,8 @@ class ReviewTaskScope {
                 .filter(group -> group.startsWith(GP_GROUP_PREFIX))
                 .map(group -> group.substring(GP_GROUP_PREFIX.length()))
                 .findFirst()
-                .orElseThrow(() -> new ProcessEngineException("Task " + task.getId() + " has no practice's GPs as candidates"));
+                .orElseThrow(() ->
+                        new ProcessEngineException("Task " + task.getId() + " has no practice's GPs as candidates"));
         if (!Objects.equals(String.valueOf(task.getVariable("practiceCode")), practiceCode)) {
             throw new FormInputException("practiceCode", "'practiceCode' does not belong to this task.");
         }

@@ -14,8 +14,8 @@ class AssignmentsEndWithEpisode {
     private final NamedProfessionalAssignmentRepository namedProfessionals;
     private final CoordinatorAssignmentRepository coordinators;
 
-    AssignmentsEndWithEpisode(NamedProfessionalAssignmentRepository namedProfessionals,
-            CoordinatorAssignmentRepository coordinators) {
+    AssignmentsEndWithEpisode(
+            NamedProfessionalAssignmentRepository namedProfessionals, CoordinatorAssignmentRepository coordinators) {
         this.namedProfessionals = namedProfessionals;
         this.coordinators = coordinators;
     }

@@ -28,8 +28,12 @@ public class CareCoordinatorAppointer implements TaskListener {
     private final CurrentUser currentUser;
     private final AuditTrail audit;
 
-    public CareCoordinatorAppointer(PracticeTeam team, CoordinatorAssignmentRepository assignments, CurrentUser currentUser,
-            AuditTrail audit, EpisodeBinding binding) {
+    public CareCoordinatorAppointer(
+            PracticeTeam team,
+            CoordinatorAssignmentRepository assignments,
+            CurrentUser currentUser,
+            AuditTrail audit,
+            EpisodeBinding binding) {
         this.binding = binding;
         this.team = team;
         this.assignments = assignments;
@@ -43,17 +47,29 @@ public class CareCoordinatorAppointer implements TaskListener {
         FormInput input = FormInput.of(task);
         long episodeId = binding.episodeId(task);
         String loginId = input.requiredText(PathwayVariables.CARE_COORDINATOR, "the care coordinator", 64);
-        Professional chosen = team.member(binding.practiceCode(task), loginId,
-                EnumSet.allOf(ProfessionalRole.class), PathwayVariables.CARE_COORDINATOR, "a member of the practice team");
+        Professional chosen = team.member(
+                binding.practiceCode(task),
+                loginId,
+                EnumSet.allOf(ProfessionalRole.class),
+                PathwayVariables.CARE_COORDINATOR,
+                "a member of the practice team");
         if (assignments.findByEpisodeIdAndEndedAtIsNull(episodeId).isPresent()) {
-            throw new FormInputException(PathwayVariables.CARE_COORDINATOR,
+            throw new FormInputException(
+                    PathwayVariables.CARE_COORDINATOR,
                     "A care coordinator is already in post; use a transfer to change them.");
         }
         Object trigger = task.getVariable("coordinatorTrigger");
         String by = currentUser.of(task);
-        assignments.save(CoordinatorAssignment.appoint(episodeId, chosen.id(), trigger == null ? null : trigger.toString(),
-                by, input.optionalText("appointmentNote", "the note", 2000).orElse(null)));
-        audit.record(episodeId, by, AuditAction.CARE_COORDINATOR_APPOINTED,
+        assignments.save(CoordinatorAssignment.appoint(
+                episodeId,
+                chosen.id(),
+                trigger == null ? null : trigger.toString(),
+                by,
+                input.optionalText("appointmentNote", "the note", 2000).orElse(null)));
+        audit.record(
+                episodeId,
+                by,
+                AuditAction.CARE_COORDINATOR_APPOINTED,
                 chosen.displayName() + " (" + loginId + "), trigger " + trigger);
         task.setVariable(PathwayVariables.HAS_COORDINATOR, true);
         input.forget("appointmentNote");

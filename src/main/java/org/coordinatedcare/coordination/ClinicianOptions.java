@@ -28,7 +28,9 @@ public class ClinicianOptions implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         String practiceCode = binding.practiceCode(task);
-        task.setVariableLocal("practiceClinicians",
-                team.options(team.members(practiceCode, EnumSet.of(ProfessionalRole.GP, ProfessionalRole.PRACTICE_NURSE))));
+        task.setVariableLocal(
+                "practiceClinicians",
+                team.options(
+                        team.members(practiceCode, EnumSet.of(ProfessionalRole.GP, ProfessionalRole.PRACTICE_NURSE))));
     }
 }

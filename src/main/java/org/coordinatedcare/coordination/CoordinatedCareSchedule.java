@@ -6,6 +6,10 @@ import java.time.LocalDate;
 import org.springframework.data.annotation.Id;
 
 /** The activities and services the care coordinator has scheduled, and when they next contact the person. */
-public record CoordinatedCareSchedule(@Id Long id, Long episodeId, String activities, LocalDate nextContactDate,
-        String scheduledBy, Instant scheduledAt) {
-}
+public record CoordinatedCareSchedule(
+        @Id Long id,
+        Long episodeId,
+        String activities,
+        LocalDate nextContactDate,
+        String scheduledBy,
+        Instant scheduledAt) {}

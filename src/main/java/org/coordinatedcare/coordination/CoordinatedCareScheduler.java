@@ -21,7 +21,8 @@ public class CoordinatedCareScheduler implements TaskListener {
     private final CoordinatedCareScheduleRepository schedules;
     private final CurrentUser currentUser;
 
-    public CoordinatedCareScheduler(CoordinatedCareScheduleRepository schedules, CurrentUser currentUser, EpisodeBinding binding) {
+    public CoordinatedCareScheduler(
+            CoordinatedCareScheduleRepository schedules, CurrentUser currentUser, EpisodeBinding binding) {
         this.binding = binding;
         this.schedules = schedules;
         this.currentUser = currentUser;
@@ -36,8 +37,8 @@ public class CoordinatedCareScheduler implements TaskListener {
         if (nextContact.isBefore(LocalDate.now())) {
             throw new FormInputException("nextContactDate", "The next contact date cannot be in the past.");
         }
-        schedules.save(new CoordinatedCareSchedule(null, binding.episodeId(task), activities, nextContact,
-                currentUser.of(task), Instant.now()));
+        schedules.save(new CoordinatedCareSchedule(
+                null, binding.episodeId(task), activities, nextContact, currentUser.of(task), Instant.now()));
         input.forget("scheduledActivities", "nextContactDate");
     }
 }

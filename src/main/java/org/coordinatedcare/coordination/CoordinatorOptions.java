@@ -29,7 +29,8 @@ public class CoordinatorOptions implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         String practiceCode = binding.practiceCode(task);
-        task.setVariableLocal("practiceCoordinators",
+        task.setVariableLocal(
+                "practiceCoordinators",
                 team.options(team.members(practiceCode, EnumSet.allOf(ProfessionalRole.class))));
     }
 }

@@ -32,8 +32,12 @@ public class CoordinatorTransferrer implements TaskListener {
     private final CurrentUser currentUser;
     private final AuditTrail audit;
 
-    public CoordinatorTransferrer(PracticeTeam team, CoordinatorAssignmentRepository assignments, CurrentUser currentUser,
-            AuditTrail audit, EpisodeBinding binding) {
+    public CoordinatorTransferrer(
+            PracticeTeam team,
+            CoordinatorAssignmentRepository assignments,
+            CurrentUser currentUser,
+            AuditTrail audit,
+            EpisodeBinding binding) {
         this.binding = binding;
         this.team = team;
         this.assignments = assignments;
@@ -48,21 +52,29 @@ public class CoordinatorTransferrer implements TaskListener {
         long episodeId = binding.episodeId(task);
         TransferReason reason = TransferReason.valueOf(String.valueOf(task.getVariable("transferReason")));
         String loginId = input.requiredText("newCareCoordinator", "the new care coordinator", 64);
-        Professional next = team.member(binding.practiceCode(task), loginId,
-                EnumSet.allOf(ProfessionalRole.class), "newCareCoordinator", "a member of the practice team");
+        Professional next = team.member(
+                binding.practiceCode(task),
+                loginId,
+                EnumSet.allOf(ProfessionalRole.class),
+                "newCareCoordinator",
+                "a member of the practice team");
         String handover = input.requiredText("handoverNotes", "the handover notes", 4000);
 
-        CoordinatorAssignment current = assignments.findByEpisodeIdAndEndedAtIsNull(episodeId)
+        CoordinatorAssignment current = assignments
+                .findByEpisodeIdAndEndedAtIsNull(episodeId)
                 .orElseThrow(() -> new ProcessEngineException("No care coordinator is in post to transfer from"));
         if (current.professionalId().equals(next.id())) {
-            throw new FormInputException("newCareCoordinator",
-                    "Choose someone other than the current care coordinator.");
+            throw new FormInputException(
+                    "newCareCoordinator", "Choose someone other than the current care coordinator.");
         }
         assignments.save(current.transferred(reason, handover));
         String by = currentUser.of(task);
-        assignments.save(CoordinatorAssignment.appoint(episodeId, next.id(), current.appointmentTrigger(), by,
-                "Transferred: " + reason));
-        audit.record(episodeId, by, AuditAction.CARE_COORDINATOR_TRANSFERRED,
+        assignments.save(CoordinatorAssignment.appoint(
+                episodeId, next.id(), current.appointmentTrigger(), by, "Transferred: " + reason));
+        audit.record(
+                episodeId,
+                by,
+                AuditAction.CARE_COORDINATOR_TRANSFERRED,
                 "to " + next.displayName() + " (" + loginId + "), reason " + reason);
         task.setVariable(PathwayVariables.CARE_COORDINATOR, next.loginId());
         input.forget("newCareCoordinator", "handoverNotes");

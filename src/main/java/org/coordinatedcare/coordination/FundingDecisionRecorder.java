@@ -21,7 +21,8 @@ public class FundingDecisionRecorder implements TaskListener {
     private final FundingDecisionRepository decisions;
     private final CurrentUser currentUser;
 
-    public FundingDecisionRecorder(FundingDecisionRepository decisions, CurrentUser currentUser, EpisodeBinding binding) {
+    public FundingDecisionRecorder(
+            FundingDecisionRepository decisions, CurrentUser currentUser, EpisodeBinding binding) {
         this.binding = binding;
         this.decisions = decisions;
         this.currentUser = currentUser;
@@ -31,14 +32,21 @@ public class FundingDecisionRecorder implements TaskListener {
     @Transactional
     public void notify(DelegateTask task) {
         FormInput input = FormInput.of(task);
-        String decision = input.requiredChoice("fundingDecision", "the funding decision",
-                Set.of("approved", "not-needed", "declined"));
-        String services = input.optionalText("fundedServices", "the funded services", 4000).orElse(null);
+        String decision = input.requiredChoice(
+                "fundingDecision", "the funding decision", Set.of("approved", "not-needed", "declined"));
+        String services = input.optionalText("fundedServices", "the funded services", 4000)
+                .orElse(null);
         if (decision.equals("approved") && services == null) {
             throw new FormInputException("fundedServices", "Please list the activities and services that are funded.");
         }
-        decisions.save(new FundingDecision(null, binding.episodeId(task), decision, services,
-                input.optionalText("fundingNote", "the note", 2000).orElse(null), currentUser.of(task), Instant.now()));
+        decisions.save(new FundingDecision(
+                null,
+                binding.episodeId(task),
+                decision,
+                services,
+                input.optionalText("fundingNote", "the note", 2000).orElse(null),
+                currentUser.of(task),
+                Instant.now()));
         input.forget("fundedServices", "fundingNote");
     }
 }

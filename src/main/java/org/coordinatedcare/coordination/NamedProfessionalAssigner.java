@@ -27,8 +27,12 @@ public class NamedProfessionalAssigner implements TaskListener {
     private final CurrentUser currentUser;
     private final AuditTrail audit;
 
-    public NamedProfessionalAssigner(PracticeTeam team, NamedProfessionalAssignmentRepository assignments,
-            CurrentUser currentUser, AuditTrail audit, EpisodeBinding binding) {
+    public NamedProfessionalAssigner(
+            PracticeTeam team,
+            NamedProfessionalAssignmentRepository assignments,
+            CurrentUser currentUser,
+            AuditTrail audit,
+            EpisodeBinding binding) {
         this.binding = binding;
         this.team = team;
         this.assignments = assignments;
@@ -42,15 +46,19 @@ public class NamedProfessionalAssigner implements TaskListener {
         FormInput input = FormInput.of(task);
         long episodeId = binding.episodeId(task);
         String loginId = input.requiredText(PathwayVariables.NAMED_PROFESSIONAL, "the named professional", 64);
-        Professional chosen = team.member(binding.practiceCode(task), loginId,
-                EnumSet.of(ProfessionalRole.GP, ProfessionalRole.PRACTICE_NURSE), PathwayVariables.NAMED_PROFESSIONAL,
+        Professional chosen = team.member(
+                binding.practiceCode(task),
+                loginId,
+                EnumSet.of(ProfessionalRole.GP, ProfessionalRole.PRACTICE_NURSE),
+                PathwayVariables.NAMED_PROFESSIONAL,
                 "a GP or practice nurse");
         String note = input.optionalText("assignmentNote", "the note", 2000).orElse(null);
 
         assignments.findByEpisodeIdAndEndedAtIsNull(episodeId).ifPresent(current -> assignments.save(current.end()));
         String by = currentUser.of(task);
         assignments.save(NamedProfessionalAssignment.start(episodeId, chosen.id(), by, note));
-        audit.record(episodeId, by, AuditAction.NAMED_PROFESSIONAL_ASSIGNED, chosen.displayName() + " (" + loginId + ")");
+        audit.record(
+                episodeId, by, AuditAction.NAMED_PROFESSIONAL_ASSIGNED, chosen.displayName() + " (" + loginId + ")");
         input.forget("assignmentNote");
     }
 }

@@ -1,6 +1,5 @@
 package org.coordinatedcare.demo;
 
-import org.coordinatedcare.patient.NhsNumber;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
@@ -16,6 +15,7 @@ import org.coordinatedcare.casefinding.CaseFindingRun;
 import org.coordinatedcare.casefinding.CaseFindingRuns;
 import org.coordinatedcare.fhir.FhirImporter;
 import org.coordinatedcare.fhir.ImportReport;
+import org.coordinatedcare.patient.NhsNumber;
 import org.coordinatedcare.patient.Practice;
 import org.coordinatedcare.patient.PracticeRepository;
 import org.coordinatedcare.reference.LtcConditions;
@@ -59,9 +59,16 @@ public class DemoData implements ApplicationRunner {
     private final int patientsPerPractice;
     private final int port;
 
-    public DemoData(PracticeRepository practices, ProfessionalRepository professionals, FhirImporter importer,
-            JdbcClient jdbc, TeamAccounts accounts, RuntimeService runtime, CaseFindingRuns caseFindingRuns,
-            @Value("${demo.patients-per-practice:625}") int patientsPerPractice, @Value("${server.port:8080}") int port) {
+    public DemoData(
+            PracticeRepository practices,
+            ProfessionalRepository professionals,
+            FhirImporter importer,
+            JdbcClient jdbc,
+            TeamAccounts accounts,
+            RuntimeService runtime,
+            CaseFindingRuns caseFindingRuns,
+            @Value("${demo.patients-per-practice:625}") int patientsPerPractice,
+            @Value("${server.port:8080}") int port) {
         this.practices = practices;
         this.professionals = professionals;
         this.importer = importer;
@@ -111,7 +118,8 @@ public class DemoData implements ApplicationRunner {
         accounts.join("gpfeed", Roles.REGISTER_IMPORT, "Register import");
 
         if (firstRun) {
-            List<Long> identified = jdbc.sql("""
+            List<Long> identified = jdbc
+                    .sql("""
                             select p.id from patient p join practice pr on pr.id = p.practice_id
                             where pr.ods_code = 'A10001' and not p.deceased and p.birth_date <= ?
                               and (select count(distinct l.ltc_category) from patient_condition c
@@ -120,19 +128,29 @@ public class DemoData implements ApplicationRunner {
                                   ) >= 3
                             order by p.id""")
                     .param(LocalDate.now().minusYears(18))
-                    .query(Long.class).list().stream().limit(3).toList();
+                    .query(Long.class)
+                    .list()
+                    .stream()
+                    .limit(3)
+                    .toList();
             identified.forEach(id -> runtime.createMessageCorrelation("PatientIdentified")
                     .processInstanceBusinessKey(id.toString())
                     .setVariable("patientId", id.toString())
                     .correlateStartMessage());
             // a case-finding list waits for Borough's GPs (drlee, drpatel) at the first login
             CaseFindingRun run = caseFindingRuns.request(borough, "system");
-            log.info("Demo data created: 4 practices, {} patients, {} pathways started, case-finding run {} for A10001",
-                    4 * patientsPerPractice, identified.size(), run.id());
+            log.info(
+                    "Demo data created: 4 practices, {} patients, {} pathways started, case-finding run {} for A10001",
+                    4 * patientsPerPractice,
+                    identified.size(),
+                    run.id());
         }
-        log.info("Tasklist: http://localhost:{}/camunda/app/tasklist/ ; demo logins (password '{}'): demo (admin), "
-                + "drlee (clinical lead, Borough), drpatel, nurseokafor, coordsmith, splwjones, coachkhan, "
-                + "drwright (clinical lead, Walworth), drokoro (Bermondsey), drfinch (Rotherhithe), manager, owner", port, PASSWORD);
+        log.info(
+                "Tasklist: http://localhost:{}/camunda/app/tasklist/ ; demo logins (password '{}'): demo (admin), "
+                        + "drlee (clinical lead, Borough), drpatel, nurseokafor, coordsmith, splwjones, coachkhan, "
+                        + "drwright (clinical lead, Walworth), drokoro (Bermondsey), drfinch (Rotherhithe), manager, owner",
+                port,
+                PASSWORD);
     }
 
     /** Generates the population as NDJSON in a temporary file and imports it like any PCN's extract. */
@@ -148,16 +166,24 @@ public class DemoData implements ApplicationRunner {
                 report = importer.importNdjson(in);
             }
             if (report.getRejectionCount() > 0) {
-                log.warn("Demo population: {} entries rejected, first: {}", report.getRejectionCount(), report.getRejections().get(0));
+                log.warn(
+                        "Demo population: {} entries rejected, first: {}",
+                        report.getRejectionCount(),
+                        report.getRejections().get(0));
             }
-            log.info("Demo population imported over FHIR in {} ms:\n{}", (System.nanoTime() - started) / 1_000_000, report.summary());
+            log.info(
+                    "Demo population imported over FHIR in {} ms:\n{}",
+                    (System.nanoTime() - started) / 1_000_000,
+                    report.summary());
         } finally {
             Files.deleteIfExists(file);
         }
     }
 
-    private void member(Practice practice, ProfessionalRole role, String given, String family, String login, boolean lead) {
-        Professional professional = professionals.findByLoginId(login)
+    private void member(
+            Practice practice, ProfessionalRole role, String given, String family, String login, boolean lead) {
+        Professional professional = professionals
+                .findByLoginId(login)
                 .orElseGet(() -> professionals.save(Professional.of(practice.id(), role, given, family, login, lead)));
         accounts.enrol(professional, practice, login + "@example.org", PASSWORD);
     }

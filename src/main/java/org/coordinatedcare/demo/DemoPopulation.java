@@ -19,8 +19,7 @@ import java.util.Set;
  */
 final class DemoPopulation {
 
-    record DemoPractice(String odsCode, String name, String neighbourhood, String gpGiven, String gpFamily) {
-    }
+    record DemoPractice(String odsCode, String name, String neighbourhood, String gpGiven, String gpFamily) {}
 
     static final List<DemoPractice> PRACTICES = List.of(
             new DemoPractice("A10001", "Borough Medical Practice", "Borough", "Amara", "Lee"),
@@ -29,22 +28,80 @@ final class DemoPopulation {
             new DemoPractice("A10004", "Rotherhithe Group Practice", "Rotherhithe", "Edward", "Finch"));
 
     static final String[][] CONDITIONS = {
-            {"38341003", "Hypertensive disorder"}, {"59621000", "Essential hypertension"},
-            {"44054006", "Type 2 diabetes mellitus"}, {"46635009", "Type 1 diabetes mellitus"}, {"195967001", "Asthma"},
-            {"13645005", "Chronic obstructive pulmonary disease"}, {"433144002", "Chronic kidney disease stage 3"},
-            {"431857002", "Chronic kidney disease stage 4"}, {"53741008", "Coronary arteriosclerosis"},
-            {"49436004", "Atrial fibrillation"}, {"84114007", "Heart failure"}, {"35489007", "Depressive disorder"},
-            {"69896004", "Rheumatoid arthritis"}, {"396275006", "Osteoarthritis"}, {"52448006", "Dementia"},
-            {"230690007", "Cerebrovascular accident"}, {"363346000", "Malignant neoplastic disease"}, {"414916001", "Obesity"},
-            {"73211009", "Diabetes mellitus"}, {"197480006", "Anxiety disorder"}};
-    private static final String[] GIVEN = {"Ada", "Bernard", "Chioma", "Dennis", "Elif", "Frank", "Gloria", "Hamza",
-            "Irene", "Joseph", "Kemi", "Leonard", "Maureen", "Nikos", "Olive", "Patrick", "Queenie", "Rashid", "Sylvia",
-            "Tomasz", "Una", "Victor", "Winifred", "Yusuf"};
-    private static final String[] FAMILY = {"Adebayo", "Brennan", "Costa", "Dlamini", "Evans", "Fitzgerald", "Gordon",
-            "Hussain", "Ibrahim", "Jackson", "Kowalski", "Lewis", "Mensah", "Novak", "O'Neill", "Price", "Quinn",
-            "Robinson", "Silva", "Thompson"};
-    private static final String[][] FRAILTY = {{"925791000000100", "Mild frailty"}, {"925831000000107", "Moderate frailty"},
-            {"925861000000102", "Severe frailty"}};
+        {"38341003", "Hypertensive disorder"},
+        {"59621000", "Essential hypertension"},
+        {"44054006", "Type 2 diabetes mellitus"},
+        {"46635009", "Type 1 diabetes mellitus"},
+        {"195967001", "Asthma"},
+        {"13645005", "Chronic obstructive pulmonary disease"},
+        {"433144002", "Chronic kidney disease stage 3"},
+        {"431857002", "Chronic kidney disease stage 4"},
+        {"53741008", "Coronary arteriosclerosis"},
+        {"49436004", "Atrial fibrillation"},
+        {"84114007", "Heart failure"},
+        {"35489007", "Depressive disorder"},
+        {"69896004", "Rheumatoid arthritis"},
+        {"396275006", "Osteoarthritis"},
+        {"52448006", "Dementia"},
+        {"230690007", "Cerebrovascular accident"},
+        {"363346000", "Malignant neoplastic disease"},
+        {"414916001", "Obesity"},
+        {"73211009", "Diabetes mellitus"},
+        {"197480006", "Anxiety disorder"}
+    };
+    private static final String[] GIVEN = {
+        "Ada",
+        "Bernard",
+        "Chioma",
+        "Dennis",
+        "Elif",
+        "Frank",
+        "Gloria",
+        "Hamza",
+        "Irene",
+        "Joseph",
+        "Kemi",
+        "Leonard",
+        "Maureen",
+        "Nikos",
+        "Olive",
+        "Patrick",
+        "Queenie",
+        "Rashid",
+        "Sylvia",
+        "Tomasz",
+        "Una",
+        "Victor",
+        "Winifred",
+        "Yusuf"
+    };
+    private static final String[] FAMILY = {
+        "Adebayo",
+        "Brennan",
+        "Costa",
+        "Dlamini",
+        "Evans",
+        "Fitzgerald",
+        "Gordon",
+        "Hussain",
+        "Ibrahim",
+        "Jackson",
+        "Kowalski",
+        "Lewis",
+        "Mensah",
+        "Novak",
+        "O'Neill",
+        "Price",
+        "Quinn",
+        "Robinson",
+        "Silva",
+        "Thompson"
+    };
+    private static final String[][] FRAILTY = {
+        {"925791000000100", "Mild frailty"},
+        {"925831000000107", "Moderate frailty"},
+        {"925861000000102", "Severe frailty"}
+    };
 
     private final Random random;
     private final int patientsPerPractice;
@@ -59,14 +116,19 @@ final class DemoPopulation {
 
     void write(Writer out) throws IOException {
         for (DemoPractice practice : PRACTICES) {
-            line(out, """
+            line(
+                    out,
+                    """
                     {"resourceType":"Organization","id":"org-%s","identifier":[{"system":"https://fhir.nhs.uk/Id/ods-organization-code","value":"%s"}],\
                     "name":"%s","extension":[{"url":"https://coordinatedcare.org/fhir/StructureDefinition/neighbourhood","valueString":"%s"}],\
                     "address":[{"district":"%s","city":"London"}]}""",
-                    practice.odsCode(), practice.odsCode(), practice.name(), practice.neighbourhood(), practice.neighbourhood());
+                    practice.odsCode(),
+                    practice.odsCode(),
+                    practice.name(),
+                    practice.neighbourhood(),
+                    practice.neighbourhood());
             line(out, """
-                    {"resourceType":"Practitioner","id":"gp-%s","name":[{"family":"%s","given":["%s"],"prefix":["Dr"]}]}""",
-                    practice.odsCode(), practice.gpFamily(), practice.gpGiven());
+                    {"resourceType":"Practitioner","id":"gp-%s","name":[{"family":"%s","given":["%s"],"prefix":["Dr"]}]}""", practice.odsCode(), practice.gpFamily(), practice.gpGiven());
         }
         int number = 0;
         for (DemoPractice practice : PRACTICES) {
@@ -80,15 +142,23 @@ final class DemoPopulation {
         int roll = random.nextInt(100);
         boolean child = !multimorbid && roll < 3;
         boolean deceased = !multimorbid && roll >= 98;
-        LocalDate born = child ? today.minusYears(2 + random.nextInt(15)).minusDays(random.nextInt(365))
+        LocalDate born = child
+                ? today.minusYears(2 + random.nextInt(15)).minusDays(random.nextInt(365))
                 : LocalDate.of(1935 + random.nextInt(70), 1 + random.nextInt(12), 1 + random.nextInt(28));
-        line(out, """
+        line(
+                out,
+                """
                 {"resourceType":"Patient","id":"%s","identifier":[{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}],\
                 "name":[{"use":"official","family":"%s","given":["%s"]}],"birthDate":"%s",%s\
                 "generalPractitioner":[{"reference":"Organization/org-%s"},{"reference":"Practitioner/gp-%s"}]}""",
-                id, nhsNumber(), FAMILY[random.nextInt(FAMILY.length)], GIVEN[random.nextInt(GIVEN.length)], born,
+                id,
+                nhsNumber(),
+                FAMILY[random.nextInt(FAMILY.length)],
+                GIVEN[random.nextInt(GIVEN.length)],
+                born,
                 deceased ? "\"deceasedDateTime\":\"" + today.minusDays(1 + random.nextInt(300)) + "\"," : "",
-                practice.odsCode(), practice.odsCode());
+                practice.odsCode(),
+                practice.odsCode());
 
         int count = child ? random.nextInt(2) : multimorbid ? 3 + random.nextInt(4) : random.nextInt(7);
         List<Integer> picked = new ArrayList<>();
@@ -108,14 +178,23 @@ final class DemoPopulation {
             boolean resolved = !multimorbid && kind < 8;
             boolean inError = !multimorbid && kind >= 97;
             active += resolved || inError ? 0 : 1;
-            line(out, """
+            line(
+                    out,
+                    """
                     {"resourceType":"Condition","id":"%s-c%d",\
                     "clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"%s"}]},\
                     "verificationStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-ver-status","code":"%s"}]},\
                     "code":{"coding":[{"system":"http://snomed.info/sct","code":"%s","display":"%s"}]},\
                     "subject":{"reference":"Patient/%s"},"onsetDateTime":"%s"%s}""",
-                    id, k, resolved ? "resolved" : "active", inError ? "entered-in-error" : "confirmed", condition[0], condition[1],
-                    id, onset, resolved ? ",\"abatementDateTime\":\"" + onset.plusDays(30 + random.nextInt(150)) + "\"" : "");
+                    id,
+                    k,
+                    resolved ? "resolved" : "active",
+                    inError ? "entered-in-error" : "confirmed",
+                    condition[0],
+                    condition[1],
+                    id,
+                    onset,
+                    resolved ? ",\"abatementDateTime\":\"" + onset.plusDays(30 + random.nextInt(150)) + "\"" : "");
         }
         boolean older = born.isBefore(today.minusYears(65));
         if (older && !deceased && random.nextInt(100) < 35) {
@@ -125,15 +204,13 @@ final class DemoPopulation {
                 line(out, """
                         {"resourceType":"Observation","id":"%s-efi","status":"final",\
                         "code":{"coding":[{"system":"http://snomed.info/sct","code":"713636003","display":"Electronic frailty index score"}]},\
-                        "subject":{"reference":"Patient/%s"},"effectiveDateTime":"%s","valueQuantity":{"value":%s}}""",
-                        id, id, assessed, String.format(Locale.ROOT, "%.2f", score));
+                        "subject":{"reference":"Patient/%s"},"effectiveDateTime":"%s","valueQuantity":{"value":%s}}""", id, id, assessed, String.format(Locale.ROOT, "%.2f", score));
             } else {
                 String[] category = FRAILTY[score <= 0.24 ? 0 : score <= 0.36 ? 1 : 2];
                 line(out, """
                         {"resourceType":"Observation","id":"%s-frailty","status":"final",\
                         "code":{"coding":[{"system":"http://snomed.info/sct","code":"%s","display":"%s"}]},\
-                        "subject":{"reference":"Patient/%s"},"effectiveDateTime":"%s"}""",
-                        id, category[0], category[1], id, assessed);
+                        "subject":{"reference":"Patient/%s"},"effectiveDateTime":"%s"}""", id, category[0], category[1], id, assessed);
             }
         }
         if (active >= 4 && random.nextBoolean()) {
@@ -142,15 +219,13 @@ final class DemoPopulation {
                     {"resourceType":"Encounter","id":"%s-stay","status":"finished",\
                     "class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"IMP"},\
                     "priority":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActPriority","code":"EM"}]},\
-                    "subject":{"reference":"Patient/%s"},"period":{"start":"%s","end":"%s"}}""",
-                    id, id, admitted, admitted.plusDays(2 + random.nextInt(10)));
+                    "subject":{"reference":"Patient/%s"},"period":{"start":"%s","end":"%s"}}""", id, id, admitted, admitted.plusDays(2 + random.nextInt(10)));
         }
         if (active >= 2 && random.nextInt(100) < 10) {
             line(out, """
                     {"resourceType":"Encounter","id":"%s-ae","status":"finished",\
                     "class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"EMER"},\
-                    "subject":{"reference":"Patient/%s"},"period":{"start":"%s"}}""",
-                    id, id, today.minusDays(random.nextInt(365)));
+                    "subject":{"reference":"Patient/%s"},"period":{"start":"%s"}}""", id, id, today.minusDays(random.nextInt(365)));
         }
     }
 

@@ -14,7 +14,8 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 final class DecisionRules {
 
     /** The names the DMN engine treats as FEEL (ExpressionEvaluationHandler#isFeelExpressionLanguage). */
-    private static final Set<String> FEEL = Set.of(DefaultDmnEngineConfiguration.FEEL_EXPRESSION_LANGUAGE,
+    private static final Set<String> FEEL = Set.of(
+            DefaultDmnEngineConfiguration.FEEL_EXPRESSION_LANGUAGE,
             DefaultDmnEngineConfiguration.FEEL_EXPRESSION_LANGUAGE_ALTERNATIVE,
             DefaultDmnEngineConfiguration.FEEL_EXPRESSION_LANGUAGE_DMN12,
             DefaultDmnEngineConfiguration.FEEL_EXPRESSION_LANGUAGE_DMN13,
@@ -34,12 +35,16 @@ final class DecisionRules {
         String decision = "decision".equals(element.getTagName()) ? element.attribute("id") : decisionId;
         String language = element.attribute("expressionLanguage");
         if (language != null && !isFeel(language)) {
-            String where = "definitions".equals(element.getTagName()) ? " (the default of decisions "
-                    + String.join(", ", decisionIds(element)) + ")"
-                    : element.attribute("id") == null || element.attribute("id").equals(decision) ? ""
-                    : " (" + element.getTagName() + " " + element.attribute("id") + ")";
-            findings.refuse(element, decision, "the expression language \"" + language + "\"" + where
-                    + " is not allowed: decisions are written in FEEL");
+            String where = "definitions".equals(element.getTagName())
+                    ? " (the default of decisions " + String.join(", ", decisionIds(element)) + ")"
+                    : element.attribute("id") == null || element.attribute("id").equals(decision)
+                            ? ""
+                            : " (" + element.getTagName() + " " + element.attribute("id") + ")";
+            findings.refuse(
+                    element,
+                    decision,
+                    "the expression language \"" + language + "\"" + where
+                            + " is not allowed: decisions are written in FEEL");
         }
         for (Element child : element.elements()) {
             inspect(child, decision, findings);
@@ -47,7 +52,9 @@ final class DecisionRules {
     }
 
     private static List<String> decisionIds(Element definitions) {
-        return definitions.elements().stream().filter(child -> "decision".equals(child.getTagName()))
-                .map(child -> child.attribute("id")).toList();
+        return definitions.elements().stream()
+                .filter(child -> "decision".equals(child.getTagName()))
+                .map(child -> child.attribute("id"))
+                .toList();
     }
 }

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-
 import javax.xml.parsers.SAXParser;
 import javax.xml.parsers.SAXParserFactory;
 
@@ -52,7 +51,8 @@ public class DeploymentGuard extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<Deployer> deployers = configuration.getCustomPreDeployers() == null ? new ArrayList<>()
+        List<Deployer> deployers = configuration.getCustomPreDeployers() == null
+                ? new ArrayList<>()
                 : new ArrayList<>(configuration.getCustomPreDeployers());
         deployers.add(0, this::inspect);
         configuration.setCustomPreDeployers(deployers);
@@ -65,8 +65,10 @@ public class DeploymentGuard extends AbstractProcessEnginePlugin {
         if (dmn == null) {
             return;
         }
-        for (String language : List.of(dmn.getDefaultInputExpressionExpressionLanguage(),
-                dmn.getDefaultInputEntryExpressionLanguage(), dmn.getDefaultOutputEntryExpressionLanguage(),
+        for (String language : List.of(
+                dmn.getDefaultInputExpressionExpressionLanguage(),
+                dmn.getDefaultInputEntryExpressionLanguage(),
+                dmn.getDefaultOutputEntryExpressionLanguage(),
                 dmn.getDefaultLiteralExpressionLanguage())) {
             if (!DecisionRules.isFeel(language)) {
                 throw new IllegalStateException("The DMN engine's default expression language is " + language
@@ -81,7 +83,8 @@ public class DeploymentGuard extends AbstractProcessEnginePlugin {
         }
         Map<String, List<Problem>> refused = new LinkedHashMap<>();
         for (Map.Entry<String, ResourceEntity> resource : new TreeMap<>(deployment.getResources()).entrySet()) {
-            List<Problem> problems = inspect(resource.getKey(), resource.getValue().getBytes());
+            List<Problem> problems =
+                    inspect(resource.getKey(), resource.getValue().getBytes());
             if (!problems.isEmpty()) {
                 refused.put(resource.getKey(), problems);
             }
@@ -108,7 +111,10 @@ public class DeploymentGuard extends AbstractProcessEnginePlugin {
 
     private static Optional<Element> read(String name, byte[] bytes, Findings findings) {
         try {
-            Parse parse = XML.createParse().name(name).sourceInputStream(new ByteArrayInputStream(bytes)).execute();
+            Parse parse = XML.createParse()
+                    .name(name)
+                    .sourceInputStream(new ByteArrayInputStream(bytes))
+                    .execute();
             return Optional.ofNullable(parse.getRootElement());
         } catch (RuntimeException e) {
             findings.refuse(name + " could not be read as XML: " + e.getMessage());
@@ -123,8 +129,7 @@ public class DeploymentGuard extends AbstractProcessEnginePlugin {
     private static final Parser XML = new Parser() {
         @Override
         public Parse createParse() {
-            return new Parse(this) {
-            };
+            return new Parse(this) {};
         }
 
         @Override

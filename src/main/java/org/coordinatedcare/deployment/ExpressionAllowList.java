@@ -29,9 +29,18 @@ import org.camunda.bpm.impl.juel.TreeBuilderException;
 public final class ExpressionAllowList {
 
     /** Objects the engine puts in every expression's context; each leads to the engine's services. */
-    static final Set<String> CONTEXT_OBJECTS = Set.of("execution", "task", "externalTask", "caseExecution",
-            "variableScope", "variableContext", "authenticatedUserId", "processEngine", "processEngineServices",
-            "processEngineConfiguration", "applicationContext");
+    static final Set<String> CONTEXT_OBJECTS = Set.of(
+            "execution",
+            "task",
+            "externalTask",
+            "caseExecution",
+            "variableScope",
+            "variableContext",
+            "authenticatedUserId",
+            "processEngine",
+            "processEngineServices",
+            "processEngineConfiguration",
+            "applicationContext");
 
     /** What the diagrams read from the execution: {@code #{execution.processBusinessKey}} for a called pathway. */
     static final Set<String> EXECUTION_READS = Set.of("processBusinessKey", "businessKey", "processInstanceId");
@@ -39,8 +48,15 @@ public final class ExpressionAllowList {
     static final Set<String> FUNCTIONS = Set.of("dateTime");
 
     /** Every object's way into Java reflection, and from there to anything on the class path. */
-    static final Set<String> REFLECTION = Set.of("class", "getClass", "classLoader", "getClassLoader", "declaringClass",
-            "getDeclaringClass", "module", "getModule");
+    static final Set<String> REFLECTION = Set.of(
+            "class",
+            "getClass",
+            "classLoader",
+            "getClassLoader",
+            "declaringClass",
+            "getDeclaringClass",
+            "module",
+            "getModule");
 
     // the engine's profile (JEE6): method invocations and varargs, as ExpressionFactoryImpl builds them
     private static final Builder JUEL = new Builder(Builder.Feature.METHOD_INVOCATIONS, Builder.Feature.VARARGS);
@@ -88,8 +104,7 @@ public final class ExpressionAllowList {
         }
     }
 
-    private record Member(String name, boolean call) {
-    }
+    private record Member(String name, boolean call) {}
 
     /** {@code a.b.c(x)}: the members read or called, from the root outwards, and then what the root may be. */
     private void checkMembers(Node node, List<String> objections) {
@@ -119,7 +134,8 @@ public final class ExpressionAllowList {
                     objections.add("'execution' gives access to the engine; only execution.processBusinessKey, "
                             + "execution.businessKey and execution.processInstanceId may be read");
                 }
-            } else if (checkRoot(root, objections) && !beans.isBean(root)
+            } else if (checkRoot(root, objections)
+                    && !beans.isBean(root)
                     && members.stream().anyMatch(Member::call)) {
                 objections.add("methods may not be called on the process variable '" + root + "'");
             }

@@ -18,9 +18,15 @@ import org.springframework.util.ClassUtils;
 final class SpringBeans implements Beans {
 
     private static final String PROJECT = "org.coordinatedcare.";
-    private static final List<String> NOT_FOR_DIAGRAMS = List.of("org.coordinatedcare.security", "org.coordinatedcare.tasklist",
-            "org.coordinatedcare.engine", "org.coordinatedcare.web", "org.coordinatedcare.form", "org.coordinatedcare.demo",
-            "org.coordinatedcare.fhir", "org.coordinatedcare.deployment");
+    private static final List<String> NOT_FOR_DIAGRAMS = List.of(
+            "org.coordinatedcare.security",
+            "org.coordinatedcare.tasklist",
+            "org.coordinatedcare.engine",
+            "org.coordinatedcare.web",
+            "org.coordinatedcare.form",
+            "org.coordinatedcare.demo",
+            "org.coordinatedcare.fhir",
+            "org.coordinatedcare.deployment");
 
     private final ApplicationContext context;
 

@@ -23,8 +23,11 @@ public class DocumentController {
     private final PracticeRepository practices;
     private final PracticeAccess access;
 
-    public DocumentController(PatientDocumentRepository documents, PatientRepository patients,
-            PracticeRepository practices, PracticeAccess access) {
+    public DocumentController(
+            PatientDocumentRepository documents,
+            PatientRepository patients,
+            PracticeRepository practices,
+            PracticeAccess access) {
         this.documents = documents;
         this.patients = patients;
         this.practices = practices;
@@ -34,15 +37,18 @@ public class DocumentController {
     /** The printable page; errors still come back as problem JSON, whatever the client accepts. */
     @GetMapping("/api/documents/{documentId}")
     ResponseEntity<String> document(@PathVariable long documentId) {
-        PatientDocument document = documents.findById(documentId)
+        PatientDocument document = documents
+                .findById(documentId)
                 .orElseThrow(() -> new NoSuchElementException("No document with id " + documentId));
         access.checkRead(practiceOf(patient(document.patientId())));
-        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+        return ResponseEntity.ok()
+                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .body(document.content());
     }
 
     private Patient patient(long patientId) {
-        return patients.findById(patientId).orElseThrow(() -> new NoSuchElementException("No patient with id " + patientId));
+        return patients.findById(patientId)
+                .orElseThrow(() -> new NoSuchElementException("No patient with id " + patientId));
     }
 
     private Practice practiceOf(Patient patient) {

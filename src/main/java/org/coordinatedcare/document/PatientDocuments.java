@@ -32,7 +32,10 @@ public class PatientDocuments {
     private final PatientRepository patients;
     private final PracticeRepository practices;
 
-    public PatientDocuments(PatientDocumentRepository documents, EpisodeRepository episodes, PatientRepository patients,
+    public PatientDocuments(
+            PatientDocumentRepository documents,
+            EpisodeRepository episodes,
+            PatientRepository patients,
             PracticeRepository practices) {
         this.documents = documents;
         this.episodes = episodes;
@@ -55,11 +58,19 @@ public class PatientDocuments {
                 social needs. Please bring anyone you would like to support you, such as a family member or carer.</p>
                 <p>Please contact %s to arrange a time that suits you.</p>
                 <p>Yours sincerely,<br>%s</p>
-                """.formatted(htmlEscape(patient.displayName()),
-                reminder ? "<p>We wrote to you recently and have not yet heard from you.</p>" : "",
-                htmlEscape(namedProfessional.displayName()), htmlEscape(practice.name()), htmlEscape(practice.name()));
-        return store(patient, episodeId, reminder ? DocumentKind.REMINDER_LETTER : DocumentKind.INVITATION_LETTER, title,
-                practice, body);
+                """.formatted(
+                        htmlEscape(patient.displayName()),
+                        reminder ? "<p>We wrote to you recently and have not yet heard from you.</p>" : "",
+                        htmlEscape(namedProfessional.displayName()),
+                        htmlEscape(practice.name()),
+                        htmlEscape(practice.name()));
+        return store(
+                patient,
+                episodeId,
+                reminder ? DocumentKind.REMINDER_LETTER : DocumentKind.INVITATION_LETTER,
+                title,
+                practice,
+                body);
     }
 
     /** The letter to the service the patient agreed to be referred to ({@code service} is its name). */
@@ -73,11 +84,13 @@ public class PatientDocuments {
                 <p>This person is receiving coordinated care for multiple long-term conditions at %s. Their care and support
                 plan suggested this support; they have agreed to the referral.</p>
                 %s
-                """.formatted(htmlEscape(service), htmlEscape(patient.displayName()),
-                patient.birthDate().format(DATE),
-                patient.nhsNumber() == null ? "" : ", NHS number " + patient.nhsNumber(),
-                htmlEscape(practice.name()),
-                note == null ? "" : "<p>Note: " + htmlEscape(note) + "</p>");
+                """.formatted(
+                        htmlEscape(service),
+                        htmlEscape(patient.displayName()),
+                        patient.birthDate().format(DATE),
+                        patient.nhsNumber() == null ? "" : ", NHS number " + patient.nhsNumber(),
+                        htmlEscape(practice.name()),
+                        note == null ? "" : "<p>Note: " + htmlEscape(note) + "</p>");
         return store(patient, episodeId, DocumentKind.REFERRAL_LETTER, "Referral: " + service, practice, body);
     }
 
@@ -97,8 +110,8 @@ public class PatientDocuments {
         return date.format(DATE);
     }
 
-    private PatientDocument store(Patient patient, Long episodeId, DocumentKind kind, String title, Practice practice,
-            String body) {
+    private PatientDocument store(
+            Patient patient, Long episodeId, DocumentKind kind, String title, Practice practice, String body) {
         String page = """
                 <!DOCTYPE html>
                 <html lang="en"><head><meta charset="utf-8"><title>%s</title>
@@ -109,8 +122,13 @@ public class PatientDocuments {
                 <h1>%s</h1>
                 %s
                 </body></html>
-                """.formatted(htmlEscape(title), htmlEscape(practice.name()), htmlEscape(practice.neighbourhood()),
-                LocalDate.now().format(DATE), htmlEscape(title), body);
+                """.formatted(
+                        htmlEscape(title),
+                        htmlEscape(practice.name()),
+                        htmlEscape(practice.neighbourhood()),
+                        LocalDate.now().format(DATE),
+                        htmlEscape(title),
+                        body);
         return documents.save(new PatientDocument(null, patient.id(), episodeId, kind, title, page, Instant.now()));
     }
 

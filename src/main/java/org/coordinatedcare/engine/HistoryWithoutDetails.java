@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -59,7 +58,8 @@ public class HistoryWithoutDetails extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<HistoryLevel> levels = configuration.getCustomHistoryLevels() == null ? new ArrayList<>()
+        List<HistoryLevel> levels = configuration.getCustomHistoryLevels() == null
+                ? new ArrayList<>()
                 : new ArrayList<>(configuration.getCustomHistoryLevels());
         levels.add(LEVEL);
         configuration.setCustomHistoryLevels(levels);
@@ -75,8 +75,11 @@ public class HistoryWithoutDetails extends AbstractProcessEnginePlugin {
         int configured = configuration.getHistoryLevel().getId();
         int full = HistoryLevel.HISTORY_LEVEL_FULL.getId();
         if (configured == ID || configured == full) {
-            switchStoredLevel(configuration.getDataSource(), configuration.getDatabaseTablePrefix(),
-                    configured == ID ? full : ID, configured);
+            switchStoredLevel(
+                    configuration.getDataSource(),
+                    configuration.getDatabaseTablePrefix(),
+                    configured == ID ? full : ID,
+                    configured);
         }
     }
 
@@ -85,8 +88,11 @@ public class HistoryWithoutDetails extends AbstractProcessEnginePlugin {
         if (!tableExists(dataSource, table)) {
             return; // a new database: the engine creates its tables and stores the configured level
         }
-        int switched = new JdbcTemplate(dataSource).update("update " + table
-                + " set VALUE_ = ? where NAME_ = 'historyLevel' and VALUE_ = ?", Integer.toString(to), Integer.toString(from));
+        int switched = new JdbcTemplate(dataSource)
+                .update(
+                        "update " + table + " set VALUE_ = ? where NAME_ = 'historyLevel' and VALUE_ = ?",
+                        Integer.toString(to),
+                        Integer.toString(from));
         if (switched > 0) {
             log.info("The database's history level was {} and is now {}, as configured", name(from), name(to));
         }
@@ -101,8 +107,8 @@ public class HistoryWithoutDetails extends AbstractProcessEnginePlugin {
             DatabaseMetaData metadata = connection.getMetaData();
             // PostgreSQL folds unquoted names to lower case, H2 to upper case
             for (String name : List.of(table, table.toLowerCase(Locale.ROOT))) {
-                try (ResultSet tables = metadata.getTables(connection.getCatalog(), connection.getSchema(), name,
-                        new String[] {"TABLE"})) {
+                try (ResultSet tables = metadata.getTables(
+                        connection.getCatalog(), connection.getSchema(), name, new String[] {"TABLE"})) {
                     if (tables.next()) {
                         return true;
                     }

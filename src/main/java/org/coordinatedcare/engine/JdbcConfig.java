@@ -17,8 +17,10 @@ import org.springframework.data.relational.core.mapping.NamingStrategy;
 public class JdbcConfig extends AbstractJdbcConfiguration {
 
     @Override
-    public JdbcMappingContext jdbcMappingContext(Optional<NamingStrategy> namingStrategy,
-            JdbcCustomConversions customConversions, RelationalManagedTypes jdbcManagedTypes) {
+    public JdbcMappingContext jdbcMappingContext(
+            Optional<NamingStrategy> namingStrategy,
+            JdbcCustomConversions customConversions,
+            RelationalManagedTypes jdbcManagedTypes) {
         JdbcMappingContext context = super.jdbcMappingContext(namingStrategy, customConversions, jdbcManagedTypes);
         context.setForceQuote(false);
         return context;

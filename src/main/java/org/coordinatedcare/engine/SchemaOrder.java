@@ -15,7 +15,6 @@ public class SchemaOrder {
 
     @Bean
     static AbstractDependsOnBeanFactoryPostProcessor processEngineAfterFlyway() {
-        return new AbstractDependsOnBeanFactoryPostProcessor(ProcessEngineFactoryBean.class, "flywayInitializer") {
-        };
+        return new AbstractDependsOnBeanFactoryPostProcessor(ProcessEngineFactoryBean.class, "flywayInitializer") {};
     }
 }

@@ -34,7 +34,8 @@ public class ClosureAgreementRecorder implements TaskListener {
         boolean patientAgreed = input.flag("patientAgreed", "Patient agreed");
         String note = input.requiredText("closureNote", "a note of the closure conversation", 4000);
         if (agreed && !patientAgreed) {
-            throw new FormInputException("patientAgreed",
+            throw new FormInputException(
+                    "patientAgreed",
                     "Coordination can close only with the person's agreement: record that they agree, or do not agree to close.");
         }
         Episode episode = binding.episode(task).withClosureDiscussion(note, patientAgreed);

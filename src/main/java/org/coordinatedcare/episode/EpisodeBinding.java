@@ -76,7 +76,8 @@ public class EpisodeBinding {
 
     /** The top of the call chain: a called care-planning or MDT review process belongs to its pathway. */
     static String rootProcessInstanceId(VariableScope scope) {
-        DelegateExecution execution = scope instanceof DelegateTask task ? task.getExecution()
+        DelegateExecution execution = scope instanceof DelegateTask task
+                ? task.getExecution()
                 : scope instanceof DelegateExecution e ? e : null;
         if (execution == null) {
             throw new ProcessEngineException("Pathway steps run in a process instance");

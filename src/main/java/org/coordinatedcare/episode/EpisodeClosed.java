@@ -5,5 +5,4 @@ package org.coordinatedcare.episode;
  * that own what ends with the episode (assignments, open referrals) react with plain synchronous
  * {@code @EventListener}s and their rows commit or roll back with the closure; the episode needs to know none of them.
  */
-public record EpisodeClosed(long episodeId, ClosureReason reason) {
-}
+public record EpisodeClosed(long episodeId, ClosureReason reason) {}

@@ -26,8 +26,13 @@ public class EpisodeCloser implements JavaDelegate {
     private final CurrentUser currentUser;
     private final AuditTrail audit;
 
-    public EpisodeCloser(EpisodeRepository episodes, PatientRepository patients, ApplicationEventPublisher events,
-            CurrentUser currentUser, AuditTrail audit, EpisodeBinding binding) {
+    public EpisodeCloser(
+            EpisodeRepository episodes,
+            PatientRepository patients,
+            ApplicationEventPublisher events,
+            CurrentUser currentUser,
+            AuditTrail audit,
+            EpisodeBinding binding) {
         this.binding = binding;
         this.episodes = episodes;
         this.patients = patients;
@@ -50,7 +55,8 @@ public class EpisodeCloser implements JavaDelegate {
         String by = episode.closureRequestedBy() != null ? episode.closureRequestedBy() : currentUser.orSystem();
         episodes.save(episode.close(reason, by));
         audit.record(episodeId, by, AuditAction.PATHWAY_CLOSED, reason.name());
-        events.publishEvent(new EpisodeClosed(episodeId, reason)); // synchronous: the listeners write in this transaction
+        events.publishEvent(
+                new EpisodeClosed(episodeId, reason)); // synchronous: the listeners write in this transaction
         if (reason == ClosureReason.DECEASED) {
             patients.findById(episode.patientId()).ifPresent(p -> patients.save(p.markDeceased()));
         }

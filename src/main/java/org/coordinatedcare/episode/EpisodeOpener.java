@@ -32,8 +32,12 @@ public class EpisodeOpener implements JavaDelegate {
     private final LongTermConditionCount ltcCount;
     private final PracticeAccess access;
 
-    public EpisodeOpener(PatientRepository patients, PracticeRepository practices, EpisodeRepository episodes,
-            LongTermConditionCount ltcCount, PracticeAccess access) {
+    public EpisodeOpener(
+            PatientRepository patients,
+            PracticeRepository practices,
+            EpisodeRepository episodes,
+            LongTermConditionCount ltcCount,
+            PracticeAccess access) {
         this.patients = patients;
         this.practices = practices;
         this.episodes = episodes;
@@ -50,13 +54,15 @@ public class EpisodeOpener implements JavaDelegate {
         Patient patient;
         try {
             patient = access.actableOrDenied(patients.findById(patientId), this::practiceOf)
-                    .orElseThrow(() -> new FormInputException(PathwayVariables.PATIENT_ID, "No patient with id " + patientId + " in the register."));
+                    .orElseThrow(() -> new FormInputException(
+                            PathwayVariables.PATIENT_ID, "No patient with id " + patientId + " in the register."));
         } catch (AccessDeniedException denied) {
             // the engine's own refusal, which both REST mounts (Tasklist's too) answer with 403
             throw new AuthorizationException(denied.getMessage());
         }
         if (patient.deceased()) {
-            throw new FormInputException(PathwayVariables.PATIENT_ID, "Patient " + patientId + " is recorded as deceased.");
+            throw new FormInputException(
+                    PathwayVariables.PATIENT_ID, "Patient " + patientId + " is recorded as deceased.");
         }
         if (episodes.findByActivePatientId(patientId).isPresent()) {
             throw new ActiveEpisodeExistsException(patientId);
@@ -91,8 +97,10 @@ public class EpisodeOpener implements JavaDelegate {
     /** How Tasklist names the person on task cards and forms: clinicians must know whose task it is. */
     public static String label(Patient patient) {
         String born = patient.birthDate().format(DateTimeFormatter.ofPattern("d MMM yyyy", Locale.UK));
-        String nhs = patient.nhsNumber() == null ? ""
-                : ", NHS " + patient.nhsNumber().substring(0, 3) + " " + patient.nhsNumber().substring(3, 6) + " "
+        String nhs = patient.nhsNumber() == null
+                ? ""
+                : ", NHS " + patient.nhsNumber().substring(0, 3) + " "
+                        + patient.nhsNumber().substring(3, 6) + " "
                         + patient.nhsNumber().substring(6);
         return patient.displayName() + ", born " + born + nhs;
     }
@@ -103,13 +111,15 @@ public class EpisodeOpener implements JavaDelegate {
         String businessKey = execution.getProcessBusinessKey();
         String id = fromForm != null ? fromForm.toString().strip() : businessKey;
         if (id == null || !id.matches("\\d{1,18}")) {
-            throw new FormInputException(PathwayVariables.PATIENT_ID,
+            throw new FormInputException(
+                    PathwayVariables.PATIENT_ID,
                     "A pathway needs the patient id (a number) as business key or patientId, got '" + id + "'.");
         }
         if (businessKey == null || businessKey.isBlank()) {
             execution.setProcessBusinessKey(id);
         } else if (!businessKey.equals(id)) {
-            throw new FormInputException(PathwayVariables.PATIENT_ID, "Business key " + businessKey + " and patientId " + id + " disagree.");
+            throw new FormInputException(
+                    PathwayVariables.PATIENT_ID, "Business key " + businessKey + " and patientId " + id + " disagree.");
         }
         return Long.parseLong(id);
     }

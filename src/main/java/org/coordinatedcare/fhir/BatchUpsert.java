@@ -38,15 +38,13 @@ final class BatchUpsert {
         this.statistics = statistics;
     }
 
-    record Row<V>(Parsed source, V values) {
-    }
+    record Row<V>(Parsed source, V values) {}
 
-    record Existing<V>(long id, V values) {
-    }
+    record Existing<V>(long id, V values) {}
 
     /** Rows that exist already, keyed by every key they match on ("f:" FHIR id, "n:" NHS number, "o:" ODS code). */
-    <V> Map<String, Existing<V>> existing(String sql, Map<String, List<String>> params, RowMapper<V> mapper,
-            Function<V, List<String>> keys) {
+    <V> Map<String, Existing<V>> existing(
+            String sql, Map<String, List<String>> params, RowMapper<V> mapper, Function<V, List<String>> keys) {
         MapSqlParameterSource source = new MapSqlParameterSource();
         params.forEach((name, values) -> source.addValue(name, values.toArray(String[]::new)));
         Map<String, Existing<V>> existing = new HashMap<>();
@@ -64,8 +62,14 @@ final class BatchUpsert {
      * Inserts new rows, updates changed ones, leaves equal ones alone; a second row with a key already in the batch
      * waits for the next round, so duplicates in one file update instead of colliding. Returns the created values.
      */
-    <V> List<V> write(List<Row<V>> rows, Function<V, List<String>> keys, Function<List<V>, Map<String, Existing<V>>> lookup,
-            BinaryOperator<V> merge, String insertSql, String updateSql, Result result) {
+    <V> List<V> write(
+            List<Row<V>> rows,
+            Function<V, List<String>> keys,
+            Function<List<V>, Map<String, Existing<V>>> lookup,
+            BinaryOperator<V> merge,
+            String insertSql,
+            String updateSql,
+            Result result) {
         List<V> created = new ArrayList<>();
         List<Row<V>> pending = rows;
         while (!pending.isEmpty()) {
@@ -81,12 +85,18 @@ final class BatchUpsert {
                     now.add(row);
                 }
             }
-            Map<String, Existing<V>> existing = lookup.apply(now.stream().map(Row::values).toList());
+            Map<String, Existing<V>> existing =
+                    lookup.apply(now.stream().map(Row::values).toList());
             List<V> inserts = new ArrayList<>();
             List<SqlParameterSource> updates = new ArrayList<>();
             for (Row<V> row : now) {
-                Existing<V> found = keys.apply(row.values()).stream().map(existing::get).filter(Objects::nonNull).findFirst().orElse(null);
-                V values = merge == null ? row.values() : merge.apply(row.values(), found == null ? null : found.values());
+                Existing<V> found = keys.apply(row.values()).stream()
+                        .map(existing::get)
+                        .filter(Objects::nonNull)
+                        .findFirst()
+                        .orElse(null);
+                V values =
+                        merge == null ? row.values() : merge.apply(row.values(), found == null ? null : found.values());
                 if (found == null) {
                     inserts.add(values);
                     created.add(values);
@@ -123,8 +133,12 @@ final class BatchUpsert {
         for (String column : columns) {
             String[] nameAndType = column.split(" ", 2);
             names.append(names.isEmpty() ? "" : ", ").append(nameAndType[0]);
-            arrays.append(arrays.isEmpty() ? "" : ", ").append("cast(:").append(JdbcUtils.convertUnderscoreNameToPropertyName(nameAndType[0])).append(" as ")
-                    .append(nameAndType[1]).append(" array)");
+            arrays.append(arrays.isEmpty() ? "" : ", ")
+                    .append("cast(:")
+                    .append(JdbcUtils.convertUnderscoreNameToPropertyName(nameAndType[0]))
+                    .append(" as ")
+                    .append(nameAndType[1])
+                    .append(" array)");
         }
         return "insert into " + table + " (" + names + ") select * from unnest(" + arrays + ")";
     }
@@ -140,7 +154,8 @@ final class BatchUpsert {
             Class<?> type = property.accessor().getReturnType();
             boolean number = type == Long.class || type == long.class;
             boolean flag = type == Boolean.class || type == boolean.class;
-            Object[] values = number ? new Long[rows.size()] : flag ? new Boolean[rows.size()] : new String[rows.size()];
+            Object[] values =
+                    number ? new Long[rows.size()] : flag ? new Boolean[rows.size()] : new String[rows.size()];
             for (int i = 0; i < rows.size(); i++) {
                 Object value;
                 try {
@@ -148,7 +163,8 @@ final class BatchUpsert {
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("Cannot read " + property.name(), e);
                 }
-                values[i] = value == null || number || flag ? value
+                values[i] = value == null || number || flag
+                        ? value
                         : value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
             }
             columns.addValue(property.name(), values);
@@ -156,15 +172,15 @@ final class BatchUpsert {
         return columns;
     }
 
-    private record Property(String name, Method accessor) {
-    }
+    private record Property(String name, Method accessor) {}
 
     /** A record's properties, looked up once per class: each lookup copies the accessors, whose calls then start slow. */
     private static final ClassValue<List<Property>> PROPERTIES = new ClassValue<>() {
         @Override
         protected List<Property> computeValue(Class<?> type) {
             return Arrays.stream(type.getRecordComponents())
-                    .map(c -> new Property(c.getName(), c.getAccessor())).toList();
+                    .map(c -> new Property(c.getName(), c.getAccessor()))
+                    .toList();
         }
     };
 

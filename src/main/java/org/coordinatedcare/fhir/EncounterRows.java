@@ -29,8 +29,8 @@ final class EncounterRows {
     private static final String PATIENT_DISCHARGE = "58000006";
     static final String DISCHARGE_SUFFIX = "#discharge";
     // one statement per batch: see BatchUpsert.insertAll
-    private static final String INSERT_ENCOUNTERS = insertAll("encounter",
-            "fhir_id varchar", "patient_id bigint", "type varchar", "occurred_on date");
+    private static final String INSERT_ENCOUNTERS =
+            insertAll("encounter", "fhir_id varchar", "patient_id bigint", "type varchar", "occurred_on date");
 
     private final BatchUpsert upsert;
     private final References references;
@@ -40,8 +40,7 @@ final class EncounterRows {
         this.references = references;
     }
 
-    record EncounterValues(String fhirId, Long patientId, String type, LocalDate occurredOn) {
-    }
+    record EncounterValues(String fhirId, Long patientId, String type, LocalDate occurredOn) {}
 
     /**
      * Which hospital events a FHIR Encounter is (documented in the import's README section):
@@ -62,23 +61,37 @@ final class EncounterRows {
         }
         String encounterClass = encounter.hasClass_() ? encounter.getClass_().getCode() : "";
         boolean inpatient = INPATIENT_CLASSES.contains(encounterClass);
-        boolean typeAe = encounter.getType().stream().anyMatch(t -> FhirValues.hasCode(t, FhirValues.SNOMED, EMERGENCY_DEPARTMENT_VISIT));
-        boolean typeAdmission = encounter.getType().stream().anyMatch(t -> FhirValues.hasCode(t, FhirValues.SNOMED, EMERGENCY_ADMISSION));
-        boolean typeDischarge = encounter.getType().stream().anyMatch(t -> FhirValues.hasCode(t, FhirValues.SNOMED, PATIENT_DISCHARGE));
-        boolean emergencyPriority = encounter.hasPriority() && encounter.getPriority().getCoding().stream().anyMatch(c -> "EM".equals(c.getCode()));
-        boolean fromEd = encounter.hasHospitalization() && encounter.getHospitalization().hasAdmitSource()
-                && encounter.getHospitalization().getAdmitSource().getCoding().stream().anyMatch(c -> "emd".equals(c.getCode()));
+        boolean typeAe = encounter.getType().stream()
+                .anyMatch(t -> FhirValues.hasCode(t, FhirValues.SNOMED, EMERGENCY_DEPARTMENT_VISIT));
+        boolean typeAdmission = encounter.getType().stream()
+                .anyMatch(t -> FhirValues.hasCode(t, FhirValues.SNOMED, EMERGENCY_ADMISSION));
+        boolean typeDischarge =
+                encounter.getType().stream().anyMatch(t -> FhirValues.hasCode(t, FhirValues.SNOMED, PATIENT_DISCHARGE));
+        boolean emergencyPriority = encounter.hasPriority()
+                && encounter.getPriority().getCoding().stream().anyMatch(c -> "EM".equals(c.getCode()));
+        boolean fromEd = encounter.hasHospitalization()
+                && encounter.getHospitalization().hasAdmitSource()
+                && encounter.getHospitalization().getAdmitSource().getCoding().stream()
+                        .anyMatch(c -> "emd".equals(c.getCode()));
         LocalDate start = date(encounter.getPeriod().getStartElement());
         LocalDate end = date(encounter.getPeriod().getEndElement());
 
         List<EncounterValues> events = new ArrayList<>();
         if (typeAdmission || (inpatient && (emergencyPriority || fromEd))) {
-            events.add(new EncounterValues(fhirId, patientId, EncounterType.UNPLANNED_ADMISSION.name(), required(start, "period.start")));
+            events.add(new EncounterValues(
+                    fhirId, patientId, EncounterType.UNPLANNED_ADMISSION.name(), required(start, "period.start")));
         } else if (typeAe || "EMER".equals(encounterClass)) {
-            events.add(new EncounterValues(fhirId, patientId, EncounterType.AE_ATTENDANCE.name(), required(start != null ? start : end, "period.start")));
+            events.add(new EncounterValues(
+                    fhirId,
+                    patientId,
+                    EncounterType.AE_ATTENDANCE.name(),
+                    required(start != null ? start : end, "period.start")));
         }
         if (typeDischarge || (inpatient && "finished".equals(status) && end != null)) {
-            events.add(new EncounterValues(fhirId + DISCHARGE_SUFFIX, patientId, EncounterType.HOSPITAL_DISCHARGE.name(),
+            events.add(new EncounterValues(
+                    fhirId + DISCHARGE_SUFFIX,
+                    patientId,
+                    EncounterType.HOSPITAL_DISCHARGE.name(),
                     required(end != null ? end : start, "period.end")));
         }
         return events;
@@ -92,7 +105,8 @@ final class EncounterRows {
     }
 
     void write(List<Parsed> batch, Result result, Context context) {
-        Map<Parsed, Long> subjects = references.subjects(batch, p -> ((Encounter) p.resource()).getSubject(), result, context);
+        Map<Parsed, Long> subjects =
+                references.subjects(batch, p -> ((Encounter) p.resource()).getSubject(), result, context);
         List<Row<EncounterValues>> rows = new ArrayList<>();
         subjects.forEach((parsed, patientId) -> {
             try {
@@ -105,10 +119,18 @@ final class EncounterRows {
                 result.reject(parsed, e.getMessage());
             }
         });
-        List<EncounterValues> created = upsert.write(rows, v -> List.of("f:" + v.fhirId()),
-                values -> upsert.existing("select id, fhir_id, patient_id, type, occurred_on from encounter where fhir_id = any(:fhirIds)",
-                        Map.of("fhirIds", values.stream().map(EncounterValues::fhirId).toList()),
-                        (rs, n) -> new EncounterValues(rs.getString("fhir_id"), rs.getLong("patient_id"), rs.getString("type"),
+        List<EncounterValues> created = upsert.write(
+                rows,
+                v -> List.of("f:" + v.fhirId()),
+                values -> upsert.existing(
+                        "select id, fhir_id, patient_id, type, occurred_on from encounter where fhir_id = any(:fhirIds)",
+                        Map.of(
+                                "fhirIds",
+                                values.stream().map(EncounterValues::fhirId).toList()),
+                        (rs, n) -> new EncounterValues(
+                                rs.getString("fhir_id"),
+                                rs.getLong("patient_id"),
+                                rs.getString("type"),
                                 rs.getObject("occurred_on", LocalDate.class)),
                         v -> List.of("f:" + v.fhirId())),
                 null,

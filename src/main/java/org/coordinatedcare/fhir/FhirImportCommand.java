@@ -53,14 +53,22 @@ public class FhirImportCommand implements ApplicationRunner {
             System.out.println("Import: reading " + folder.toAbsolutePath());
             ImportReport report = importer.importDirectory(folder, processed -> {
                 if (processed >= nextLine.get()) {
-                    System.out.printf("Import: %,d resources processed (%.0f s)%n", processed, (System.nanoTime() - started) / 1e9);
+                    System.out.printf(
+                            "Import: %,d resources processed (%.0f s)%n",
+                            processed, (System.nanoTime() - started) / 1e9);
                     nextLine.set((processed / 10_000 + 1) * 10_000);
                 }
             });
             System.out.printf("Import finished in %.1f s%n%s%n", (System.nanoTime() - started) / 1e9, report.summary());
-            report.getRejections().stream().limit(50).forEach(r -> System.out.println("  rejected: "
-                    + (r.source() == null ? "" : r.source() + " ") + (r.line() != null ? "line " + r.line() : r.index() != null ? "entry " + r.index() : "")
-                    + (r.resourceType() == null ? "" : " " + r.resourceType() + (r.id() == null ? "" : "/" + r.id())) + ": " + r.reason()));
+            report.getRejections().stream()
+                    .limit(50)
+                    .forEach(r -> System.out.println("  rejected: "
+                            + (r.source() == null ? "" : r.source() + " ")
+                            + (r.line() != null ? "line " + r.line() : r.index() != null ? "entry " + r.index() : "")
+                            + (r.resourceType() == null
+                                    ? ""
+                                    : " " + r.resourceType() + (r.id() == null ? "" : "/" + r.id()))
+                            + ": " + r.reason()));
             return report.getRejectionCount() > 0 ? 2 : 0;
         } catch (Exception e) {
             log.error("Import of {} failed", folder, e);

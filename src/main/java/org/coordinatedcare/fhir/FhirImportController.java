@@ -43,7 +43,9 @@ public class FhirImportController {
         this.json = json;
     }
 
-    @PostMapping(path = "/api/fhir/import", consumes = {FHIR_JSON, MediaType.APPLICATION_JSON_VALUE},
+    @PostMapping(
+            path = "/api/fhir/import",
+            consumes = {FHIR_JSON, MediaType.APPLICATION_JSON_VALUE},
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> importBundle(HttpServletRequest request) throws IOException {
         checkAllowed();
@@ -51,13 +53,17 @@ public class FhirImportController {
         if (report.isCommitted()) {
             return ResponseEntity.ok(report);
         }
-        return ResponseEntity.unprocessableEntity().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(refused(report));
+        return ResponseEntity.unprocessableEntity()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(refused(report));
     }
 
     /** A refused transaction as problem JSON, with the report's members beside the standard ones. */
     private ProblemDetail refused(ImportReport report) {
-        ImportReport.Rejection first = report.getRejections().isEmpty() ? null : report.getRejections().get(0);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY,
+        ImportReport.Rejection first =
+                report.getRejections().isEmpty() ? null : report.getRejections().get(0);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.UNPROCESSABLE_ENTITY,
                 "The transaction Bundle was refused as a whole, so nothing was written: " + report.getRejectionCount()
                         + (report.getRejectionCount() == 1 ? " entry is" : " entries are") + " wrong"
                         + (first == null ? "." : "; the first: " + first.reason() + "."));
@@ -65,11 +71,13 @@ public class FhirImportController {
         if (first != null && first.index() != null) {
             problem.setProperty("field", "entry[" + first.index() + "]");
         }
-        json.convertValue(report, new TypeReference<Map<String, Object>>() { }).forEach(problem::setProperty);
+        json.convertValue(report, new TypeReference<Map<String, Object>>() {}).forEach(problem::setProperty);
         return problem;
     }
 
-    @PostMapping(path = "/api/fhir/import", consumes = {FHIR_NDJSON, "application/x-ndjson", "application/ndjson"},
+    @PostMapping(
+            path = "/api/fhir/import",
+            consumes = {FHIR_NDJSON, "application/x-ndjson", "application/ndjson"},
             produces = MediaType.APPLICATION_JSON_VALUE)
     ImportReport importNdjson(HttpServletRequest request) throws IOException {
         checkAllowed();
@@ -80,8 +88,9 @@ public class FhirImportController {
         Authentication user = identity.getCurrentAuthentication();
         List<String> groups = user == null || user.getGroupIds() == null ? List.of() : user.getGroupIds();
         if (!groups.contains(Roles.ADMIN) && !groups.contains(Roles.REGISTER_IMPORT)) {
-            throw new AccessDeniedException("Importing the register needs a Camunda administrator or a member of group '"
-                    + Roles.REGISTER_IMPORT + "'.");
+            throw new AccessDeniedException(
+                    "Importing the register needs a Camunda administrator or a member of group '"
+                            + Roles.REGISTER_IMPORT + "'.");
         }
     }
 }

@@ -40,10 +40,14 @@ public class FhirImporter {
     private final ImportReader reader;
     private final ImportWriter writer;
 
-    public FhirImporter(FhirContext fhir, RegisterWriter registerWriter, HospitalEvents hospitalEvents,
+    public FhirImporter(
+            FhirContext fhir,
+            RegisterWriter registerWriter,
+            HospitalEvents hospitalEvents,
             PlatformTransactionManager transactionManager) {
         this.reader = new ImportReader(fhir);
-        this.writer = new ImportWriter(reader, registerWriter, hospitalEvents, new TransactionTemplate(transactionManager));
+        this.writer =
+                new ImportWriter(reader, registerWriter, hospitalEvents, new TransactionTemplate(transactionManager));
     }
 
     /** FHIR Bulk Data NDJSON; a body of which no line is a JSON resource is refused whole (400), writing nothing. */
@@ -52,10 +56,12 @@ public class FhirImporter {
         try (Spool spool = new Spool()) {
             int valid = reader.spoolNdjson(body, spool, spool.source(null, false), report);
             if (valid == 0) {
-                throw new InvalidRequestException("body", report.getRejectionCount() == 0
-                        ? "The body is empty: send FHIR resources, one JSON object per line (application/fhir+ndjson)"
-                        : "The body is not NDJSON: no line is a JSON object with a resourceType ("
-                                + report.getRejections().get(0).reason() + ")");
+                throw new InvalidRequestException(
+                        "body",
+                        report.getRejectionCount() == 0
+                                ? "The body is empty: send FHIR resources, one JSON object per line (application/fhir+ndjson)"
+                                : "The body is not NDJSON: no line is a JSON object with a resourceType ("
+                                        + report.getRejections().get(0).reason() + ")");
             }
             writer.write(spool, report, false, null);
         } catch (IOException e) {
@@ -90,7 +96,10 @@ public class FhirImporter {
         ImportReport report = new ImportReport("folder");
         List<Path> files;
         try (Stream<Path> listing = Files.list(folder)) {
-            files = listing.filter(f -> f.toString().endsWith(".ndjson") || f.toString().endsWith(".json")).sorted().toList();
+            files = listing.filter(f ->
+                            f.toString().endsWith(".ndjson") || f.toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
         }
         try (Spool spool = new Spool()) {
             for (Path file : files) {

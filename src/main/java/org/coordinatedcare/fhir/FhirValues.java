@@ -1,6 +1,7 @@
 package org.coordinatedcare.fhir;
 
 import java.time.LocalDate;
+import java.util.List;
 
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -8,8 +9,6 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Resource;
-
-import java.util.List;
 
 /** Reading the few FHIR values we need: dates as written (no time-zone shift), codes of a system, identifiers. */
 final class FhirValues {
@@ -19,8 +18,7 @@ final class FhirValues {
     static final String ODS_CODE = "https://fhir.nhs.uk/Id/ods-organization-code";
     static final String SDS_USER_ID = "https://fhir.nhs.uk/Id/sds-user-id";
 
-    private FhirValues() {
-    }
+    private FhirValues() {}
 
     /** The calendar date as the source wrote it; a year or year-month alone means its first day. */
     static LocalDate date(BaseDateTimeType value) {
@@ -59,11 +57,16 @@ final class FhirValues {
         if (concept == null) {
             return null;
         }
-        return concept.getCoding().stream().filter(Coding::hasCode).map(Coding::getCode).findFirst().orElse(null);
+        return concept.getCoding().stream()
+                .filter(Coding::hasCode)
+                .map(Coding::getCode)
+                .findFirst()
+                .orElse(null);
     }
 
     static boolean hasCode(CodeableConcept concept, String system, String code) {
-        return concept != null && concept.getCoding().stream().anyMatch(c -> system.equals(c.getSystem()) && code.equals(c.getCode()));
+        return concept != null
+                && concept.getCoding().stream().anyMatch(c -> system.equals(c.getSystem()) && code.equals(c.getCode()));
     }
 
     static String identifier(List<Identifier> identifiers, String system) {
@@ -92,7 +95,9 @@ final class FhirValues {
 
     /** The official name, else the first; null when there is none. */
     static HumanName name(List<HumanName> names) {
-        return names.stream().filter(n -> n.getUse() == HumanName.NameUse.OFFICIAL).findFirst()
+        return names.stream()
+                .filter(n -> n.getUse() == HumanName.NameUse.OFFICIAL)
+                .findFirst()
                 .orElse(names.isEmpty() ? null : names.get(0));
     }
 }

@@ -26,11 +26,16 @@ import org.hl7.fhir.r4.model.Observation;
 final class FrailtyRows {
 
     static final String EFI_SCORE = "713636003";
-    static final Map<String, String> EFI_CATEGORIES = Map.of("925791000000100", "mild", "925831000000107", "moderate",
-            "925861000000102", "severe");
+    static final Map<String, String> EFI_CATEGORIES =
+            Map.of("925791000000100", "mild", "925831000000107", "moderate", "925861000000102", "severe");
     // one statement per batch: see BatchUpsert.insertAll
-    private static final String INSERT_FRAILTY = insertAll("frailty_observation",
-            "fhir_id varchar", "patient_id bigint", "efi_score numeric(5,3)", "category varchar", "effective_date date");
+    private static final String INSERT_FRAILTY = insertAll(
+            "frailty_observation",
+            "fhir_id varchar",
+            "patient_id bigint",
+            "efi_score numeric(5,3)",
+            "category varchar",
+            "effective_date date");
 
     private final BatchUpsert upsert;
     private final References references;
@@ -40,15 +45,17 @@ final class FrailtyRows {
         this.references = references;
     }
 
-    record FrailtyValues(String fhirId, Long patientId, BigDecimal efiScore, String category, LocalDate effectiveDate) {
-    }
+    record FrailtyValues(
+            String fhirId, Long patientId, BigDecimal efiScore, String category, LocalDate effectiveDate) {}
 
     /** eFI score and/or category of a frailty Observation; null when the Observation is not about frailty. */
     static FrailtyValues frailty(Observation observation, String fhirId, Long patientId) throws Rejected {
         CodeableConcept code = observation.getCode();
         String categoryFromCode = code.getCoding().stream()
                 .filter(c -> FhirValues.SNOMED.equals(c.getSystem()) && EFI_CATEGORIES.containsKey(c.getCode()))
-                .map(c -> EFI_CATEGORIES.get(c.getCode())).findFirst().orElse(null);
+                .map(c -> EFI_CATEGORIES.get(c.getCode()))
+                .findFirst()
+                .orElse(null);
         boolean efi = FhirValues.hasCode(code, FhirValues.SNOMED, EFI_SCORE);
         if (!efi && categoryFromCode == null) {
             return null;
@@ -63,10 +70,15 @@ final class FrailtyRows {
         }
         if (category == null && observation.hasValueCodeableConcept()) {
             CodeableConcept value = observation.getValueCodeableConcept();
-            category = value.getCoding().stream().filter(c -> FhirValues.SNOMED.equals(c.getSystem()) && EFI_CATEGORIES.containsKey(c.getCode()))
-                    .map(c -> EFI_CATEGORIES.get(c.getCode())).findFirst().orElse(null);
+            category = value.getCoding().stream()
+                    .filter(c -> FhirValues.SNOMED.equals(c.getSystem()) && EFI_CATEGORIES.containsKey(c.getCode()))
+                    .map(c -> EFI_CATEGORIES.get(c.getCode()))
+                    .findFirst()
+                    .orElse(null);
             String text = value.hasText() ? value.getText().trim().toLowerCase() : null;
-            if (category == null && text != null && Set.of("fit", "mild", "moderate", "severe").contains(text)) {
+            if (category == null
+                    && text != null
+                    && Set.of("fit", "mild", "moderate", "severe").contains(text)) {
                 category = text;
             }
         }
@@ -76,10 +88,18 @@ final class FrailtyRows {
         if (score == null && category == null) {
             throw new Rejected("Frailty Observation has neither an eFI score (valueQuantity) nor a category");
         }
-        LocalDate effective = observation.hasEffectiveDateTimeType() ? date(observation.getEffectiveDateTimeType())
-                : observation.hasEffectivePeriod() ? date(observation.getEffectivePeriod().getStartElement())
-                : observation.hasIssued() ? observation.getIssuedElement().getValue().toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate()
-                : null;
+        LocalDate effective = observation.hasEffectiveDateTimeType()
+                ? date(observation.getEffectiveDateTimeType())
+                : observation.hasEffectivePeriod()
+                        ? date(observation.getEffectivePeriod().getStartElement())
+                        : observation.hasIssued()
+                                ? observation
+                                        .getIssuedElement()
+                                        .getValue()
+                                        .toInstant()
+                                        .atZone(java.time.ZoneOffset.UTC)
+                                        .toLocalDate()
+                                : null;
         if (effective == null) {
             throw new Rejected("Frailty Observation has no effective date");
         }
@@ -105,7 +125,8 @@ final class FrailtyRows {
                 result.reject(parsed, e.getMessage());
             }
         }
-        Map<Parsed, Long> subjects = references.subjects(frailty, p -> ((Observation) p.resource()).getSubject(), result, context);
+        Map<Parsed, Long> subjects =
+                references.subjects(frailty, p -> ((Observation) p.resource()).getSubject(), result, context);
         List<Row<FrailtyValues>> rows = new ArrayList<>();
         subjects.forEach((parsed, patientId) -> {
             try {
@@ -114,12 +135,23 @@ final class FrailtyRows {
                 result.reject(parsed, e.getMessage());
             }
         });
-        upsert.write(rows, v -> List.of("f:" + v.fhirId()),
-                values -> upsert.existing("select id, fhir_id, patient_id, efi_score, category, effective_date from frailty_observation "
-                        + "where fhir_id = any(:fhirIds)", Map.of("fhirIds", values.stream().map(FrailtyValues::fhirId).toList()),
-                        (rs, n) -> new FrailtyValues(rs.getString("fhir_id"), rs.getLong("patient_id"),
-                                rs.getBigDecimal("efi_score") == null ? null : rs.getBigDecimal("efi_score").setScale(3, RoundingMode.HALF_UP),
-                                rs.getString("category"), rs.getObject("effective_date", LocalDate.class)),
+        upsert.write(
+                rows,
+                v -> List.of("f:" + v.fhirId()),
+                values -> upsert.existing(
+                        "select id, fhir_id, patient_id, efi_score, category, effective_date from frailty_observation "
+                                + "where fhir_id = any(:fhirIds)",
+                        Map.of(
+                                "fhirIds",
+                                values.stream().map(FrailtyValues::fhirId).toList()),
+                        (rs, n) -> new FrailtyValues(
+                                rs.getString("fhir_id"),
+                                rs.getLong("patient_id"),
+                                rs.getBigDecimal("efi_score") == null
+                                        ? null
+                                        : rs.getBigDecimal("efi_score").setScale(3, RoundingMode.HALF_UP),
+                                rs.getString("category"),
+                                rs.getObject("effective_date", LocalDate.class)),
                         v -> List.of("f:" + v.fhirId())),
                 null,
                 INSERT_FRAILTY,

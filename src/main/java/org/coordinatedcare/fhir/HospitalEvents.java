@@ -44,8 +44,10 @@ class HospitalEvents {
         List<Long> ids = new ArrayList<>(patientIds);
         List<Long> onPathway = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += CHUNK) {
-            onPathway.addAll(jdbc.queryForList("select active_patient_id from episode where active_patient_id in (:ids)",
-                    Map.of("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK))), Long.class));
+            onPathway.addAll(jdbc.queryForList(
+                    "select active_patient_id from episode where active_patient_id in (:ids)",
+                    Map.of("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK))),
+                    Long.class));
         }
         if (onPathway.isEmpty()) {
             return 0;
@@ -58,7 +60,8 @@ class HospitalEvents {
                 try {
                     reported += runtime.createMessageCorrelation(PathwayEvent.HOSPITAL_EVENT_REPORTED.message())
                             .processInstanceBusinessKey(patientId.toString())
-                            .correlateAllWithResult().size();
+                            .correlateAllWithResult()
+                            .size();
                 } catch (RuntimeException e) {
                     log.warn("Could not report a hospital event to the pathway of patient {}", patientId, e);
                 }

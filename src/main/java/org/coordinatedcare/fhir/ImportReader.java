@@ -61,12 +61,20 @@ final class ImportReader {
             try {
                 resourceType = resourceTypeOf(line);
             } catch (JsonProcessingException e) {
-                report.reject(Spool.rejection(spool.sourceOf(source), number, null, null,
+                report.reject(Spool.rejection(
+                        spool.sourceOf(source),
+                        number,
+                        null,
+                        null,
                         "line is not valid JSON: " + e.getOriginalMessage()));
                 continue;
             }
             if (resourceType == null) {
-                report.reject(Spool.rejection(spool.sourceOf(source), number, null, null,
+                report.reject(Spool.rejection(
+                        spool.sourceOf(source),
+                        number,
+                        null,
+                        null,
                         "line is not a FHIR resource (a JSON object with a resourceType)"));
                 continue;
             }
@@ -98,8 +106,7 @@ final class ImportReader {
                 }
             }
             if (parser.nextToken() != null) {
-                throw new JsonProcessingException("more than one JSON value on the line") {
-                };
+                throw new JsonProcessingException("more than one JSON value on the line") {};
             }
             return resourceType;
         }
@@ -118,8 +125,10 @@ final class ImportReader {
                 switch (field) {
                     case "resourceType" -> {
                         if (!"Bundle".equals(parser.getText())) {
-                            throw new InvalidRequestException("resourceType",
-                                    "Expected a Bundle, got a " + parser.getText() + " (send single resources as NDJSON)");
+                            throw new InvalidRequestException(
+                                    "resourceType",
+                                    "Expected a Bundle, got a " + parser.getText()
+                                            + " (send single resources as NDJSON)");
                         }
                         isBundle = true;
                     }
@@ -134,7 +143,8 @@ final class ImportReader {
                                 spoolEntry(json.readTree(parser), index, spool, source, report);
                             } else {
                                 parser.skipChildren();
-                                report.reject(Spool.rejection(spool.sourceOf(source), index, null, null, "entry is not a JSON object"));
+                                report.reject(Spool.rejection(
+                                        spool.sourceOf(source), index, null, null, "entry is not a JSON object"));
                             }
                             index++;
                         }
@@ -143,16 +153,23 @@ final class ImportReader {
                 }
             }
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("body", "The body is not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")" : ""));
+            throw new InvalidRequestException(
+                    "body",
+                    "The body is not valid JSON: " + e.getOriginalMessage()
+                            + (e.getLocation() != null
+                                    ? " (line " + e.getLocation().getLineNr() + ", column "
+                                            + e.getLocation().getColumnNr() + ")"
+                                    : ""));
         }
         if (!isBundle) {
-            throw new InvalidRequestException("resourceType", "The body is not a FHIR Bundle: resourceType \"Bundle\" is missing");
+            throw new InvalidRequestException(
+                    "resourceType", "The body is not a FHIR Bundle: resourceType \"Bundle\" is missing");
         }
         return bundleType == null ? "collection" : bundleType;
     }
 
-    private void spoolEntry(JsonNode entry, int index, Spool spool, int source, ImportReport report) throws IOException {
+    private void spoolEntry(JsonNode entry, int index, Spool spool, int source, ImportReport report)
+            throws IOException {
         Spool.Source where = spool.sourceOf(source);
         JsonNode resource = entry.get("resource");
         String fullUrl = entry.hasNonNull("fullUrl") ? entry.get("fullUrl").asText() : null;
@@ -173,11 +190,17 @@ final class ImportReader {
             ((com.fasterxml.jackson.databind.node.ObjectNode) resource).put("id", id);
         }
         if ("DELETE".equals(method) || "PATCH".equals(method)) {
-            report.reject(Spool.rejection(where, index, resourceType, id, method + " is not supported; send the resource to create or update it"));
+            report.reject(Spool.rejection(
+                    where,
+                    index,
+                    resourceType,
+                    id,
+                    method + " is not supported; send the resource to create or update it"));
             return;
         }
         if (fullUrl != null) {
-            String fhirId = id != null ? id : fullUrl.startsWith("urn:uuid:") ? fullUrl.substring("urn:uuid:".length()) : null;
+            String fhirId =
+                    id != null ? id : fullUrl.startsWith("urn:uuid:") ? fullUrl.substring("urn:uuid:".length()) : null;
             if (fhirId != null) {
                 spool.fullUrl(fullUrl, resourceType, fhirId);
             }
@@ -227,8 +250,8 @@ final class ImportReader {
     }
 
     /** The entry as HAPI reads it, with its FHIR id; null when it is added to {@code unreadable} instead. */
-    private static RegisterWriter.Parsed parse(Spool.Entry entry, String type, IParser parser,
-            List<ImportReport.Rejection> unreadable) {
+    private static RegisterWriter.Parsed parse(
+            Spool.Entry entry, String type, IParser parser, List<ImportReport.Rejection> unreadable) {
         Resource resource;
         try {
             resource = (Resource) parser.parseResource(entry.json());

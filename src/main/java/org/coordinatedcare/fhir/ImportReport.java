@@ -31,8 +31,8 @@ public class ImportReport {
 
     /** One refused entry: {@code line} for NDJSON, {@code index} for a Bundle entry; {@code source} names the file. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Rejection(String source, Integer line, Integer index, String resourceType, String id, String reason) {
-    }
+    public record Rejection(
+            String source, Integer line, Integer index, String resourceType, String id, String reason) {}
 
     private final String format;
     private String bundleType;
@@ -111,14 +111,20 @@ public class ImportReport {
 
     /** Resources processed so far (written, skipped or rejected), for progress lines. */
     public long processed() {
-        return resources.values().stream().mapToLong(c -> c.written() + c.skipped + c.rejected).sum();
+        return resources.values().stream()
+                .mapToLong(c -> c.written() + c.skipped + c.rejected)
+                .sum();
     }
 
     public String summary() {
         StringBuilder text = new StringBuilder();
-        getResources().forEach((type, c) -> text.append(String.format("%s: %d created, %d updated, %d unchanged, %d skipped, %d rejected%n",
-                type, c.created, c.updated, c.unchanged, c.skipped, c.rejected)));
-        text.append(rejectionCount).append(" rejected in all; ").append(hospitalEventsReported)
+        getResources()
+                .forEach((type, c) -> text.append(String.format(
+                        "%s: %d created, %d updated, %d unchanged, %d skipped, %d rejected%n",
+                        type, c.created, c.updated, c.unchanged, c.skipped, c.rejected)));
+        text.append(rejectionCount)
+                .append(" rejected in all; ")
+                .append(hospitalEventsReported)
                 .append(" hospital events reported to pathways");
         return text.toString();
     }

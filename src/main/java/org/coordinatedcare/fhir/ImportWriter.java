@@ -29,7 +29,11 @@ final class ImportWriter {
     private final HospitalEvents hospitalEvents;
     private final TransactionTemplate transactions;
 
-    ImportWriter(ImportReader reader, RegisterWriter writer, HospitalEvents hospitalEvents, TransactionTemplate transactions) {
+    ImportWriter(
+            ImportReader reader,
+            RegisterWriter writer,
+            HospitalEvents hospitalEvents,
+            TransactionTemplate transactions) {
         this.reader = reader;
         this.writer = writer;
         this.hospitalEvents = hospitalEvents;
@@ -44,15 +48,19 @@ final class ImportWriter {
             // each batch commits on its own, on the write-ahead thread; the report is only ever touched there
             try (WriteAhead writes = new WriteAhead(WRITES_AHEAD)) {
                 for (String type : Spool.ORDER) {
-                    reader.eachBatch(spool, type, parser, (batch, unreadable) -> writes.submit(() -> {
-                        unreadable.forEach(report::reject);
-                        if (!batch.isEmpty()) {
-                            applyAndReport(writeOnItsOwn(type, batch, context), report);
-                        }
-                        if (progress != null) {
-                            progress.accept(report.processed());
-                        }
-                    }));
+                    reader.eachBatch(
+                            spool,
+                            type,
+                            parser,
+                            (batch, unreadable) -> writes.submit(() -> {
+                                unreadable.forEach(report::reject);
+                                if (!batch.isEmpty()) {
+                                    applyAndReport(writeOnItsOwn(type, batch, context), report);
+                                }
+                                if (progress != null) {
+                                    progress.accept(report.processed());
+                                }
+                            }));
                 }
             }
             return;
@@ -77,8 +85,14 @@ final class ImportWriter {
                 }
             });
         } catch (DataAccessException e) {
-            report.reject(new ImportReport.Rejection(null, null, null, null, null,
-                    "The database refused the transaction: " + e.getMostSpecificCause().getMessage()));
+            report.reject(new ImportReport.Rejection(
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    "The database refused the transaction: "
+                            + e.getMostSpecificCause().getMessage()));
         }
         Set<Long> events = new LinkedHashSet<>();
         results.forEach(r -> {
@@ -93,14 +107,16 @@ final class ImportWriter {
     }
 
     /** One batch in its own transaction; if the database refuses it, entry by entry so only the faulty one is lost. */
-    private RegisterWriter.Result writeOnItsOwn(String type, List<RegisterWriter.Parsed> batch, RegisterWriter.Context context) {
+    private RegisterWriter.Result writeOnItsOwn(
+            String type, List<RegisterWriter.Parsed> batch, RegisterWriter.Context context) {
         try {
             return transactions.execute(status -> writer.write(type, batch, context));
         } catch (DataAccessException batchRefused) {
             RegisterWriter.Result all = new RegisterWriter.Result(type);
             for (RegisterWriter.Parsed parsed : batch) {
                 try {
-                    RegisterWriter.Result one = transactions.execute(status -> writer.write(type, List.of(parsed), context));
+                    RegisterWriter.Result one =
+                            transactions.execute(status -> writer.write(type, List.of(parsed), context));
                     all.created += one.created;
                     all.updated += one.updated;
                     all.unchanged += one.unchanged;
@@ -108,7 +124,10 @@ final class ImportWriter {
                     all.rejections.addAll(one.rejections);
                     all.hospitalEventPatients.addAll(one.hospitalEventPatients);
                 } catch (DataAccessException e) {
-                    all.reject(parsed, "the database refused it: " + e.getMostSpecificCause().getMessage());
+                    all.reject(
+                            parsed,
+                            "the database refused it: "
+                                    + e.getMostSpecificCause().getMessage());
                 }
             }
             return all;

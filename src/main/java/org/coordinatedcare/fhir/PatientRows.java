@@ -27,8 +27,15 @@ import org.hl7.fhir.r4.model.Patient;
 final class PatientRows {
 
     // one statement per batch: see BatchUpsert.insertAll
-    private static final String INSERT_PATIENTS = insertAll("patient", "fhir_id varchar", "nhs_number varchar",
-            "given_name varchar", "family_name varchar", "birth_date date", "practice_id bigint", "deceased boolean",
+    private static final String INSERT_PATIENTS = insertAll(
+            "patient",
+            "fhir_id varchar",
+            "nhs_number varchar",
+            "given_name varchar",
+            "family_name varchar",
+            "birth_date date",
+            "practice_id bigint",
+            "deceased boolean",
             "gp_practitioner_id bigint");
 
     private final BatchUpsert upsert;
@@ -39,9 +46,15 @@ final class PatientRows {
         this.references = references;
     }
 
-    record PatientValues(String fhirId, String nhsNumber, String givenName, String familyName, LocalDate birthDate,
-            Long practiceId, boolean deceased, Long gpPractitionerId) {
-    }
+    record PatientValues(
+            String fhirId,
+            String nhsNumber,
+            String givenName,
+            String familyName,
+            LocalDate birthDate,
+            Long practiceId,
+            boolean deceased,
+            Long gpPractitionerId) {}
 
     void write(List<Parsed> batch, Result result, Context context) {
         references.loadPracticesAndPractitioners(context);
@@ -53,18 +66,37 @@ final class PatientRows {
                 result.reject(parsed, e.getMessage());
             }
         }
-        upsert.write(rows, v -> v.nhsNumber() == null ? List.of("f:" + v.fhirId()) : List.of("f:" + v.fhirId(), "n:" + v.nhsNumber()),
-                values -> upsert.existing("select id, fhir_id, nhs_number, given_name, family_name, birth_date, practice_id, deceased, "
-                        + "gp_practitioner_id from patient where fhir_id = any(:fhirIds) "
-                        + "union select id, fhir_id, nhs_number, given_name, family_name, birth_date, practice_id, deceased, "
-                        + "gp_practitioner_id from patient where nhs_number = any(:nhsNumbers)",
+        upsert.write(
+                rows,
+                v -> v.nhsNumber() == null
+                        ? List.of("f:" + v.fhirId())
+                        : List.of("f:" + v.fhirId(), "n:" + v.nhsNumber()),
+                values -> upsert.existing(
+                        "select id, fhir_id, nhs_number, given_name, family_name, birth_date, practice_id, deceased, "
+                                + "gp_practitioner_id from patient where fhir_id = any(:fhirIds) "
+                                + "union select id, fhir_id, nhs_number, given_name, family_name, birth_date, practice_id, deceased, "
+                                + "gp_practitioner_id from patient where nhs_number = any(:nhsNumbers)",
                         // a union rather than "or", so each half uses its unique index on H2 as on PostgreSQL
-                        Map.of("fhirIds", values.stream().map(PatientValues::fhirId).toList(),
-                                "nhsNumbers", values.stream().map(PatientValues::nhsNumber).filter(Objects::nonNull).toList()),
-                        (rs, n) -> new PatientValues(rs.getString("fhir_id"), rs.getString("nhs_number"), rs.getString("given_name"),
-                                rs.getString("family_name"), rs.getObject("birth_date", LocalDate.class), rs.getLong("practice_id"),
-                                rs.getBoolean("deceased"), rs.getObject("gp_practitioner_id", Long.class)),
-                        v -> v.nhsNumber() == null ? List.of("f:" + v.fhirId()) : List.of("f:" + v.fhirId(), "n:" + v.nhsNumber())),
+                        Map.of(
+                                "fhirIds",
+                                values.stream().map(PatientValues::fhirId).toList(),
+                                "nhsNumbers",
+                                values.stream()
+                                        .map(PatientValues::nhsNumber)
+                                        .filter(Objects::nonNull)
+                                        .toList()),
+                        (rs, n) -> new PatientValues(
+                                rs.getString("fhir_id"),
+                                rs.getString("nhs_number"),
+                                rs.getString("given_name"),
+                                rs.getString("family_name"),
+                                rs.getObject("birth_date", LocalDate.class),
+                                rs.getLong("practice_id"),
+                                rs.getBoolean("deceased"),
+                                rs.getObject("gp_practitioner_id", Long.class)),
+                        v -> v.nhsNumber() == null
+                                ? List.of("f:" + v.fhirId())
+                                : List.of("f:" + v.fhirId(), "n:" + v.nhsNumber())),
                 null,
                 INSERT_PATIENTS,
                 "update patient set fhir_id = :fhirId, nhs_number = :nhsNumber, given_name = :givenName, family_name = :familyName, "
@@ -78,7 +110,8 @@ final class PatientRows {
         String nhsNumber = FhirValues.identifier(patient.getIdentifier(), FhirValues.NHS_NUMBER);
         if (nhsNumber != null) {
             if (!NhsNumber.isValid(nhsNumber)) {
-                throw new Rejected("NHS number '" + nhsNumber + "' is not valid (10 digits with a Modulus 11 check digit)");
+                throw new Rejected(
+                        "NHS number '" + nhsNumber + "' is not valid (10 digits with a Modulus 11 check digit)");
             }
             nhsNumber = NhsNumber.normalise(nhsNumber);
         }
@@ -91,9 +124,17 @@ final class PatientRows {
             throw new Rejected("Patient has no birth date");
         }
         boolean deceased = patient.hasDeceasedDateTimeType()
-                || (patient.hasDeceasedBooleanType() && patient.getDeceasedBooleanType().booleanValue());
+                || (patient.hasDeceasedBooleanType()
+                        && patient.getDeceasedBooleanType().booleanValue());
         References.GeneralPractice gp = References.generalPractice(patient, context);
-        return new PatientValues(parsed.fhirId(), nhsNumber, truncate(Objects.toString(name.getGivenAsSingleString(), ""), 100),
-                truncate(name.getFamily(), 100), birthDate, gp.practiceId(), deceased, gp.practitionerId());
+        return new PatientValues(
+                parsed.fhirId(),
+                nhsNumber,
+                truncate(Objects.toString(name.getGivenAsSingleString(), ""), 100),
+                truncate(name.getFamily(), 100),
+                birthDate,
+                gp.practiceId(),
+                deceased,
+                gp.practitionerId());
     }
 }

@@ -24,10 +24,11 @@ final class PracticeRows {
 
     /** Neighbourhood of a practice, when the Organization carries it: an extension with a valueString. */
     static final String NEIGHBOURHOOD_EXTENSION = "https://coordinatedcare.org/fhir/StructureDefinition/neighbourhood";
+
     static final String UNASSIGNED_NEIGHBOURHOOD = "Unassigned";
     // one statement per batch: see BatchUpsert.insertAll
-    private static final String INSERT_PRACTICES = insertAll("practice",
-            "fhir_id varchar", "ods_code varchar", "name varchar", "neighbourhood varchar");
+    private static final String INSERT_PRACTICES =
+            insertAll("practice", "fhir_id varchar", "ods_code varchar", "name varchar", "neighbourhood varchar");
 
     private final BatchUpsert upsert;
 
@@ -35,8 +36,7 @@ final class PracticeRows {
         this.upsert = upsert;
     }
 
-    record PracticeValues(String fhirId, String odsCode, String name, String neighbourhood) {
-    }
+    record PracticeValues(String fhirId, String odsCode, String name, String neighbourhood) {}
 
     void write(List<Parsed> batch, Result result, Context context) {
         List<Row<PracticeValues>> rows = new ArrayList<>();
@@ -50,21 +50,39 @@ final class PracticeRows {
             } else if (!organization.hasName()) {
                 result.reject(parsed, "Organization has no name");
             } else {
-                rows.add(new Row<>(parsed, new PracticeValues(parsed.fhirId(), ods, truncate(organization.getName(), 200),
-                        neighbourhood(organization))));
+                rows.add(new Row<>(
+                        parsed,
+                        new PracticeValues(
+                                parsed.fhirId(),
+                                ods,
+                                truncate(organization.getName(), 200),
+                                neighbourhood(organization))));
             }
         }
-        upsert.write(rows, v -> List.of("f:" + v.fhirId(), "o:" + v.odsCode()),
-                values -> upsert.existing("select id, fhir_id, ods_code, name, neighbourhood from practice where fhir_id = any(:fhirIds) "
-                        + "union select id, fhir_id, ods_code, name, neighbourhood from practice where ods_code = any(:odsCodes)",
-                        Map.of("fhirIds", values.stream().map(PracticeValues::fhirId).toList(),
-                                "odsCodes", values.stream().map(PracticeValues::odsCode).toList()),
-                        (rs, n) -> new PracticeValues(rs.getString("fhir_id"), rs.getString("ods_code"), rs.getString("name"),
+        upsert.write(
+                rows,
+                v -> List.of("f:" + v.fhirId(), "o:" + v.odsCode()),
+                values -> upsert.existing(
+                        "select id, fhir_id, ods_code, name, neighbourhood from practice where fhir_id = any(:fhirIds) "
+                                + "union select id, fhir_id, ods_code, name, neighbourhood from practice where ods_code = any(:odsCodes)",
+                        Map.of(
+                                "fhirIds",
+                                values.stream().map(PracticeValues::fhirId).toList(),
+                                "odsCodes",
+                                values.stream().map(PracticeValues::odsCode).toList()),
+                        (rs, n) -> new PracticeValues(
+                                rs.getString("fhir_id"),
+                                rs.getString("ods_code"),
+                                rs.getString("name"),
                                 rs.getString("neighbourhood")),
                         v -> List.of("f:" + v.fhirId(), "o:" + v.odsCode())),
                 // no neighbourhood in the source: keep the one we have, or mark it unassigned
-                (incoming, old) -> incoming.neighbourhood() != null ? incoming
-                        : new PracticeValues(incoming.fhirId(), incoming.odsCode(), incoming.name(),
+                (incoming, old) -> incoming.neighbourhood() != null
+                        ? incoming
+                        : new PracticeValues(
+                                incoming.fhirId(),
+                                incoming.odsCode(),
+                                incoming.name(),
                                 old != null ? old.neighbourhood() : UNASSIGNED_NEIGHBOURHOOD),
                 INSERT_PRACTICES,
                 "update practice set fhir_id = :fhirId, ods_code = :odsCode, name = :name, neighbourhood = :neighbourhood where id = :id",
@@ -80,6 +98,9 @@ final class PracticeRows {
         }
         return organization.getAddress().stream()
                 .map(a -> a.hasDistrict() ? a.getDistrict() : a.hasCity() ? a.getCity() : null)
-                .filter(Objects::nonNull).findFirst().map(s -> truncate(s, 100)).orElse(null);
+                .filter(Objects::nonNull)
+                .findFirst()
+                .map(s -> truncate(s, 100))
+                .orElse(null);
     }
 }

@@ -19,8 +19,8 @@ import org.hl7.fhir.r4.model.Practitioner;
 final class PractitionerRows {
 
     // one statement per batch: see BatchUpsert.insertAll
-    private static final String INSERT_PRACTITIONERS = insertAll("practitioner",
-            "fhir_id varchar", "given_name varchar", "family_name varchar", "sds_user_id varchar");
+    private static final String INSERT_PRACTITIONERS = insertAll(
+            "practitioner", "fhir_id varchar", "given_name varchar", "family_name varchar", "sds_user_id varchar");
 
     private final BatchUpsert upsert;
 
@@ -28,8 +28,7 @@ final class PractitionerRows {
         this.upsert = upsert;
     }
 
-    record PractitionerValues(String fhirId, String givenName, String familyName, String sdsUserId) {
-    }
+    record PractitionerValues(String fhirId, String givenName, String familyName, String sdsUserId) {}
 
     void write(List<Parsed> batch, Result result, Context context) {
         List<Row<PractitionerValues>> rows = new ArrayList<>();
@@ -40,15 +39,28 @@ final class PractitionerRows {
                 result.reject(parsed, "Practitioner has no family name");
                 continue;
             }
-            rows.add(new Row<>(parsed, new PractitionerValues(parsed.fhirId(), truncate(name.getGivenAsSingleString(), 100),
-                    truncate(name.getFamily(), 100),
-                    truncate(FhirValues.identifier(practitioner.getIdentifier(), FhirValues.SDS_USER_ID), 20))));
+            rows.add(new Row<>(
+                    parsed,
+                    new PractitionerValues(
+                            parsed.fhirId(),
+                            truncate(name.getGivenAsSingleString(), 100),
+                            truncate(name.getFamily(), 100),
+                            truncate(
+                                    FhirValues.identifier(practitioner.getIdentifier(), FhirValues.SDS_USER_ID), 20))));
         }
-        upsert.write(rows, v -> List.of("f:" + v.fhirId()),
-                values -> upsert.existing("select fhir_id, id, given_name, family_name, sds_user_id from practitioner where fhir_id = any(:fhirIds)",
-                        Map.of("fhirIds", values.stream().map(PractitionerValues::fhirId).toList()),
-                        (rs, n) -> new PractitionerValues(rs.getString("fhir_id"), rs.getString("given_name"),
-                                rs.getString("family_name"), rs.getString("sds_user_id")),
+        upsert.write(
+                rows,
+                v -> List.of("f:" + v.fhirId()),
+                values -> upsert.existing(
+                        "select fhir_id, id, given_name, family_name, sds_user_id from practitioner where fhir_id = any(:fhirIds)",
+                        Map.of(
+                                "fhirIds",
+                                values.stream().map(PractitionerValues::fhirId).toList()),
+                        (rs, n) -> new PractitionerValues(
+                                rs.getString("fhir_id"),
+                                rs.getString("given_name"),
+                                rs.getString("family_name"),
+                                rs.getString("sds_user_id")),
                         v -> List.of("f:" + v.fhirId())),
                 null,
                 INSERT_PRACTITIONERS,

@@ -47,7 +47,9 @@ final class References {
         }
         if (reference.hasIdentifier()) {
             String system = reference.getIdentifier().getSystem();
-            return FhirValues.ODS_CODE.equals(system) ? "Organization" : FhirValues.NHS_NUMBER.equals(system) ? "Patient" : null;
+            return FhirValues.ODS_CODE.equals(system)
+                    ? "Organization"
+                    : FhirValues.NHS_NUMBER.equals(system) ? "Patient" : null;
         }
         return null;
     }
@@ -70,7 +72,8 @@ final class References {
             return "'" + reference.getReference() + "'";
         }
         if (reference.hasIdentifier()) {
-            return "identifier " + reference.getIdentifier().getSystem() + "|" + reference.getIdentifier().getValue();
+            return "identifier " + reference.getIdentifier().getSystem() + "|"
+                    + reference.getIdentifier().getValue();
         }
         return "(empty reference)";
     }
@@ -79,7 +82,8 @@ final class References {
      * Each resource's subject resolved to our patient id with one query per kind of reference for the whole batch;
      * resources without a subject, or whose subject is not in the register, are rejected.
      */
-    Map<Parsed, Long> subjects(List<Parsed> batch, Function<Parsed, Reference> subject, Result result, Context context) {
+    Map<Parsed, Long> subjects(
+            List<Parsed> batch, Function<Parsed, Reference> subject, Result result, Context context) {
         Map<Parsed, String> byFhirId = new LinkedHashMap<>();
         Map<Parsed, String> byNhs = new LinkedHashMap<>();
         for (Parsed parsed : batch) {
@@ -96,23 +100,30 @@ final class References {
             if (reference.hasReference()) {
                 String id = referenceId(reference, context.spool);
                 if (id == null) {
-                    result.reject(parsed, "subject " + describe(reference) + " cannot be resolved (contained or empty reference)");
+                    result.reject(
+                            parsed,
+                            "subject " + describe(reference) + " cannot be resolved (contained or empty reference)");
                 } else {
                     byFhirId.put(parsed, id);
                 }
-            } else if (reference.hasIdentifier() && FhirValues.NHS_NUMBER.equals(reference.getIdentifier().getSystem())) {
+            } else if (reference.hasIdentifier()
+                    && FhirValues.NHS_NUMBER.equals(reference.getIdentifier().getSystem())) {
                 String nhs = reference.getIdentifier().getValue();
                 if (!NhsNumber.isValid(nhs)) {
-                    result.reject(parsed, "subject NHS number '" + nhs + "' is not valid (10 digits with a Modulus 11 check digit)");
+                    result.reject(
+                            parsed,
+                            "subject NHS number '" + nhs + "' is not valid (10 digits with a Modulus 11 check digit)");
                 } else {
                     byNhs.put(parsed, NhsNumber.normalise(nhs));
                 }
             } else {
-                result.reject(parsed, "subject " + describe(reference) + " is neither a Patient reference nor an NHS number");
+                result.reject(
+                        parsed, "subject " + describe(reference) + " is neither a Patient reference nor an NHS number");
             }
         }
         Map<String, Long> ids = lookup("select fhir_id, id from patient where fhir_id = any(:keys)", byFhirId.values());
-        Map<String, Long> nhsIds = lookup("select nhs_number, id from patient where nhs_number = any(:keys)", byNhs.values());
+        Map<String, Long> nhsIds =
+                lookup("select nhs_number, id from patient where nhs_number = any(:keys)", byNhs.values());
         Map<Parsed, Long> resolved = new LinkedHashMap<>();
         for (Parsed parsed : batch) {
             String key = byFhirId.get(parsed);
@@ -125,7 +136,8 @@ final class References {
                 continue; // rejected above
             }
             if (patientId == null) {
-                result.reject(parsed, "subject " + describe(subject.apply(parsed)) + " is not a patient in the register");
+                result.reject(
+                        parsed, "subject " + describe(subject.apply(parsed)) + " is not a patient in the register");
             } else {
                 resolved.put(parsed, patientId);
             }
@@ -164,8 +176,7 @@ final class References {
     }
 
     /** A Patient's practice (always resolved) and GP (when it names one we have). */
-    record GeneralPractice(Long practiceId, Long practitionerId) {
-    }
+    record GeneralPractice(Long practiceId, Long practitionerId) {}
 
     /**
      * The practice and GP of a Patient's generalPractitioner references, from the context's lookups (load them first).
@@ -179,13 +190,17 @@ final class References {
             String type = referenceType(gp, context.spool);
             if ("Practitioner".equals(type)) {
                 String id = referenceId(gp, context.spool);
-                practitionerId = practitionerId == null && id != null ? context.practitionerByFhirId.get(id) : practitionerId;
+                practitionerId =
+                        practitionerId == null && id != null ? context.practitionerByFhirId.get(id) : practitionerId;
                 continue;
             }
             if (practiceId != null) {
                 continue;
             }
-            String ods = gp.hasIdentifier() && FhirValues.ODS_CODE.equals(gp.getIdentifier().getSystem()) ? gp.getIdentifier().getValue() : null;
+            String ods = gp.hasIdentifier()
+                            && FhirValues.ODS_CODE.equals(gp.getIdentifier().getSystem())
+                    ? gp.getIdentifier().getValue()
+                    : null;
             String id = gp.hasReference() ? referenceId(gp, context.spool) : null;
             practiceId = id != null ? context.practiceByFhirId.get(id) : null;
             if (practiceId == null && ods != null) {
@@ -196,9 +211,10 @@ final class References {
             }
         }
         if (practiceId == null) {
-            throw new Rejected(unresolvedPractice != null
-                    ? "generalPractitioner " + unresolvedPractice + " is not a practice in the register"
-                    : "Patient has no registered practice (generalPractitioner referring to an Organization)");
+            throw new Rejected(
+                    unresolvedPractice != null
+                            ? "generalPractitioner " + unresolvedPractice + " is not a practice in the register"
+                            : "Patient has no registered practice (generalPractitioner referring to an Organization)");
         }
         return new GeneralPractice(practiceId, practitionerId);
     }

@@ -20,16 +20,18 @@ import org.springframework.stereotype.Component;
 class RegisterStatistics {
 
     private static final long FIRST_ANALYZE = 1_000;
-    private static final Pattern INSERT_INTO = Pattern.compile("^\\s*insert\\s+into\\s+(\\w+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern INSERT_INTO =
+            Pattern.compile("^\\s*insert\\s+into\\s+(\\w+)", Pattern.CASE_INSENSITIVE);
 
     private final JdbcTemplate jdbc;
     private final boolean postgres;
-    private final Map<String, long[]> tables = new ConcurrentHashMap<>(); // table -> {inserted, inserted at last analyze}
+    private final Map<String, long[]> tables =
+            new ConcurrentHashMap<>(); // table -> {inserted, inserted at last analyze}
 
     RegisterStatistics(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.postgres = "PostgreSQL".equals(jdbc.execute(
-                (ConnectionCallback<String>) connection -> connection.getMetaData().getDatabaseProductName()));
+        this.postgres = "PostgreSQL".equals(jdbc.execute((ConnectionCallback<String>)
+                connection -> connection.getMetaData().getDatabaseProductName()));
     }
 
     /** Notes rows just inserted by {@code insertSql}; analyzes the table when they have doubled since the last time. */

@@ -25,10 +25,10 @@ import java.util.stream.Stream;
 final class Spool implements Closeable {
 
     /** The order of writing: what a resource refers to is written before it. */
-    static final List<String> ORDER = List.of("Organization", "Practitioner", "Patient", "Condition", "Encounter", "Observation");
+    static final List<String> ORDER =
+            List.of("Organization", "Practitioner", "Patient", "Condition", "Encounter", "Observation");
 
-    record Source(String name, boolean bundle) {
-    }
+    record Source(String name, boolean bundle) {}
 
     record Entry(Source source, int position, String fullUrl, String json) {
 
@@ -37,9 +37,15 @@ final class Spool implements Closeable {
         }
     }
 
-    static ImportReport.Rejection rejection(Source source, int position, String resourceType, String id, String reason) {
-        return new ImportReport.Rejection(source.name(), source.bundle() ? null : position, source.bundle() ? position : null,
-                resourceType, id, reason);
+    static ImportReport.Rejection rejection(
+            Source source, int position, String resourceType, String id, String reason) {
+        return new ImportReport.Rejection(
+                source.name(),
+                source.bundle() ? null : position,
+                source.bundle() ? position : null,
+                resourceType,
+                id,
+                reason);
     }
 
     private final Path dir;
@@ -137,8 +143,11 @@ final class Spool implements Closeable {
                 int b = line.indexOf('\t', a + 1);
                 int c = line.indexOf('\t', b + 1);
                 String fullUrl = line.substring(b + 1, c);
-                return new Entry(sources.get(Integer.parseInt(line.substring(0, a))), Integer.parseInt(line.substring(a + 1, b)),
-                        fullUrl.isEmpty() ? null : fullUrl, line.substring(c + 1));
+                return new Entry(
+                        sources.get(Integer.parseInt(line.substring(0, a))),
+                        Integer.parseInt(line.substring(a + 1, b)),
+                        fullUrl.isEmpty() ? null : fullUrl,
+                        line.substring(c + 1));
             }
         };
     }
@@ -153,7 +162,8 @@ final class Spool implements Closeable {
             }
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
             // a temporary folder left behind is not worth failing the import for
         }

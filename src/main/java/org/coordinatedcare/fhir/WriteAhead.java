@@ -29,7 +29,8 @@ final class WriteAhead implements AutoCloseable {
     }
 
     void submit(Runnable write) {
-        while (!queued.isEmpty() && (queued.size() >= ahead || queued.peekFirst().isDone())) {
+        while (!queued.isEmpty()
+                && (queued.size() >= ahead || queued.peekFirst().isDone())) {
             await(queued.removeFirst());
         }
         queued.addLast(thread.submit(write));

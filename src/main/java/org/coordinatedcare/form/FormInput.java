@@ -104,8 +104,7 @@ public final class FormInput {
     }
 
     public LocalDate requiredDate(String key, String label) {
-        return optionalDate(key, label)
-                .orElseThrow(() -> new FormInputException(key, "Please enter " + label + "."));
+        return optionalDate(key, label).orElseThrow(() -> new FormInputException(key, "Please enter " + label + "."));
     }
 
     public Optional<LocalDate> optionalDate(String key, String label) {
@@ -135,7 +134,8 @@ public final class FormInput {
         if (value == null) {
             return values;
         } else if (value instanceof SpinJsonNode json && json.isArray()) {
-            json.elements().forEach(element -> values.add(element.isString() ? element.stringValue() : element.toString()));
+            json.elements()
+                    .forEach(element -> values.add(element.isString() ? element.stringValue() : element.toString()));
         } else if (value instanceof Collection<?> collection) {
             collection.forEach(element -> values.add(String.valueOf(element)));
         } else if (value instanceof String text) {

@@ -13,14 +13,14 @@ public final class PathwayVariables {
     public static final String PATIENT_ID = "patientId";
     /** Name, birth date and NHS number, shown on task cards and forms so clinicians know whose task it is. */
     public static final String PATIENT_LABEL = "patientLabel";
+
     public static final String EPISODE_ID = "episodeId";
     public static final String PRACTICE_CODE = "practiceCode";
     public static final String NAMED_PROFESSIONAL = "namedProfessional";
     public static final String CARE_COORDINATOR = "careCoordinator";
     public static final String HAS_COORDINATOR = "hasCoordinator";
 
-    private PathwayVariables() {
-    }
+    private PathwayVariables() {}
 
     public static long requiredNumber(VariableScope scope, String name) {
         Object value = scope.getVariable(name);

@@ -69,7 +69,8 @@ public class TransientFormAnswers extends AbstractProcessEnginePlugin {
     }
 
     // The typed values come with the submission (the REST API builds them for each request), so their transient flag
-    // is set in place rather than on a copy: a copy would have to know every value type, Spin's JSON among them, to keep
+    // is set in place rather than on a copy: a copy would have to know every value type, Spin's JSON among them, to
+    // keep
     // its serialized form. A Java caller that reuses a typed value after submitting it may find the flag changed.
     private static TypedValue marked(TypedValue answer, boolean isTransient) {
         if (answer instanceof AbstractTypedValue<?> typed) {
@@ -89,8 +90,11 @@ public class TransientFormAnswers extends AbstractProcessEnginePlugin {
         }
 
         @Override
-        public void parseConfiguration(Element activityElement, DeploymentEntity deployment,
-                ProcessDefinitionEntity processDefinition, BpmnParse bpmnParse) {
+        public void parseConfiguration(
+                Element activityElement,
+                DeploymentEntity deployment,
+                ProcessDefinitionEntity processDefinition,
+                BpmnParse bpmnParse) {
             form.parseConfiguration(activityElement, deployment, processDefinition, bpmnParse);
         }
 

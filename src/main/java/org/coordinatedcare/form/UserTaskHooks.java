@@ -17,8 +17,7 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
  */
 public final class UserTaskHooks {
 
-    private UserTaskHooks() {
-    }
+    private UserTaskHooks() {}
 
     public static void onEveryUserTask(ProcessEngineConfigurationImpl configuration, Consumer<TaskDefinition> hook) {
         if (configuration.getCustomPostBPMNParseListeners() == null) {

@@ -25,9 +25,12 @@ public class InvitationLetterWriter implements JavaDelegate {
     private final NamedProfessionalAssignmentRepository namedProfessionals;
     private final PatientDocuments documents;
 
-    public InvitationLetterWriter(InvitationRepository invitations, ProfessionalRepository professionals,
+    public InvitationLetterWriter(
+            InvitationRepository invitations,
+            ProfessionalRepository professionals,
             NamedProfessionalAssignmentRepository namedProfessionals,
-            PatientDocuments documents, EpisodeBinding binding) {
+            PatientDocuments documents,
+            EpisodeBinding binding) {
         this.binding = binding;
         this.invitations = invitations;
         this.professionals = professionals;
@@ -40,7 +43,8 @@ public class InvitationLetterWriter implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         long episodeId = binding.episodeId(execution);
         // signed by the named professional on record, not by whoever a variable names
-        Professional namedProfessional = namedProfessionals.findByEpisodeIdAndEndedAtIsNull(episodeId)
+        Professional namedProfessional = namedProfessionals
+                .findByEpisodeIdAndEndedAtIsNull(episodeId)
                 .flatMap(assignment -> professionals.findById(assignment.professionalId()))
                 .orElseThrow(() -> new ProcessEngineException("Episode " + episodeId + " has no named professional"));
         String kind = String.valueOf(execution.getVariable("letterKind"));
@@ -53,8 +57,10 @@ public class InvitationLetterWriter implements JavaDelegate {
                 execution.removeVariable("invitationResponse");
             }
             case "REMINDER" -> {
-                Invitation invitation = invitations.findFirstByEpisodeIdOrderByIdDesc(episodeId)
-                        .orElseThrow(() -> new ProcessEngineException("No invitation to remind about for episode " + episodeId))
+                Invitation invitation = invitations
+                        .findFirstByEpisodeIdOrderByIdDesc(episodeId)
+                        .orElseThrow(() ->
+                                new ProcessEngineException("No invitation to remind about for episode " + episodeId))
                         .reminded();
                 invitations.save(invitation);
                 documents.invitationLetter(episodeId, namedProfessional, true);

@@ -21,7 +21,8 @@ public class InvitationResponseRecorder implements TaskListener {
     private final InvitationRepository invitations;
     private final CurrentUser currentUser;
 
-    public InvitationResponseRecorder(InvitationRepository invitations, CurrentUser currentUser, EpisodeBinding binding) {
+    public InvitationResponseRecorder(
+            InvitationRepository invitations, CurrentUser currentUser, EpisodeBinding binding) {
         this.binding = binding;
         this.invitations = invitations;
         this.currentUser = currentUser;
@@ -32,14 +33,19 @@ public class InvitationResponseRecorder implements TaskListener {
     public void notify(DelegateTask task) {
         FormInput input = FormInput.of(task);
         long episodeId = binding.episodeId(task);
-        String response = input.requiredChoice("invitationResponse", "the patient's response", Set.of("accepted", "declined"));
+        String response =
+                input.requiredChoice("invitationResponse", "the patient's response", Set.of("accepted", "declined"));
         LocalDate meetingDate = response.equals("accepted")
                 ? input.requiredDate("meetingDate", "the date of the care-planning meeting")
                 : null;
-        Invitation invitation = invitations.findFirstByEpisodeIdOrderByIdDesc(episodeId)
+        Invitation invitation = invitations
+                .findFirstByEpisodeIdOrderByIdDesc(episodeId)
                 .orElseThrow(() -> new ProcessEngineException("No invitation was sent for episode " + episodeId));
-        invitations.save(invitation.answered(response, meetingDate,
-                input.optionalText("responseNote", "the note", 2000).orElse(null), currentUser.of(task)));
+        invitations.save(invitation.answered(
+                response,
+                meetingDate,
+                input.optionalText("responseNote", "the note", 2000).orElse(null),
+                currentUser.of(task)));
         input.forget("responseNote", "meetingDate");
     }
 }

@@ -22,7 +22,10 @@ public class NoResponseDecisionRecorder implements TaskListener {
     private final EpisodeRepository episodes;
     private final CurrentUser currentUser;
 
-    public NoResponseDecisionRecorder(InvitationRepository invitations, EpisodeRepository episodes, CurrentUser currentUser,
+    public NoResponseDecisionRecorder(
+            InvitationRepository invitations,
+            EpisodeRepository episodes,
+            CurrentUser currentUser,
             EpisodeBinding binding) {
         this.episodes = episodes;
         this.binding = binding;
@@ -37,7 +40,8 @@ public class NoResponseDecisionRecorder implements TaskListener {
         long episodeId = binding.episodeId(task);
         String nextStep = input.requiredChoice("nextStep", "the next step", Set.of("reinvite", "proceed", "close"));
         String note = input.requiredText("decisionNote", "the reason for your decision", 2000);
-        Invitation invitation = invitations.findFirstByEpisodeIdOrderByIdDesc(episodeId)
+        Invitation invitation = invitations
+                .findFirstByEpisodeIdOrderByIdDesc(episodeId)
                 .orElseThrow(() -> new ProcessEngineException("No invitation was sent for episode " + episodeId));
         String by = currentUser.of(task);
         invitations.save(invitation.decided(nextStep, note, by));

@@ -24,7 +24,8 @@ public class CoordinatorTriggerRecorder implements JavaDelegate {
     @Transactional
     public void execute(DelegateExecution execution) {
         Object trigger = execution.getVariable("coordinatorTrigger");
-        MdtReview review = reviews.findById(PathwayVariables.requiredNumber(execution, "mdtReviewId")).orElseThrow();
+        MdtReview review = reviews.findById(PathwayVariables.requiredNumber(execution, "mdtReviewId"))
+                .orElseThrow();
         binding.checkOwned(execution, "mdtReviewId", review.episodeId());
         reviews.save(review.withCoordinatorTrigger(trigger == null ? null : trigger.toString()));
     }

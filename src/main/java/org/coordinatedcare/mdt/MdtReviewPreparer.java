@@ -30,8 +30,12 @@ public class MdtReviewPreparer implements JavaDelegate {
     private final MdtReviewRepository reviews;
     private final JdbcClient jdbc;
 
-    public MdtReviewPreparer(EpisodeRepository episodes, EncounterRepository encounters, MdtReviewRepository reviews,
-            JdbcClient jdbc, EpisodeBinding binding) {
+    public MdtReviewPreparer(
+            EpisodeRepository episodes,
+            EncounterRepository encounters,
+            MdtReviewRepository reviews,
+            JdbcClient jdbc,
+            EpisodeBinding binding) {
         this.binding = binding;
         this.episodes = episodes;
         this.encounters = encounters;
@@ -44,8 +48,11 @@ public class MdtReviewPreparer implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         Episode episode = binding.episode(execution);
         LocalDate today = LocalDate.now();
-        int admissions = encounters.countSince(episode.patientId(), EncounterType.UNPLANNED_ADMISSION.name(), today.minusMonths(12));
-        boolean discharged = encounters.countSince(episode.patientId(), EncounterType.HOSPITAL_DISCHARGE.name(), today.minusDays(30)) > 0;
+        int admissions = encounters.countSince(
+                episode.patientId(), EncounterType.UNPLANNED_ADMISSION.name(), today.minusMonths(12));
+        boolean discharged =
+                encounters.countSince(episode.patientId(), EncounterType.HOSPITAL_DISCHARGE.name(), today.minusDays(30))
+                        > 0;
         MdtReview review = reviews.save(MdtReview.prepared(episode.id(), admissions, discharged));
 
         execution.setVariable("mdtReviewId", review.id());
@@ -53,18 +60,15 @@ public class MdtReviewPreparer implements JavaDelegate {
         execution.setVariable("dischargedRecently", discharged);
         execution.setVariable("agenciesInvolved", agenciesInvolved(episode.id()));
         execution.setVariable("longInterventionExpected", false);
-        execution.setVariable("monthsOnPathway",
-                (int) ChronoUnit.MONTHS.between(episode.openedAt().atZone(ZoneId.systemDefault()).toLocalDate(), today));
+        execution.setVariable("monthsOnPathway", (int) ChronoUnit.MONTHS.between(
+                episode.openedAt().atZone(ZoneId.systemDefault()).toLocalDate(), today));
     }
 
     /** The practice plus every other team currently supporting the person through a referral; the MDT corrects it. */
     private int agenciesInvolved(long episodeId) {
         int otherTeams = jdbc.sql("""
                         select count(distinct type) from referral
-                        where episode_id = ? and status in ('SENT', 'ACCEPTED', 'COMPLETED')""")
-                .param(episodeId)
-                .query(Integer.class)
-                .single();
+                        where episode_id = ? and status in ('SENT', 'ACCEPTED', 'COMPLETED')""").param(episodeId).query(Integer.class).single();
         return 1 + otherTeams;
     }
 }

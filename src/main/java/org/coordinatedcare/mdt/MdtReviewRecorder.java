@@ -37,18 +37,19 @@ public class MdtReviewRecorder implements TaskListener {
             throw new FormInputException("meetingDate", "The MDT meeting date cannot be in the future.");
         }
         String attendees = input.requiredText("attendees", "who attended", 1000);
-        String needTrend = input.requiredChoice("needTrend", "how the person's needs are changing",
-                Set.of("improving", "stable", "rising"));
+        String needTrend = input.requiredChoice(
+                "needTrend", "how the person's needs are changing", Set.of("improving", "stable", "rising"));
         int agencies = input.requiredNumber("agenciesInvolved", "the number of agencies involved", 1, 50);
         boolean longIntervention = input.flag("longInterventionExpected", "Long intervention expected");
-        String outcome = input.requiredChoice("mdtOutcome", "the MDT outcome", Set.of("continue", "updatePlan", "proposeClosure"));
+        String outcome = input.requiredChoice(
+                "mdtOutcome", "the MDT outcome", Set.of("continue", "updatePlan", "proposeClosure"));
         String notes = input.optionalText("mdtNotes", "the notes", 4000).orElse(null);
 
         long reviewId = PathwayVariables.requiredNumber(task, "mdtReviewId");
         MdtReview review = reviews.findById(reviewId).orElseThrow();
         binding.checkOwned(task, "mdtReviewId", review.episodeId());
-        reviews.save(review.held(heldOn, attendees, needTrend, agencies, longIntervention, outcome, notes,
-                currentUser.of(task)));
+        reviews.save(review.held(
+                heldOn, attendees, needTrend, agencies, longIntervention, outcome, notes, currentUser.of(task)));
         input.keep("agenciesInvolved", agencies);
         input.keep("longInterventionExpected", longIntervention);
         input.forget("meetingDate", "attendees", "mdtNotes");

@@ -45,9 +45,16 @@ public class PathwayController {
     private final CurrentUser currentUser;
     private final AuditTrail audit;
 
-    public PathwayController(PatientRepository patients, PracticeRepository practices, EpisodeRepository episodes,
-            PathwayViews views, PracticeAccess access, RuntimeService runtime, EngineActor engine,
-            CurrentUser currentUser, AuditTrail audit) {
+    public PathwayController(
+            PatientRepository patients,
+            PracticeRepository practices,
+            EpisodeRepository episodes,
+            PathwayViews views,
+            PracticeAccess access,
+            RuntimeService runtime,
+            EngineActor engine,
+            CurrentUser currentUser,
+            AuditTrail audit) {
         this.patients = patients;
         this.practices = practices;
         this.episodes = episodes;
@@ -59,8 +66,7 @@ public class PathwayController {
         this.audit = audit;
     }
 
-    record EventRequest(String event) {
-    }
+    record EventRequest(String event) {}
 
     @GetMapping("/api/patients/{patientId}/pathway")
     PathwayView pathway(@PathVariable long patientId) {
@@ -75,19 +81,22 @@ public class PathwayController {
     @Transactional
     public void report(@PathVariable long patientId, @RequestBody EventRequest request) {
         if (request == null || request.event() == null || request.event().isBlank()) {
-            throw new InvalidRequestException("event", "Say which event happened: one of " + Arrays.toString(PathwayEvent.values()));
+            throw new InvalidRequestException(
+                    "event", "Say which event happened: one of " + Arrays.toString(PathwayEvent.values()));
         }
         PathwayEvent event;
         try {
             event = PathwayEvent.valueOf(request.event());
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("event",
+            throw new InvalidRequestException(
+                    "event",
                     "'" + request.event() + "' is not an event; use one of " + Arrays.toString(PathwayEvent.values()));
         }
         Patient patient = access.actableOrDenied(patients.findById(patientId), this::practiceOf)
                 .orElseThrow(() -> new NoSuchElementException("No patient with id " + patientId));
-        Episode episode = episodes.findByActivePatientId(patient.id()).orElseThrow(() ->
-                new MismatchingMessageCorrelationException("Patient " + patientId + " has no active coordinated-care pathway"));
+        Episode episode = episodes.findByActivePatientId(patient.id())
+                .orElseThrow(() -> new MismatchingMessageCorrelationException(
+                        "Patient " + patientId + " has no active coordinated-care pathway"));
         String by = currentUser.orSystem();
         if (event.closesPathway()) {
             episodes.save(episode.closureRequestedBy(by));
@@ -98,7 +107,8 @@ public class PathwayController {
         // the message as the system, in this request's transaction.
         try {
             engine.asSystem(() -> runtime.createMessageCorrelation(event.message())
-                    .processInstanceId(episode.processInstanceId()).correlate());
+                    .processInstanceId(episode.processInstanceId())
+                    .correlate());
         } catch (MismatchingMessageCorrelationException e) {
             throw new MismatchingMessageCorrelationException(
                     "The pathway of patient " + patientId + " is not at a point where it can take " + event + " now");

@@ -35,9 +35,14 @@ class PathwayViews {
     private final MdtReviewRepository mdtReviews;
     private final PatientDocumentRepository documents;
 
-    PathwayViews(EpisodeRepository episodes, NamedProfessionalAssignmentRepository namedProfessionals,
-            CoordinatorAssignmentRepository coordinators, CarePlanRepository carePlans, ReferralRepository referrals,
-            MdtReviewRepository mdtReviews, PatientDocumentRepository documents) {
+    PathwayViews(
+            EpisodeRepository episodes,
+            NamedProfessionalAssignmentRepository namedProfessionals,
+            CoordinatorAssignmentRepository coordinators,
+            CarePlanRepository carePlans,
+            ReferralRepository referrals,
+            MdtReviewRepository mdtReviews,
+            PatientDocumentRepository documents) {
         this.episodes = episodes;
         this.namedProfessionals = namedProfessionals;
         this.coordinators = coordinators;
@@ -47,27 +52,38 @@ class PathwayViews {
         this.documents = documents;
     }
 
-    record EpisodeView(Episode episode, List<NamedProfessionalAssignment> namedProfessionals,
-            List<CoordinatorAssignment> careCoordinators, List<CarePlan> carePlans, List<Referral> referrals,
-            List<MdtReview> mdtReviews) {
-    }
+    record EpisodeView(
+            Episode episode,
+            List<NamedProfessionalAssignment> namedProfessionals,
+            List<CoordinatorAssignment> careCoordinators,
+            List<CarePlan> carePlans,
+            List<Referral> referrals,
+            List<MdtReview> mdtReviews) {}
 
-    record DocumentLink(Long id, String kind, String title, Instant createdAt, String href) {
-    }
+    record DocumentLink(Long id, String kind, String title, Instant createdAt, String href) {}
 
-    record PathwayView(Long patientId, String name, String nhsNumber, String practice, List<EpisodeView> episodes,
-            List<DocumentLink> documents) {
-    }
+    record PathwayView(
+            Long patientId,
+            String name,
+            String nhsNumber,
+            String practice,
+            List<EpisodeView> episodes,
+            List<DocumentLink> documents) {}
 
     PathwayView of(Patient patient, Practice practice) {
         long patientId = patient.id();
         List<EpisodeView> views = episodes.findByPatientIdOrderByOpenedAt(patientId).stream()
-                .map(e -> new EpisodeView(e, namedProfessionals.findByEpisodeIdOrderByStartedAt(e.id()),
-                        coordinators.findByEpisodeIdOrderByStartedAt(e.id()), carePlans.findByEpisodeIdOrderByVersion(e.id()),
-                        referrals.findByEpisodeIdOrderById(e.id()), mdtReviews.findByEpisodeIdOrderById(e.id())))
+                .map(e -> new EpisodeView(
+                        e,
+                        namedProfessionals.findByEpisodeIdOrderByStartedAt(e.id()),
+                        coordinators.findByEpisodeIdOrderByStartedAt(e.id()),
+                        carePlans.findByEpisodeIdOrderByVersion(e.id()),
+                        referrals.findByEpisodeIdOrderById(e.id()),
+                        mdtReviews.findByEpisodeIdOrderById(e.id())))
                 .toList();
         List<DocumentLink> links = documents.findByPatientIdOrderByCreatedAt(patientId).stream()
-                .map(d -> new DocumentLink(d.id(), d.kind().name(), d.title(), d.createdAt(), "/api/documents/" + d.id()))
+                .map(d ->
+                        new DocumentLink(d.id(), d.kind().name(), d.title(), d.createdAt(), "/api/documents/" + d.id()))
                 .toList();
         return new PathwayView(patientId, patient.displayName(), patient.nhsNumber(), practice.odsCode(), views, links);
     }

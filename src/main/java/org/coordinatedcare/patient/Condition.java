@@ -7,7 +7,12 @@ import org.springframework.data.relational.core.mapping.Table;
 
 /** A coded problem (SNOMED CT) with its onset and, once resolved, its abatement date. */
 @Table("patient_condition")
-public record Condition(@Id Long id, Long patientId, String snomedCode, String description, LocalDate onsetDate,
+public record Condition(
+        @Id Long id,
+        Long patientId,
+        String snomedCode,
+        String description,
+        LocalDate onsetDate,
         LocalDate abatementDate) {
 
     public static Condition diagnosed(Long patientId, String snomedCode, String description, LocalDate onsetDate) {

@@ -6,8 +6,7 @@ package org.coordinatedcare.patient;
  */
 public final class NhsNumber {
 
-    private NhsNumber() {
-    }
+    private NhsNumber() {}
 
     public static boolean isValid(String candidate) {
         if (candidate == null) {
@@ -37,7 +36,8 @@ public final class NhsNumber {
     public static String normalise(String candidate) {
         String digits = candidate == null ? "" : candidate.replace(" ", "");
         if (!isValid(digits)) {
-            throw new IllegalArgumentException("'" + candidate + "' is not a valid NHS number (10 digits with a Modulus 11 check digit)");
+            throw new IllegalArgumentException(
+                    "'" + candidate + "' is not a valid NHS number (10 digits with a Modulus 11 check digit)");
         }
         return digits;
     }

@@ -9,8 +9,15 @@ import org.springframework.data.annotation.Id;
  * A registered patient of a practice. The NHS number is optional, but checked whenever it is present. {@code fhirId}
  * is the logical id of the FHIR Patient the row was imported from (null for patients entered here).
  */
-public record Patient(@Id Long id, String nhsNumber, String givenName, String familyName, LocalDate birthDate,
-        Long practiceId, boolean deceased, String fhirId) {
+public record Patient(
+        @Id Long id,
+        String nhsNumber,
+        String givenName,
+        String familyName,
+        LocalDate birthDate,
+        Long practiceId,
+        boolean deceased,
+        String fhirId) {
 
     public Patient {
         if (nhsNumber != null) {
@@ -18,7 +25,8 @@ public record Patient(@Id Long id, String nhsNumber, String givenName, String fa
         }
     }
 
-    public static Patient register(String nhsNumber, String givenName, String familyName, LocalDate birthDate, Long practiceId) {
+    public static Patient register(
+            String nhsNumber, String givenName, String familyName, LocalDate birthDate, Long practiceId) {
         return new Patient(null, nhsNumber, givenName, familyName, birthDate, practiceId, false, null);
     }
 

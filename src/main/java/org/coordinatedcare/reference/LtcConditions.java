@@ -41,6 +41,7 @@ public class LtcConditions implements ApplicationRunner {
     static final String RESOURCE = "reference/ltc-conditions.csv";
     /** Case finding carries a patient's categories as the bits of one {@code bigint}. */
     public static final int MAX_CATEGORIES = Long.SIZE - 1;
+
     private static final Logger log = LoggerFactory.getLogger(LtcConditions.class);
 
     private final JdbcClient jdbc;
@@ -54,10 +55,13 @@ public class LtcConditions implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         Map<String, LtcCondition> wanted = new LinkedHashMap<>();
         read().forEach(row -> wanted.put(row.snomedCode(), row));
-        long categories = wanted.values().stream().map(LtcCondition::ltcCategory).distinct().count();
+        long categories = wanted.values().stream()
+                .map(LtcCondition::ltcCategory)
+                .distinct()
+                .count();
         if (categories > MAX_CATEGORIES) {
-            throw new IllegalStateException(RESOURCE + " has " + categories + " LTC categories; at most "
-                    + MAX_CATEGORIES + " are supported");
+            throw new IllegalStateException(
+                    RESOURCE + " has " + categories + " LTC categories; at most " + MAX_CATEGORIES + " are supported");
         }
         Map<String, LtcCondition> stored = new LinkedHashMap<>();
         all().forEach(row -> stored.put(row.snomedCode(), row));
@@ -66,17 +70,21 @@ public class LtcConditions implements ApplicationRunner {
             LtcCondition existing = stored.get(row.snomedCode());
             if (existing == null) {
                 jdbc.sql("insert into ltc_condition (snomed_code, description, ltc_category) values (?, ?, ?)")
-                        .params(row.snomedCode(), row.description(), row.ltcCategory()).update();
+                        .params(row.snomedCode(), row.description(), row.ltcCategory())
+                        .update();
                 changes++;
             } else if (!existing.equals(row)) {
                 jdbc.sql("update ltc_condition set description = ?, ltc_category = ? where snomed_code = ?")
-                        .params(row.description(), row.ltcCategory(), row.snomedCode()).update();
+                        .params(row.description(), row.ltcCategory(), row.snomedCode())
+                        .update();
                 changes++;
             }
         }
         for (String code : stored.keySet()) {
             if (!wanted.containsKey(code)) {
-                jdbc.sql("delete from ltc_condition where snomed_code = ?").param(code).update();
+                jdbc.sql("delete from ltc_condition where snomed_code = ?")
+                        .param(code)
+                        .update();
                 changes++;
             }
         }
@@ -86,8 +94,10 @@ public class LtcConditions implements ApplicationRunner {
     }
 
     public List<LtcCondition> all() {
-        return jdbc.sql("select snomed_code, description, ltc_category from ltc_condition order by ltc_category, snomed_code")
-                .query(LtcCondition.class).list();
+        return jdbc.sql(
+                        "select snomed_code, description, ltc_category from ltc_condition order by ltc_category, snomed_code")
+                .query(LtcCondition.class)
+                .list();
     }
 
     /** The CSV as shipped: header {@code snomed_code,description,ltc_category}, fields quoted when they hold commas. */
@@ -96,8 +106,10 @@ public class LtcConditions implements ApplicationRunner {
         try (BufferedReader in = new BufferedReader(
                 new InputStreamReader(new ClassPathResource(RESOURCE).getInputStream(), StandardCharsets.UTF_8))) {
             String header = in.readLine();
-            if (header == null || !header.strip().replace("\uFEFF", "").equals("snomed_code,description,ltc_category")) {
-                throw new IllegalStateException(RESOURCE + " must start with the header snomed_code,description,ltc_category");
+            if (header == null
+                    || !header.strip().replace("\uFEFF", "").equals("snomed_code,description,ltc_category")) {
+                throw new IllegalStateException(
+                        RESOURCE + " must start with the header snomed_code,description,ltc_category");
             }
             String line;
             int number = 1;
@@ -107,8 +119,11 @@ public class LtcConditions implements ApplicationRunner {
                     continue;
                 }
                 List<String> fields = fields(line);
-                if (fields.size() != 3 || !fields.get(0).matches("\\d{6,18}") || fields.get(2).isBlank()) {
-                    throw new IllegalStateException(RESOURCE + " line " + number + " is not 'code,description,category': " + line);
+                if (fields.size() != 3
+                        || !fields.get(0).matches("\\d{6,18}")
+                        || fields.get(2).isBlank()) {
+                    throw new IllegalStateException(
+                            RESOURCE + " line " + number + " is not 'code,description,category': " + line);
                 }
                 rows.add(new LtcCondition(fields.get(0), fields.get(1), fields.get(2)));
             }

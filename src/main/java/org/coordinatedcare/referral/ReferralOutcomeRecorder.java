@@ -32,7 +32,8 @@ public class ReferralOutcomeRecorder implements TaskListener {
         String outcome = input.requiredChoice("referralOutcome", "the outcome", Set.of("completed", "not-completed"));
         Referral referral = register.get(PathwayVariables.requiredNumber(task, "referralId"));
         binding.checkOwned(task, "referralId", referral.episodeId());
-        referrals.save(referral.concluded(outcome.equals("completed"),
+        referrals.save(referral.concluded(
+                outcome.equals("completed"),
                 input.optionalText("outcomeNote", "the note", 2000).orElse(null)));
         input.forget("outcomeNote");
     }

@@ -18,7 +18,8 @@ public class ReferralProposer implements TaskListener {
 
     private final EpisodeBinding binding;
 
-    private static final Set<String> TYPES = Arrays.stream(ReferralType.values()).map(Enum::name).collect(Collectors.toSet());
+    private static final Set<String> TYPES =
+            Arrays.stream(ReferralType.values()).map(Enum::name).collect(Collectors.toSet());
 
     private final ReferralRepository referrals;
     private final CurrentUser currentUser;

@@ -26,7 +26,8 @@ public class ReferralRegister {
     }
 
     public Referral get(long referralId) {
-        return referrals.findById(referralId)
+        return referrals
+                .findById(referralId)
                 .orElseThrow(() -> new ProcessEngineException("No referral with id " + referralId));
     }
 

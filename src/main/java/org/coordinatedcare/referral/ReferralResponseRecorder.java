@@ -32,7 +32,8 @@ public class ReferralResponseRecorder implements TaskListener {
         String response = input.requiredChoice("referralResponse", "the response", Set.of("accepted", "declined"));
         Referral referral = register.get(PathwayVariables.requiredNumber(task, "referralId"));
         binding.checkOwned(task, "referralId", referral.episodeId());
-        referrals.save(referral.responded(response.equals("accepted"),
+        referrals.save(referral.responded(
+                response.equals("accepted"),
                 input.optionalText("responseNote", "the note", 2000).orElse(null)));
         input.forget("responseNote");
     }

@@ -21,7 +21,11 @@ public class ReferralSender implements JavaDelegate {
     private final ReferralRepository referrals;
     private final PatientDocuments documents;
 
-    public ReferralSender(ReferralRegister register, ReferralRepository referrals, PatientDocuments documents, EpisodeBinding binding) {
+    public ReferralSender(
+            ReferralRegister register,
+            ReferralRepository referrals,
+            PatientDocuments documents,
+            EpisodeBinding binding) {
         this.binding = binding;
         this.register = register;
         this.referrals = referrals;

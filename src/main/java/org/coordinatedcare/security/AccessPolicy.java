@@ -58,17 +58,28 @@ public class AccessPolicy implements ApplicationRunner {
         // Any clinician may refer a patient onto the pathway by hand (the start form); EpisodeOpener then checks the
         // patient is of the clinician's own practice.
         for (String group : Roles.clinicalGroups()) {
-            grant(group, Resources.PROCESS_DEFINITION, "coordinated-care", ProcessDefinitionPermissions.CREATE_INSTANCE);
+            grant(
+                    group,
+                    Resources.PROCESS_DEFINITION,
+                    "coordinated-care",
+                    ProcessDefinitionPermissions.CREATE_INSTANCE);
             grant(group, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
         }
 
         grant(Roles.MANAGER, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
         grant(Roles.MANAGER, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
         grant(Roles.MANAGER, Resources.FILTER, "*", Permissions.READ);
-        grant(Roles.MANAGER, Resources.PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ,
-                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
-                ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
-                ProcessDefinitionPermissions.READ_TASK_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE);
+        grant(
+                Roles.MANAGER,
+                Resources.PROCESS_DEFINITION,
+                "*",
+                ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.READ_INSTANCE,
+                ProcessDefinitionPermissions.READ_HISTORY,
+                ProcessDefinitionPermissions.READ_TASK,
+                ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+                ProcessDefinitionPermissions.READ_TASK_VARIABLE,
+                ProcessDefinitionPermissions.READ_HISTORY_VARIABLE);
         grant(Roles.MANAGER, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
         grant(Roles.MANAGER, Resources.TASK, "*", TaskPermissions.READ, TaskPermissions.READ_VARIABLE);
         grant(Roles.MANAGER, Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY);
@@ -80,8 +91,13 @@ public class AccessPolicy implements ApplicationRunner {
         // change or delete no instance. Deleting a deployment, which can cascade to instances, is an administrator's.
         grant(Roles.PROCESS_OWNER, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
         grant(Roles.PROCESS_OWNER, Resources.DEPLOYMENT, "*", Permissions.READ, Permissions.CREATE);
-        grant(Roles.PROCESS_OWNER, Resources.PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ,
-                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
+        grant(
+                Roles.PROCESS_OWNER,
+                Resources.PROCESS_DEFINITION,
+                "*",
+                ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.READ_INSTANCE,
+                ProcessDefinitionPermissions.READ_HISTORY);
         grant(Roles.PROCESS_OWNER, Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.CREATE_INSTANCE);
         grant(Roles.PROCESS_OWNER, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
         revoke(Roles.PROCESS_OWNER, Resources.PROCESS_INSTANCE, "*");
@@ -98,7 +114,8 @@ public class AccessPolicy implements ApplicationRunner {
         if (!existing.isEmpty() && granted(existing.get(0), resource).equals(wanted)) {
             return;
         }
-        Authorization authorization = existing.isEmpty() ? authorizations.createNewAuthorization(AUTH_TYPE_GRANT) : existing.get(0);
+        Authorization authorization =
+                existing.isEmpty() ? authorizations.createNewAuthorization(AUTH_TYPE_GRANT) : existing.get(0);
         if (existing.isEmpty()) {
             authorization.setGroupId(groupId);
             authorization.setResource(resource);
@@ -113,7 +130,8 @@ public class AccessPolicy implements ApplicationRunner {
     }
 
     private List<Authorization> existing(String groupId, Resource resource, String resourceId) {
-        return authorizations.createAuthorizationQuery()
+        return authorizations
+                .createAuthorizationQuery()
                 .groupIdIn(groupId)
                 .resourceType(resource)
                 .resourceId(resourceId)
@@ -122,10 +140,14 @@ public class AccessPolicy implements ApplicationRunner {
     }
 
     private static Set<String> granted(Authorization authorization, Resource resource) {
-        Permission[] all = resource == Resources.PROCESS_DEFINITION ? ProcessDefinitionPermissions.values()
-                : resource == Resources.PROCESS_INSTANCE ? ProcessInstancePermissions.values()
-                : resource == Resources.TASK ? TaskPermissions.values() : Permissions.values();
-        return Arrays.stream(authorization.getPermissions(all)).map(Permission::getName)
-                .filter(name -> !name.equals("NONE")).collect(Collectors.toSet());
+        Permission[] all = resource == Resources.PROCESS_DEFINITION
+                ? ProcessDefinitionPermissions.values()
+                : resource == Resources.PROCESS_INSTANCE
+                        ? ProcessInstancePermissions.values()
+                        : resource == Resources.TASK ? TaskPermissions.values() : Permissions.values();
+        return Arrays.stream(authorization.getPermissions(all))
+                .map(Permission::getName)
+                .filter(name -> !name.equals("NONE"))
+                .collect(Collectors.toSet());
     }
 }

@@ -27,7 +27,8 @@ public class AdministratorUnlock implements ApplicationRunner {
     private final IdentityService identityService;
     private final String administrator;
 
-    public AdministratorUnlock(IdentityService identityService, @Value("${camunda.bpm.admin-user.id}") String administrator) {
+    public AdministratorUnlock(
+            IdentityService identityService, @Value("${camunda.bpm.admin-user.id}") String administrator) {
         this.identityService = identityService;
         this.administrator = administrator;
     }
@@ -38,7 +39,8 @@ public class AdministratorUnlock implements ApplicationRunner {
         if (user == null) {
             return;
         }
-        boolean locked = user instanceof UserEntity entity && (entity.getAttempts() > 0 || entity.getLockExpirationTime() != null);
+        boolean locked = user instanceof UserEntity entity
+                && (entity.getAttempts() > 0 || entity.getLockExpirationTime() != null);
         // as the system (no user authenticated), so no authorization check applies
         identityService.unlockUser(administrator);
         if (locked) {

@@ -59,12 +59,15 @@ import jakarta.servlet.http.HttpSession;
 @Configuration(proxyBeanMethods = false)
 public class EngineRestGate {
 
-    private static final Pattern MOUNT = Pattern.compile("^(?:/engine-rest|/camunda/api/engine)(?:/engine/([^/]+))?(/.*)?$");
+    private static final Pattern MOUNT =
+            Pattern.compile("^(?:/engine-rest|/camunda/api/engine)(?:/engine/([^/]+))?(/.*)?$");
     private static final Pattern TASK_INPUT = Pattern.compile("^/task/([^/]+)/(?:complete|submit-form|resolve)$");
-    private static final Pattern START = Pattern.compile(
-            "^/process-definition/(?:key/([^/]+)(?:/tenant-id/[^/]+)?|([^/]+))/(?:start|submit-form)$");
+    private static final Pattern START =
+            Pattern.compile("^/process-definition/(?:key/([^/]+)(?:/tenant-id/[^/]+)?|([^/]+))/(?:start|submit-form)$");
     /** Changes to a task other than working it through its form: its variables, a new task, editing or deleting one. */
-    private static final Pattern TASK_CHANGES = Pattern.compile("^/task/(?:create|[^/]+/(?:variables|localVariables)(?:/.*)?)$");
+    private static final Pattern TASK_CHANGES =
+            Pattern.compile("^/task/(?:create|[^/]+/(?:variables|localVariables)(?:/.*)?)$");
+
     private static final Pattern TASK = Pattern.compile("^/task/[^/]+$");
     /** Resources anyone but an administrator may only query ({@code GET}, or {@code POST} to the list or its count). */
     private static final Pattern READ_ONLY = Pattern.compile(
@@ -74,16 +77,16 @@ public class EngineRestGate {
     private static final Pattern DEFINITION = Pattern.compile("^/process-definition(/.*)?$");
     /** Throwing a signal or evaluating conditions starts and moves instances: administrators only. */
     private static final Pattern SIGNALS = Pattern.compile("^/(signal|condition)(/.*)?$");
+
     private static final Pattern QUERY = Pattern.compile("^/(?:[^/]+|history/[^/]+)(?:/count)?$");
-    private static final Set<String> MESSAGE_FIELDS = Set.of("messageName", "businessKey", "processVariables",
-            "resultEnabled", "variablesInResultEnabled");
+    private static final Set<String> MESSAGE_FIELDS =
+            Set.of("messageName", "businessKey", "processVariables", "resultEnabled", "variablesInResultEnabled");
     static final String DOCUMENTED_START = "PatientIdentified";
     static final String PATIENT_ID = "patientId";
     /** A body larger than this is not a form's answers; the request-size limit refuses far larger ones anyway. */
     private static final int MAX_INSPECTED_BODY = 1 << 20;
 
-    record Refusal(HttpStatus status, String title, String detail, String field) {
-    }
+    record Refusal(HttpStatus status, String title, String detail, String field) {}
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> engineRestGateFilter(FormFields forms, ObjectMapper json) {
@@ -94,7 +97,8 @@ public class EngineRestGate {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
-                Matcher mount = MOUNT.matcher(paths.getPathWithinApplication(request).replaceAll("/{2,}", "/"));
+                Matcher mount =
+                        MOUNT.matcher(paths.getPathWithinApplication(request).replaceAll("/{2,}", "/"));
                 String method = request.getMethod();
                 if (!mount.matches() || method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
                     chain.doFilter(request, response);
@@ -111,13 +115,19 @@ public class EngineRestGate {
                 try {
                     body = carriesInput(path) ? request.getInputStream().readNBytes(MAX_INSPECTED_BODY + 1) : null;
                 } catch (RequestTooLargeException tooLarge) { // a body without a length, stopped at the cap as it came
-                    refuse(response, new Refusal(HttpStatus.PAYLOAD_TOO_LARGE, "Request too large", tooLarge.getMessage(),
-                            "body"), json);
+                    refuse(
+                            response,
+                            new Refusal(
+                                    HttpStatus.PAYLOAD_TOO_LARGE, "Request too large", tooLarge.getMessage(), "body"),
+                            json);
                     return;
                 }
                 Optional<Refusal> refusal = body != null && body.length > MAX_INSPECTED_BODY
-                        ? Optional.of(new Refusal(HttpStatus.PAYLOAD_TOO_LARGE, "Request too large",
-                                "The body is larger than any form's answers.", "body"))
+                        ? Optional.of(new Refusal(
+                                HttpStatus.PAYLOAD_TOO_LARGE,
+                                "Request too large",
+                                "The body is larger than any form's answers.",
+                                "body"))
                         : check(method, path, caller, body == null ? new byte[0] : body, forms, json);
                 if (refusal.isPresent()) {
                     refuse(response, refusal.get(), json);
@@ -134,8 +144,7 @@ public class EngineRestGate {
     }
 
     /** Who is calling and whether they administer the engine; null when nobody is logged in. */
-    record Caller(String userId, boolean admin) {
-    }
+    record Caller(String userId, boolean admin) {}
 
     static Caller caller(HttpServletRequest request, String engineName) {
         if (request.getRequestURI().substring(request.getContextPath().length()).startsWith("/engine-rest")) {
@@ -143,8 +152,11 @@ public class EngineRestGate {
             if (user == null || !user.isAuthenticated() || user.getName() == null) {
                 return null;
             }
-            return new Caller(user.getName(), user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                    .anyMatch(Roles.ADMIN::equals));
+            return new Caller(
+                    user.getName(),
+                    user.getAuthorities().stream()
+                            .map(GrantedAuthority::getAuthority)
+                            .anyMatch(Roles.ADMIN::equals));
         }
         HttpSession session = request.getSession(false);
         if (session == null
@@ -152,33 +164,41 @@ public class EngineRestGate {
                         instanceof UserAuthentication user)) {
             return null;
         }
-        return new Caller(user.getName(), user.getGroupIds() != null && user.getGroupIds().contains(Roles.ADMIN));
+        return new Caller(
+                user.getName(), user.getGroupIds() != null && user.getGroupIds().contains(Roles.ADMIN));
     }
 
     private static boolean carriesInput(String path) {
         return TASK_INPUT.matcher(path).matches() || START.matcher(path).matches() || path.equals("/message");
     }
 
-    static Optional<Refusal> check(String method, String path, Caller caller, byte[] body, FormFields forms,
-            ObjectMapper json) {
+    static Optional<Refusal> check(
+            String method, String path, Caller caller, byte[] body, FormFields forms, ObjectMapper json) {
         Matcher task = TASK_INPUT.matcher(path);
         if (method.equals("POST") && task.matches()) {
-            return forms.ofTask(task.group(1)).flatMap(fields -> onlyFields(read(body, json).path("variables"), fields,
-                    "is not a field of this task's form"));
+            return forms.ofTask(task.group(1))
+                    .flatMap(fields -> onlyFields(
+                            read(body, json).path("variables"), fields, "is not a field of this task's form"));
         }
         Matcher start = START.matcher(path);
         if (method.equals("POST") && start.matches()) {
             JsonNode request = read(body, json);
             if (!caller.admin()) {
                 for (String part : List.of("startInstructions", "skipCustomListeners", "skipIoMappings")) {
-                    if (request.hasNonNull(part) && !(request.get(part).isBoolean() && !request.get(part).asBoolean())) {
-                        return Optional.of(new Refusal(HttpStatus.FORBIDDEN, "Not allowed",
-                                "A pathway starts at its start events only; starting part-way is for administrators.", part));
+                    if (request.hasNonNull(part)
+                            && !(request.get(part).isBoolean()
+                                    && !request.get(part).asBoolean())) {
+                        return Optional.of(new Refusal(
+                                HttpStatus.FORBIDDEN,
+                                "Not allowed",
+                                "A pathway starts at its start events only; starting part-way is for administrators.",
+                                part));
                     }
                 }
             }
-            return forms.ofStart(start.group(2), start.group(1)).flatMap(fields -> onlyFields(request.path("variables"),
-                    fields, "is not a field of the start form"));
+            return forms.ofStart(start.group(2), start.group(1))
+                    .flatMap(fields ->
+                            onlyFields(request.path("variables"), fields, "is not a field of the start form"));
         }
         if (caller.admin()) {
             return Optional.empty();
@@ -186,31 +206,43 @@ public class EngineRestGate {
         if (method.equals("POST") && path.equals("/message")) {
             return message(read(body, json));
         }
-        if (TASK_CHANGES.matcher(path).matches() || SIGNALS.matcher(path).matches()
+        if (TASK_CHANGES.matcher(path).matches()
+                || SIGNALS.matcher(path).matches()
                 || (TASK.matcher(path).matches() && !method.equals("POST"))
                 || DEFINITION.matcher(path).matches()
-                || (READ_ONLY.matcher(path).matches() && !(method.equals("POST") && QUERY.matcher(path).matches()))) {
-            return Optional.of(new Refusal(HttpStatus.FORBIDDEN, "Not allowed",
+                || (READ_ONLY.matcher(path).matches()
+                        && !(method.equals("POST") && QUERY.matcher(path).matches()))) {
+            return Optional.of(new Refusal(
+                    HttpStatus.FORBIDDEN,
+                    "Not allowed",
                     "This part of the engine API is for administrators: clinicians change a pathway through its forms "
-                            + "and events, managers and process owners read it.", "path"));
+                            + "and events, managers and process owners read it.",
+                    "path"));
         }
         return Optional.empty();
     }
 
     private static Optional<Refusal> message(JsonNode request) {
         if (!DOCUMENTED_START.equals(request.path("messageName").asText())) {
-            return Optional.of(new Refusal(HttpStatus.FORBIDDEN, "Not allowed",
+            return Optional.of(new Refusal(
+                    HttpStatus.FORBIDDEN,
+                    "Not allowed",
                     "Only the PatientIdentified start may be sent here; report other pathway events through "
-                            + "POST /api/patients/{id}/pathway/events.", "messageName"));
+                            + "POST /api/patients/{id}/pathway/events.",
+                    "messageName"));
         }
-        for (Iterator<String> names = request.fieldNames(); names.hasNext();) {
+        for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!MESSAGE_FIELDS.contains(name)) {
-                return Optional.of(new Refusal(HttpStatus.BAD_REQUEST, "Invalid input",
-                        "'" + name + "' cannot be sent with PatientIdentified.", name));
+                return Optional.of(new Refusal(
+                        HttpStatus.BAD_REQUEST,
+                        "Invalid input",
+                        "'" + name + "' cannot be sent with PatientIdentified.",
+                        name));
             }
         }
-        return onlyFields(request.path("processVariables"), Set.of(PATIENT_ID), "cannot be sent with PatientIdentified");
+        return onlyFields(
+                request.path("processVariables"), Set.of(PATIENT_ID), "cannot be sent with PatientIdentified");
     }
 
     private static Optional<Refusal> onlyFields(JsonNode variables, Set<String> allowed, String reason) {
@@ -220,8 +252,13 @@ public class EngineRestGate {
                 extra.add(name);
             }
         });
-        return extra.isEmpty() ? Optional.empty() : Optional.of(new Refusal(HttpStatus.BAD_REQUEST, "Invalid input",
-                "'" + extra.get(0) + "' " + reason + ": a form submits its own fields only.", extra.get(0)));
+        return extra.isEmpty()
+                ? Optional.empty()
+                : Optional.of(new Refusal(
+                        HttpStatus.BAD_REQUEST,
+                        "Invalid input",
+                        "'" + extra.get(0) + "' " + reason + ": a form submits its own fields only.",
+                        extra.get(0)));
     }
 
     /** The body as JSON; a body that is not JSON is left to the engine REST API, which answers it with a 400. */
@@ -237,7 +274,8 @@ public class EngineRestGate {
     }
 
     private static void refuse(HttpServletResponse response, Refusal refusal, ObjectMapper json) throws IOException {
-        ProblemDetail problem = ApiProblems.problem(refusal.status(), refusal.title(), refusal.detail(), refusal.field());
+        ProblemDetail problem =
+                ApiProblems.problem(refusal.status(), refusal.title(), refusal.detail(), refusal.field());
         problem.setProperty("message", refusal.detail()); // what Tasklist and Cockpit show of an error
         response.setStatus(refusal.status().value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

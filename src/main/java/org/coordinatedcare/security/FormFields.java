@@ -30,8 +30,8 @@ public class FormFields {
     private final EngineActor engine;
     private final ObjectMapper json;
 
-    public FormFields(FormService forms, TaskService tasks, RepositoryService repository, EngineActor engine,
-            ObjectMapper json) {
+    public FormFields(
+            FormService forms, TaskService tasks, RepositoryService repository, EngineActor engine, ObjectMapper json) {
         this.forms = forms;
         this.tasks = tasks;
         this.repository = repository;
@@ -42,7 +42,8 @@ public class FormFields {
     /** The task's form fields; empty when there is no such task (the engine then answers for itself). */
     public Optional<Set<String>> ofTask(String taskId) {
         return engine.asSystem(() -> {
-            Task task = tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
+            Task task =
+                    tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
             if (task == null) {
                 return Optional.empty();
             }
@@ -57,9 +58,16 @@ public class FormFields {
     public Optional<Set<String>> ofStart(String definitionIdOrNull, String keyOrNull) {
         return engine.asSystem(() -> {
             ProcessDefinition definition = definitionIdOrNull != null
-                    ? repository.createProcessDefinitionQuery().processDefinitionId(definitionIdOrNull).singleResult()
-                    : repository.createProcessDefinitionQuery().processDefinitionKey(keyOrNull).latestVersion()
-                            .withoutTenantId().singleResult();
+                    ? repository
+                            .createProcessDefinitionQuery()
+                            .processDefinitionId(definitionIdOrNull)
+                            .singleResult()
+                    : repository
+                            .createProcessDefinitionQuery()
+                            .processDefinitionKey(keyOrNull)
+                            .latestVersion()
+                            .withoutTenantId()
+                            .singleResult();
             if (definition == null) {
                 return Optional.empty();
             }

@@ -37,7 +37,8 @@ public class PracticeAccess {
             return;
         }
         if (!isAdmin() && !isMemberOf(practice)) {
-            throw new AccessDeniedException("Only the team of " + practice.name() + " can act on its patients' pathways.");
+            throw new AccessDeniedException(
+                    "Only the team of " + practice.name() + " can act on its patients' pathways.");
         }
     }
 

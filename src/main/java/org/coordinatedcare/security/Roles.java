@@ -17,8 +17,7 @@ public final class Roles {
     /** Camunda's own administrators group. */
     public static final String ADMIN = "camunda-admin";
 
-    private Roles() {
-    }
+    private Roles() {}
 
     /** Every group that works tasks in Tasklist. */
     public static List<String> clinicalGroups() {

@@ -43,19 +43,24 @@ public class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apis(HttpSecurity http, CamundaUserAuthenticationProvider users, ObjectMapper json) throws Exception {
+    SecurityFilterChain apis(HttpSecurity http, CamundaUserAuthenticationProvider users, ObjectMapper json)
+            throws Exception {
         // Path patterns on the whole request path: the engine REST API is a Jersey servlet, not Spring MVC.
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-        return http.securityMatcher(new OrRequestMatcher(paths.matcher("/api/**"), paths.matcher("/engine-rest/**"),
-                        paths.matcher("/actuator/**")))
+        return http.securityMatcher(new OrRequestMatcher(
+                        paths.matcher("/api/**"), paths.matcher("/engine-rest/**"), paths.matcher("/actuator/**")))
                 .authenticationProvider(users)
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**")).permitAll()
+                .authorizeHttpRequests(requests -> requests.requestMatchers(
+                                paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**"))
+                        .permitAll()
                         // other actuator endpoints describe the server: administrators only, and strangers get 401
-                        .requestMatchers(paths.matcher("/actuator/**")).hasAuthority(Roles.ADMIN)
-                        .anyRequest().authenticated())
+                        .requestMatchers(paths.matcher("/actuator/**"))
+                        .hasAuthority(Roles.ADMIN)
+                        .anyRequest()
+                        .authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(json)))
-                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized(json)).accessDeniedHandler(forbidden(json)))
+                .exceptionHandling(
+                        e -> e.authenticationEntryPoint(unauthorized(json)).accessDeniedHandler(forbidden(json)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .build();
@@ -75,19 +80,24 @@ public class SecurityConfig {
     private static AuthenticationEntryPoint unauthorized(ObjectMapper json) {
         return (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"coordinated-care\"");
-            write(response, json, HttpStatus.UNAUTHORIZED, "Authentication required",
+            write(
+                    response,
+                    json,
+                    HttpStatus.UNAUTHORIZED,
+                    "Authentication required",
                     "Log in with your Camunda user name and password (HTTP Basic).");
         };
     }
 
     /** 403 as problem JSON: a logged-in user who is not an administrator, on the actuator. */
     private static AccessDeniedHandler forbidden(ObjectMapper json) {
-        return (request, response, e) -> write(response, json, HttpStatus.FORBIDDEN, "Not allowed",
-                "Only administrators may use this endpoint.");
+        return (request, response, e) -> write(
+                response, json, HttpStatus.FORBIDDEN, "Not allowed", "Only administrators may use this endpoint.");
     }
 
-    private static void write(HttpServletResponse response, ObjectMapper json, HttpStatus status, String title,
-            String detail) throws IOException {
+    private static void write(
+            HttpServletResponse response, ObjectMapper json, HttpStatus status, String title, String detail)
+            throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         response.setStatus(status.value());
@@ -119,7 +129,9 @@ public class SecurityConfig {
                     chain.doFilter(request, response);
                     return;
                 }
-                List<String> groups = user.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+                List<String> groups = user.getAuthorities().stream()
+                        .map(GrantedAuthority::getAuthority)
+                        .toList();
                 identityService.setAuthentication(user.getName(), groups);
                 try {
                     chain.doFilter(request, response);

@@ -26,7 +26,8 @@ public class TaskWorkNotUpdate extends AbstractProcessEnginePlugin {
         configuration.setResourceAuthorizationProvider(new DefaultAuthorizationProvider() {
             @Override
             protected Permission[] getRuntimePermissions(boolean enforceSpecificVariablePermission) {
-                List<Permission> permissions = new ArrayList<>(List.of(super.getRuntimePermissions(enforceSpecificVariablePermission)));
+                List<Permission> permissions =
+                        new ArrayList<>(List.of(super.getRuntimePermissions(enforceSpecificVariablePermission)));
                 permissions.add(TaskPermissions.TASK_ASSIGN);
                 return permissions.toArray(new Permission[0]);
             }

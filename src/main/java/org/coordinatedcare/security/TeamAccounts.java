@@ -29,7 +29,9 @@ public class TeamAccounts {
         join(professional.loginId(), role.groupAt(practice.odsCode()), role.label() + "s, " + practice.name());
         if (professional.clinicalLead()) {
             join(professional.loginId(), ProfessionalRole.CLINICAL_LEAD_GROUP, "Clinical leads");
-            join(professional.loginId(), ProfessionalRole.CLINICAL_LEAD_GROUP + "-" + practice.odsCode(),
+            join(
+                    professional.loginId(),
+                    ProfessionalRole.CLINICAL_LEAD_GROUP + "-" + practice.odsCode(),
                     "Clinical leads, " + practice.name());
         }
     }
@@ -56,7 +58,12 @@ public class TeamAccounts {
 
     public void join(String userId, String groupId, String groupName) {
         ensureGroup(groupId, groupName);
-        if (identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0) {
+        if (identityService
+                        .createUserQuery()
+                        .userId(userId)
+                        .memberOfGroup(groupId)
+                        .count()
+                == 0) {
             identityService.createMembership(userId, groupId);
         }
     }

@@ -41,8 +41,8 @@ public class AuthorizationStatistics implements ApplicationRunner {
             return;
         }
         for (int permission : READ_PERMISSIONS) {
-            jdbc.execute("create statistics if not exists cc_stat_auth_perms_" + permission + " on (perms_ & " + permission
-                    + ") from act_ru_authorization");
+            jdbc.execute("create statistics if not exists cc_stat_auth_perms_" + permission + " on (perms_ & "
+                    + permission + ") from act_ru_authorization");
         }
         // No ANALYZE here: the statistics fill at the table's next analyze (autovacuum's, or the operator's). An
         // analyze of the near-empty table of a new database would leave PostgreSQL planning from that picture as the

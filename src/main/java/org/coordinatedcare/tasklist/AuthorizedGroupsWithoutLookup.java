@@ -29,13 +29,15 @@ public class AuthorizedGroupsWithoutLookup extends AbstractProcessEnginePlugin {
 
     private final int lookupAbove;
 
-    public AuthorizedGroupsWithoutLookup(@Value("${coordinated-care.authorization.group-lookup-above:50}") int lookupAbove) {
+    public AuthorizedGroupsWithoutLookup(
+            @Value("${coordinated-care.authorization.group-lookup-above:50}") int lookupAbove) {
         this.lookupAbove = lookupAbove;
     }
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<SessionFactory> factories = configuration.getCustomSessionFactories() == null ? new ArrayList<>()
+        List<SessionFactory> factories = configuration.getCustomSessionFactories() == null
+                ? new ArrayList<>()
                 : new ArrayList<>(configuration.getCustomSessionFactories());
         // registered after the engine's defaults, so it replaces the factory of AuthorizationManager
         factories.add(new SessionFactory() {
@@ -63,11 +65,16 @@ public class AuthorizedGroupsWithoutLookup extends AbstractProcessEnginePlugin {
 
         @Override
         public List<String> filterAuthenticatedGroupIds(List<String> authenticatedGroupIds) {
-            if (authenticatedGroupIds == null || authenticatedGroupIds.isEmpty() || authenticatedGroupIds.size() > lookupAbove) {
+            if (authenticatedGroupIds == null
+                    || authenticatedGroupIds.isEmpty()
+                    || authenticatedGroupIds.size() > lookupAbove) {
                 return super.filterAuthenticatedGroupIds(authenticatedGroupIds);
             }
             // a modifiable list, as the engine's own answer is
-            return new ArrayList<>(authenticatedGroupIds.stream().filter(group -> group != null).distinct().toList());
+            return new ArrayList<>(authenticatedGroupIds.stream()
+                    .filter(group -> group != null)
+                    .distinct()
+                    .toList());
         }
     }
 }

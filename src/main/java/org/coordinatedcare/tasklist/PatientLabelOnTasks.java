@@ -26,7 +26,7 @@ public class PatientLabelOnTasks extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        UserTaskHooks.onEveryUserTask(configuration,
-                task -> task.addTaskListener(TaskListener.EVENTNAME_CREATE, COPY_LABEL));
+        UserTaskHooks.onEveryUserTask(
+                configuration, task -> task.addTaskListener(TaskListener.EVENTNAME_CREATE, COPY_LABEL));
     }
 }

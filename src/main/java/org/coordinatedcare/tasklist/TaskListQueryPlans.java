@@ -54,7 +54,9 @@ public class TaskListQueryPlans extends OncePerRequestFilter {
     private final JdbcTemplate jdbc;
     private final boolean postgres;
 
-    TaskListQueryPlans(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+    TaskListQueryPlans(
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactionManager,
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapps) {
         this.jdbc = jdbc;
         this.transactions = transactionManager;

@@ -31,13 +31,31 @@ public class TasklistFilters implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        ensure("My tasks", -10, "Tasks assigned to me, soonest due first",
-                tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}").orderByDueDate().asc());
-        ensure("My group's tasks", -5, "Unclaimed tasks for my role at my practice, soonest due first",
-                tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned()
-                        .orderByDueDate().asc());
-        ensure("Overdue", 0, "Tasks I can see that are past their due date",
-                tasks.createTaskQuery().dueBeforeExpression("${now()}").orderByDueDate().asc());
+        ensure(
+                "My tasks",
+                -10,
+                "Tasks assigned to me, soonest due first",
+                tasks.createTaskQuery()
+                        .taskAssigneeExpression("${currentUser()}")
+                        .orderByDueDate()
+                        .asc());
+        ensure(
+                "My group's tasks",
+                -5,
+                "Unclaimed tasks for my role at my practice, soonest due first",
+                tasks.createTaskQuery()
+                        .taskCandidateGroupInExpression("${currentUserGroups()}")
+                        .taskUnassigned()
+                        .orderByDueDate()
+                        .asc());
+        ensure(
+                "Overdue",
+                0,
+                "Tasks I can see that are past their due date",
+                tasks.createTaskQuery()
+                        .dueBeforeExpression("${now()}")
+                        .orderByDueDate()
+                        .asc());
     }
 
     /** Creates the filter, or brings an existing one of that name up to date. */
@@ -48,8 +66,15 @@ public class TasklistFilters implements ApplicationRunner {
         }
         filter.setQuery(query)
                 // task cards show whose task it is
-                .setProperties(Map.of("priority", priority, "description", description, "refresh", true,
-                        "variables", List.of(Map.of("name", PathwayVariables.PATIENT_LABEL, "label", "Patient"))));
+                .setProperties(Map.of(
+                        "priority",
+                        priority,
+                        "description",
+                        description,
+                        "refresh",
+                        true,
+                        "variables",
+                        List.of(Map.of("name", PathwayVariables.PATIENT_LABEL, "label", "Patient"))));
         filters.saveFilter(filter);
     }
 }

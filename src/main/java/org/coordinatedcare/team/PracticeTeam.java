@@ -30,25 +30,29 @@ public class PracticeTeam {
     }
 
     public Practice practice(String odsCode) {
-        return practices.findByOdsCode(odsCode)
+        return practices
+                .findByOdsCode(odsCode)
                 .orElseThrow(() -> new ProcessEngineException("No practice with ODS code " + odsCode));
     }
 
     /** Members of the practice in the given roles who can log in (and so can be given tasks). */
     public List<Professional> members(String practiceCode, Collection<ProfessionalRole> roles) {
-        return professionals.findByPracticeIdAndRoleInOrderByFamilyName(practice(practiceCode).id(), roles).stream()
+        return professionals
+                .findByPracticeIdAndRoleInOrderByFamilyName(
+                        practice(practiceCode).id(), roles)
+                .stream()
                 .filter(p -> p.loginId() != null)
                 .toList();
     }
 
     /** The chosen member, checked to belong to this practice and one of the roles; otherwise the form is refused. */
-    public Professional member(String practiceCode, String loginId, Collection<ProfessionalRole> roles, String field,
-            String label) {
+    public Professional member(
+            String practiceCode, String loginId, Collection<ProfessionalRole> roles, String field, String label) {
         return members(practiceCode, roles).stream()
                 .filter(p -> p.loginId().equals(loginId))
                 .findFirst()
-                .orElseThrow(() -> new FormInputException(field,
-                        "'" + loginId + "' is not " + label + " at practice " + practiceCode + "."));
+                .orElseThrow(() -> new FormInputException(
+                        field, "'" + loginId + "' is not " + label + " at practice " + practiceCode + "."));
     }
 
     /** A select's options: a JSON array of {label, value}, the value being the Camunda user id. */

@@ -81,28 +81,39 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             return tooLarge(tooLarge); // the limit was hit while a reader further down was streaming the body
         }
         log.error("Unexpected failure in the API", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error",
-                "Something went wrong on our side; nothing was changed. The error has been logged.", null);
+        return problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "Unexpected error",
+                "Something went wrong on our side; nothing was changed. The error has been logged.",
+                null);
     }
 
     /** A body that is not JSON, or a member of the wrong type: Spring's default names neither. */
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         RequestTooLargeException tooLarge = RequestTooLargeException.in(e);
         if (tooLarge != null) {
             return problemResponse(tooLarge(tooLarge));
         }
         ProblemDetail problem;
-        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        if (e.getCause() instanceof JsonMappingException mapping
+                && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
+                    .collect(Collectors.joining("."))
+                    .replace(".[", "[");
             problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", "'" + field + "' has the wrong type.", field);
         } else if (e.getCause() instanceof JsonProcessingException parse) {
-            problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", "The body is not valid JSON"
-                    + (parse.getLocation() != null ? " (line " + parse.getLocation().getLineNr() + ", column "
-                            + parse.getLocation().getColumnNr() + ")." : "."), "body");
+            problem = problem(
+                    HttpStatus.BAD_REQUEST,
+                    "Invalid input",
+                    "The body is not valid JSON"
+                            + (parse.getLocation() != null
+                                    ? " (line " + parse.getLocation().getLineNr() + ", column "
+                                            + parse.getLocation().getColumnNr() + ")."
+                                    : "."),
+                    "body");
         } else {
             problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", "The request needs a JSON body.", "body");
         }
@@ -111,32 +122,46 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     /** A path variable or parameter that is not of its type, such as a patient id that is not a number. */
     @Override
-    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String field = e.getPropertyName();
-        return problemResponse(problem(HttpStatus.BAD_REQUEST, "Invalid input",
-                "'" + e.getValue() + "' is not a valid " + field + (e.getRequiredType() != null
-                        && Number.class.isAssignableFrom(org.springframework.util.ClassUtils.resolvePrimitiveIfNecessary(e.getRequiredType()))
-                                ? ": it must be a number." : "."), field));
+        return problemResponse(problem(
+                HttpStatus.BAD_REQUEST,
+                "Invalid input",
+                "'" + e.getValue() + "' is not a valid " + field
+                        + (e.getRequiredType() != null
+                                        && Number.class.isAssignableFrom(
+                                                org.springframework.util.ClassUtils.resolvePrimitiveIfNecessary(
+                                                        e.getRequiredType()))
+                                ? ": it must be a number."
+                                : "."),
+                field));
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String supported = e.getSupportedMediaTypes().stream().map(Object::toString).collect(Collectors.joining(", "));
-        ProblemDetail problem = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type",
-                "Send the body as " + supported + ".", "Content-Type");
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            HttpMediaTypeNotSupportedException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String supported =
+                e.getSupportedMediaTypes().stream().map(Object::toString).collect(Collectors.joining(", "));
+        ProblemDetail problem = problem(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported content type",
+                "Send the body as " + supported + ".",
+                "Content-Type");
         return problemResponse(problem);
     }
 
     private static ResponseEntity<Object> problemResponse(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     /** The one path variable of the request ({@code patientId}, {@code documentId}), if it has exactly one. */
     @SuppressWarnings("unchecked")
     private static String pathVariable(WebRequest request) {
-        Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+        Object variables =
+                request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
         if (variables instanceof Map<?, ?> map && map.size() == 1) {
             return ((Map<String, String>) map).keySet().iterator().next();
         }

@@ -40,11 +40,18 @@ public class EngineRestConfig {
             protected void registerCamundaRestResources() {
                 registerClasses(CamundaRestResources.getResourceClasses());
                 Set<Class<?>> configuration = new LinkedHashSet<>(CamundaRestResources.getConfigurationClasses());
-                configuration.removeAll(Set.of(ProcessEngineExceptionHandler.class, RestExceptionHandler.class,
-                        ExceptionHandler.class, JsonParseExceptionHandler.class, JsonMappingExceptionHandler.class));
+                configuration.removeAll(Set.of(
+                        ProcessEngineExceptionHandler.class,
+                        RestExceptionHandler.class,
+                        ExceptionHandler.class,
+                        JsonParseExceptionHandler.class,
+                        JsonMappingExceptionHandler.class));
                 registerClasses(configuration);
-                registerClasses(EngineRestProblems.EngineExceptions.class, EngineRestProblems.RestExceptions.class,
-                        EngineRestProblems.AnyExceptions.class, EngineRestProblems.UnreadableJson.class,
+                registerClasses(
+                        EngineRestProblems.EngineExceptions.class,
+                        EngineRestProblems.RestExceptions.class,
+                        EngineRestProblems.AnyExceptions.class,
+                        EngineRestProblems.UnreadableJson.class,
                         EngineRestProblems.MismatchedJson.class);
                 register(JacksonFeature.class);
             }
@@ -60,9 +67,12 @@ public class EngineRestConfig {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
-                String path = request.getRequestURI().substring(request.getContextPath().length());
-                if ("POST".equals(request.getMethod()) && path.startsWith("/engine-rest/")
-                        && EngineRestProblems.Input.of(path.substring("/engine-rest/".length())) != EngineRestProblems.Input.OTHER) {
+                String path = request.getRequestURI()
+                        .substring(request.getContextPath().length());
+                if ("POST".equals(request.getMethod())
+                        && path.startsWith("/engine-rest/")
+                        && EngineRestProblems.Input.of(path.substring("/engine-rest/".length()))
+                                != EngineRestProblems.Input.OTHER) {
                     ContentCachingRequestWrapper copy = new ContentCachingRequestWrapper(request, 1 << 20);
                     copy.setAttribute(BODY, copy);
                     chain.doFilter(copy, response);
@@ -82,7 +92,8 @@ public class EngineRestConfig {
     static String body(HttpServletRequest request) {
         try {
             return request != null && request.getAttribute(BODY) instanceof ContentCachingRequestWrapper copy
-                    ? copy.getContentAsString() : null;
+                    ? copy.getContentAsString()
+                    : null;
         } catch (RuntimeException e) {
             return null; // outside a request
         }

@@ -47,23 +47,28 @@ import jakarta.ws.rs.core.UriInfo;
  */
 public final class EngineRestProblems {
 
-    private EngineRestProblems() {
-    }
+    private EngineRestProblems() {}
 
     private static final Logger log = LoggerFactory.getLogger(EngineRestProblems.class);
     static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
-    private static final Pattern TASK_INPUT = Pattern.compile("(?:^|.*/)task/[^/]+/(?:complete|submit-form|resolve)/?$");
-    private static final Pattern START_INPUT = Pattern.compile("(?:^|.*/)(?:process-definition/.+/(?:submit-form|start)|message)/?$");
+    private static final Pattern TASK_INPUT =
+            Pattern.compile("(?:^|.*/)task/[^/]+/(?:complete|submit-form|resolve)/?$");
+    private static final Pattern START_INPUT =
+            Pattern.compile("(?:^|.*/)(?:process-definition/.+/(?:submit-form|start)|message)/?$");
     /** How the engine names a variable whose value it cannot convert. */
     private static final Pattern VARIABLE = Pattern.compile("(?:variable|Variable) '([^']+)'");
+
     private static final Pattern VALUE = Pattern.compile("value '([^']*)'");
     /** How the engine and its REST API refuse a type outside the deserialization allow-list. */
     private static final String TYPE_NOT_ALLOWED = "not whitelisted for deserialization";
+
     private static final ObjectMapper BODY_READER = new ObjectMapper();
 
     /** Which input a request carries, by its path relative to the REST root. */
     enum Input {
-        TASK("taskId"), START("patientId"), OTHER(null);
+        TASK("taskId"),
+        START("patientId"),
+        OTHER(null);
 
         /** The field an access or state error names: the task, or for a start the patient it is for. */
         final String subject;
@@ -76,7 +81,9 @@ public final class EngineRestProblems {
             if (path == null) {
                 return OTHER;
             }
-            return TASK_INPUT.matcher(path).matches() ? TASK : START_INPUT.matcher(path).matches() ? START : OTHER;
+            return TASK_INPUT.matcher(path).matches()
+                    ? TASK
+                    : START_INPUT.matcher(path).matches() ? START : OTHER;
         }
     }
 
@@ -88,13 +95,17 @@ public final class EngineRestProblems {
             }
             if (cause instanceof RequestTooLargeException tooLarge) {
                 // a body sent without a length, stopped at the cap while Jersey read it (RequestSizeLimit)
-                return answer(Response.Status.REQUEST_ENTITY_TOO_LARGE, "Request too large", tooLarge.getMessage(), "body");
+                return answer(
+                        Response.Status.REQUEST_ENTITY_TOO_LARGE, "Request too large", tooLarge.getMessage(), "body");
             }
             if (String.valueOf(cause.getMessage()).contains(TYPE_NOT_ALLOWED)) {
                 // the engine's deserialization allow-list (application.yaml): refused, not a failure of ours
                 Matcher variable = VARIABLE.matcher(String.valueOf(exception.getMessage()));
-                return answer(Response.Status.BAD_REQUEST, "Type not allowed", "This variable's value is of a type the server"
-                        + " does not deserialize; read it serialized (deserializeValue=false).",
+                return answer(
+                        Response.Status.BAD_REQUEST,
+                        "Type not allowed",
+                        "This variable's value is of a type the server"
+                                + " does not deserialize; read it serialized (deserializeValue=false).",
                         variable.find() ? variable.group(1) : "variables");
             }
         }
@@ -109,20 +120,35 @@ public final class EngineRestProblems {
         }
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
             if (cause instanceof StateConflict conflict) {
-                return answer(Response.Status.CONFLICT, "Conflict with the pathway's state", cause.getMessage(), conflict.field());
+                return answer(
+                        Response.Status.CONFLICT,
+                        "Conflict with the pathway's state",
+                        cause.getMessage(),
+                        conflict.field());
             }
             if (cause instanceof OptimisticLockingException) {
-                return answer(Response.Status.CONFLICT, "Conflict",
-                        "Someone else changed this task at the same moment. Reload the task list and try again.", input.subject);
+                return answer(
+                        Response.Status.CONFLICT,
+                        "Conflict",
+                        "Someone else changed this task at the same moment. Reload the task list and try again.",
+                        input.subject);
             }
-            if (cause instanceof NullValueException && String.valueOf(cause.getMessage()).contains("Cannot find task")) {
-                return answer(Response.Status.NOT_FOUND, "Task not found",
-                        "This task is no longer open; it may have been completed by someone else.", "taskId");
+            if (cause instanceof NullValueException
+                    && String.valueOf(cause.getMessage()).contains("Cannot find task")) {
+                return answer(
+                        Response.Status.NOT_FOUND,
+                        "Task not found",
+                        "This task is no longer open; it may have been completed by someone else.",
+                        "taskId");
             }
             if (cause instanceof AuthorizationException || cause instanceof AccessDeniedException) {
-                return answer(Response.Status.FORBIDDEN, "Not allowed", input == Input.TASK
-                        ? "This task is not yours to complete: it belongs to another practice's team or role."
-                        : "You can start pathways for your own practice's patients only.", input.subject);
+                return answer(
+                        Response.Status.FORBIDDEN,
+                        "Not allowed",
+                        input == Input.TASK
+                                ? "This task is not yours to complete: it belongs to another practice's team or role."
+                                : "You can start pathways for your own practice's patients only.",
+                        input.subject);
             }
         }
         // a body Jersey could not read at all (a cause of the same types inside the engine is a variable's value)
@@ -130,8 +156,10 @@ public final class EngineRestProblems {
             return answer(Response.Status.BAD_REQUEST, "Invalid input", "The body is not valid JSON.", "body");
         }
         if (exception instanceof JsonMappingException mapping) {
-            String field = mapping.getPath().isEmpty() || mapping.getPath().get(0).getFieldName() == null ? "body"
-                    : mapping.getPath().get(0).getFieldName();
+            String field =
+                    mapping.getPath().isEmpty() || mapping.getPath().get(0).getFieldName() == null
+                            ? "body"
+                            : mapping.getPath().get(0).getFieldName();
             return answer(Response.Status.BAD_REQUEST, "Invalid input", "'" + field + "' has the wrong shape.", field);
         }
         Response.Status status = ExceptionHandlerHelper.getInstance().getStatus(exception);
@@ -139,12 +167,18 @@ public final class EngineRestProblems {
             // the engine's own wording (a value it cannot convert, a missing variable), with the variable it names
             String raw = String.valueOf(exception.getMessage());
             Matcher variable = VARIABLE.matcher(raw);
-            return answer(status, "Invalid input", plain(exception.getMessage()),
+            return answer(
+                    status,
+                    "Invalid input",
+                    plain(exception.getMessage()),
                     variable.find() ? variable.group(1) : variableWithValue(raw, body));
         }
         log.error("Unexpected failure completing a task or starting a pathway", exception);
-        return answer(Response.Status.INTERNAL_SERVER_ERROR, "Unexpected error",
-                "Something went wrong on our side; nothing was changed. The error has been logged.", null);
+        return answer(
+                Response.Status.INTERNAL_SERVER_ERROR,
+                "Unexpected error",
+                "Something went wrong on our side; nothing was changed. The error has been logged.",
+                null);
     }
 
     /**
@@ -175,11 +209,14 @@ public final class EngineRestProblems {
         if (message == null) {
             return "The request was refused.";
         }
-        String text = message.replaceFirst("^Cannot (?:submit task form|complete task|instantiate process definition|submit form)[^:]*: ", "");
-        text = text.replaceAll("Cannot convert value '([^']*)' of type '([^']*)' to java type \\S+", "'$1' is not a valid $2.");
+        String text = message.replaceFirst(
+                "^Cannot (?:submit task form|complete task|instantiate process definition|submit form)[^:]*: ", "");
+        text = text.replaceAll(
+                "Cannot convert value '([^']*)' of type '([^']*)' to java type \\S+", "'$1' is not a valid $2.");
         // no Java class names for the client: they say nothing to a clinician and something to an attacker
         return text.replaceAll("\\b(?:[a-z]+\\.)+[A-Z]\\w*(?:Exception|Error)\\b:? ?", "")
-                .replaceAll("\\b(?:java|javax|jakarta|org|com)\\.(?:[a-z]\\w*\\.)*[A-Z]\\w*", "a value").strip();
+                .replaceAll("\\b(?:java|javax|jakarta|org|com)\\.(?:[a-z]\\w*\\.)*[A-Z]\\w*", "a value")
+                .strip();
     }
 
     private static Optional<Response> answer(Response.Status status, String title, String detail, String field) {
@@ -192,20 +229,25 @@ public final class EngineRestProblems {
             body.put("field", field);
         }
         body.put("message", detail); // Tasklist shows an error's message
-        return Optional.of(Response.status(status).type(PROBLEM_JSON).entity(body).build());
+        return Optional.of(
+                Response.status(status).type(PROBLEM_JSON).entity(body).build());
     }
 
     /** Common to the mappers: the request path decides whether problem JSON applies. */
-    private static Response toResponse(Throwable exception, UriInfo uri, HttpServletRequest request,
-            Supplier<Response> camunda) {
+    private static Response toResponse(
+            Throwable exception, UriInfo uri, HttpServletRequest request, Supplier<Response> camunda) {
         Input input = Input.of(uri == null ? null : uri.getPath());
-        return problem(exception, input, input == Input.OTHER ? null : EngineRestConfig.body(request)).orElseGet(camunda);
+        return problem(exception, input, input == Input.OTHER ? null : EngineRestConfig.body(request))
+                .orElseGet(camunda);
     }
 
     /** Camunda's mapper for engine exceptions (thrown by "complete"). */
     public static class EngineExceptions extends ProcessEngineExceptionHandler {
-        @Context UriInfo uri;
-        @Context HttpServletRequest request;
+        @Context
+        UriInfo uri;
+
+        @Context
+        HttpServletRequest request;
 
         @Override
         public Response toResponse(ProcessEngineException exception) {
@@ -215,8 +257,11 @@ public final class EngineRestProblems {
 
     /** Camunda's mapper for REST exceptions (thrown by "submit-form", which Tasklist uses). */
     public static class RestExceptions extends RestExceptionHandler {
-        @Context UriInfo uri;
-        @Context HttpServletRequest request;
+        @Context
+        UriInfo uri;
+
+        @Context
+        HttpServletRequest request;
 
         @Override
         public Response toResponse(RestException exception) {
@@ -226,8 +271,11 @@ public final class EngineRestProblems {
 
     /** Camunda's mapper for anything else, such as our API's access check met while starting a pathway. */
     public static class AnyExceptions extends ExceptionHandler {
-        @Context UriInfo uri;
-        @Context HttpServletRequest request;
+        @Context
+        UriInfo uri;
+
+        @Context
+        HttpServletRequest request;
 
         @Override
         public Response toResponse(Throwable exception) {
@@ -238,8 +286,11 @@ public final class EngineRestProblems {
     /** Camunda's mapper for a body that is not JSON, before Jackson's own (plain text). */
     @Priority(1)
     public static class UnreadableJson extends JsonParseExceptionHandler {
-        @Context UriInfo uri;
-        @Context HttpServletRequest request;
+        @Context
+        UriInfo uri;
+
+        @Context
+        HttpServletRequest request;
 
         @Override
         public Response toResponse(JsonParseException exception) {
@@ -250,8 +301,11 @@ public final class EngineRestProblems {
     /** Camunda's mapper for JSON of the wrong shape, before Jackson's own. */
     @Priority(1)
     public static class MismatchedJson extends JsonMappingExceptionHandler {
-        @Context UriInfo uri;
-        @Context HttpServletRequest request;
+        @Context
+        UriInfo uri;
+
+        @Context
+        HttpServletRequest request;
 
         @Override
         public Response toResponse(JsonMappingException exception) {

@@ -38,7 +38,8 @@ public class RequestSizeLimit {
     static final String DEPLOYMENT_PATH = "/deployment/create";
 
     @Bean
-    FilterRegistrationBean<OncePerRequestFilter> requestBodyCap(ObjectMapper json,
+    FilterRegistrationBean<OncePerRequestFilter> requestBodyCap(
+            ObjectMapper json,
             @Value("${coordinated-care.api.max-request-size:256KB}") DataSize maxRequest,
             @Value("${coordinated-care.api.max-import-size:2GB}") DataSize maxImport,
             @Value("${coordinated-care.api.max-deployment-size:10MB}") DataSize maxDeployment,
@@ -47,17 +48,25 @@ public class RequestSizeLimit {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
-                String path = request.getRequestURI().substring(request.getContextPath().length());
-                long limit = path.startsWith(IMPORT_PATH) ? maxImport.toBytes()
-                        : !path.startsWith("/api/") && stripSlash(path).endsWith(DEPLOYMENT_PATH) ? maxDeployment.toBytes()
-                        : maxRequest.toBytes();
+                String path = request.getRequestURI()
+                        .substring(request.getContextPath().length());
+                long limit = path.startsWith(IMPORT_PATH)
+                        ? maxImport.toBytes()
+                        : !path.startsWith("/api/") && stripSlash(path).endsWith(DEPLOYMENT_PATH)
+                                ? maxDeployment.toBytes()
+                                : maxRequest.toBytes();
                 if (request.getContentLengthLong() > limit) {
                     response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
                     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
                     // the client may still be sending: say we will not read on
                     response.setHeader("Connection", "close");
-                    json.writeValue(response.getOutputStream(), ApiProblems.problem(HttpStatus.PAYLOAD_TOO_LARGE,
-                            "Request too large", new RequestTooLargeException(limit).getMessage(), "body"));
+                    json.writeValue(
+                            response.getOutputStream(),
+                            ApiProblems.problem(
+                                    HttpStatus.PAYLOAD_TOO_LARGE,
+                                    "Request too large",
+                                    new RequestTooLargeException(limit).getMessage(),
+                                    "body"));
                     return;
                 }
                 chain.doFilter(new Capped(request, limit), response);
@@ -75,9 +84,11 @@ public class RequestSizeLimit {
     }
 
     static String describe(long bytes) {
-        return bytes >= 1L << 30 && bytes % (1L << 30) == 0 ? (bytes >> 30) + " GB"
-                : bytes >= 1L << 20 && bytes % (1L << 20) == 0 ? (bytes >> 20) + " MB"
-                : bytes >= 1L << 10 && bytes % (1L << 10) == 0 ? (bytes >> 10) + " KB" : bytes + " bytes";
+        return bytes >= 1L << 30 && bytes % (1L << 30) == 0
+                ? (bytes >> 30) + " GB"
+                : bytes >= 1L << 20 && bytes % (1L << 20) == 0
+                        ? (bytes >> 20) + " MB"
+                        : bytes >= 1L << 10 && bytes % (1L << 10) == 0 ? (bytes >> 10) + " KB" : bytes + " bytes";
     }
 
     /** The request with a body that stops at the limit. */

@@ -55,15 +55,22 @@ public class Worklist {
         }
         List<String> groups = practiceGroups(user.getGroupIds());
         // one more than the page, to tell whether there is a next page without a count over the whole practice
-        List<Task> found = withoutAuthorizationJoin(user,
-                () -> openWork(user.getUserId(), groups).listPage(page * size, size + 1));
+        List<Task> found = withoutAuthorizationJoin(
+                user, () -> openWork(user.getUserId(), groups).listPage(page * size, size + 1));
         List<Task> shown = found.subList(0, Math.min(size, found.size()));
         Map<String, String> labels = withoutAuthorizationJoin(user, () -> patientLabels(shown));
         List<WorklistItem> items = new ArrayList<>();
         for (Task task : shown) {
-            items.add(new WorklistItem(task.getId(), task.getName(), task.getTaskDefinitionKey(), task.getDueDate(),
-                    task.getCreateTime(), task.getAssignee(), task.getProcessInstanceId(),
-                    labels.get(task.getProcessInstanceId()), WorklistItem.tasklistLink(task.getId())));
+            items.add(new WorklistItem(
+                    task.getId(),
+                    task.getName(),
+                    task.getTaskDefinitionKey(),
+                    task.getDueDate(),
+                    task.getCreateTime(),
+                    task.getAssignee(),
+                    task.getProcessInstanceId(),
+                    labels.get(task.getProcessInstanceId()),
+                    WorklistItem.tasklistLink(task.getId())));
         }
         return new WorklistPage(page, size, found.size() > size, items);
     }
@@ -77,10 +84,13 @@ public class Worklist {
      * PostgreSQL hashes once, and the walk along {@code cc_idx_task_due_created} stops at the page's end (8 ms).
      */
     private NativeTaskQuery openWork(String userId, List<String> groups) {
-        StringBuilder sql = new StringBuilder("select RES.* from ").append(taskTable).append(" RES where RES.ASSIGNEE_ = #{assignee}");
+        StringBuilder sql = new StringBuilder("select RES.* from ")
+                .append(taskTable)
+                .append(" RES where RES.ASSIGNEE_ = #{assignee}");
         if (!groups.isEmpty()) {
             // candidate links offer a task only while it is unclaimed, as in the engine's candidate-group query
-            sql.append(" or (RES.ASSIGNEE_ is null and RES.ID_ in (select I.TASK_ID_ from ").append(linkTable)
+            sql.append(" or (RES.ASSIGNEE_ is null and RES.ID_ in (select I.TASK_ID_ from ")
+                    .append(linkTable)
                     .append(" I where I.TYPE_ = 'candidate' and I.GROUP_ID_ in (");
             for (int i = 0; i < groups.size(); i++) {
                 sql.append(i == 0 ? "" : ", ").append("#{group").append(i).append('}');
@@ -88,7 +98,8 @@ public class Worklist {
             sql.append(")))");
         }
         sql.append(" order by RES.DUE_DATE_ asc, RES.CREATE_TIME_ asc");
-        NativeTaskQuery query = tasks.createNativeTaskQuery().sql(sql.toString()).parameter("assignee", userId);
+        NativeTaskQuery query =
+                tasks.createNativeTaskQuery().sql(sql.toString()).parameter("assignee", userId);
         for (int i = 0; i < groups.size(); i++) {
             query.parameter("group" + i, groups.get(i));
         }
@@ -106,7 +117,8 @@ public class Worklist {
         }
         List<String> roles = Roles.clinicalGroups();
         return groupIds.stream()
-                .filter(group -> roles.stream().anyMatch(role -> group.startsWith(role + "-") && group.length() > role.length() + 1))
+                .filter(group -> roles.stream()
+                        .anyMatch(role -> group.startsWith(role + "-") && group.length() > role.length() + 1))
                 .toList();
     }
 
@@ -147,7 +159,9 @@ public class Worklist {
                 .disableBinaryFetching()
                 .disableCustomObjectDeserialization()
                 .list();
-        variables.forEach(v -> labels.put(v.getProcessInstanceId(), v.getValue() == null ? null : v.getValue().toString()));
+        variables.forEach(v -> labels.put(
+                v.getProcessInstanceId(),
+                v.getValue() == null ? null : v.getValue().toString()));
         return labels;
     }
 }

@@ -34,11 +34,13 @@ public class WorklistController {
         try {
             parsed = Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            throw new InvalidRequestException(field, "'" + value + "' is not a whole number; give " + field + " from "
-                    + min + " to " + max + ".");
+            throw new InvalidRequestException(
+                    field,
+                    "'" + value + "' is not a whole number; give " + field + " from " + min + " to " + max + ".");
         }
         if (parsed < min || parsed > max) {
-            throw new InvalidRequestException(field, field + " must be from " + min + " to " + max + ", got " + parsed + ".");
+            throw new InvalidRequestException(
+                    field, field + " must be from " + min + " to " + max + ", got " + parsed + ".");
         }
         return parsed;
     }

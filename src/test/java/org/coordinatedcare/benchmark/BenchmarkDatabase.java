@@ -5,8 +5,7 @@ import org.coordinatedcare.it.ItDatabase;
 /** A fresh PostgreSQL database per measurement, so figures never depend on an earlier run's leftovers. */
 final class BenchmarkDatabase {
 
-    private BenchmarkDatabase() {
-    }
+    private BenchmarkDatabase() {}
 
     /** Drops databases of earlier benchmark runs with this prefix and creates a new one; returns its JDBC URL. */
     static String fresh(String prefix) {

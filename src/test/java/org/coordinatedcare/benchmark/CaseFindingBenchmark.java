@@ -33,12 +33,15 @@ final class CaseFindingBenchmark {
      * candidate table with its keys and indexes; {@code storeWithoutKeysMs}: the same into a copy of the table with its
      * indexes and no foreign keys. Both are lower bounds of what any case finding pays to keep its list.
      */
-    record Result(double oursMs, double floorMs, double storeMs, double storeWithoutKeysMs, long candidates,
-            long patientsCounted) {
-    }
+    record Result(
+            double oursMs,
+            double floorMs,
+            double storeMs,
+            double storeWithoutKeysMs,
+            long candidates,
+            long patientsCounted) {}
 
-    private CaseFindingBenchmark() {
-    }
+    private CaseFindingBenchmark() {}
 
     static Result measure(ConfigurableApplicationContext app) {
         JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
@@ -72,7 +75,8 @@ final class CaseFindingBenchmark {
                 due.forEach(job -> management.executeJob(job.getId()));
             }
             double oursMs = (System.nanoTime() - start) / 1e6;
-            candidates = jdbc.queryForObject("select count(*) from case_finding_candidate where run_id = ?", Long.class, run.id());
+            candidates = jdbc.queryForObject(
+                    "select count(*) from case_finding_candidate where run_id = ?", Long.class, run.id());
             lastRun = run.id();
             runtime.deleteProcessInstance(run.processInstanceId(), "benchmark", true, true);
             if (round > 0) {
@@ -99,7 +103,8 @@ final class CaseFindingBenchmark {
             });
             jdbc.execute("vacuum case_finding_candidate"); // the rolled-back rows would slow the next round
         }
-        return new Result(median(ours), median(floor), median(store), median(storeWithoutKeys), candidates, counted.get());
+        return new Result(
+                median(ours), median(floor), median(store), median(storeWithoutKeys), candidates, counted.get());
     }
 
     private static double timed(Runnable work) {
@@ -109,7 +114,11 @@ final class CaseFindingBenchmark {
     }
 
     private static List<Job> dueJobs(ManagementService management, CaseFindingRun run) {
-        return management.createJobQuery().processInstanceId(run.processInstanceId()).executable().list();
+        return management
+                .createJobQuery()
+                .processInstanceId(run.processInstanceId())
+                .executable()
+                .list();
     }
 
     private static double median(List<Double> values) {

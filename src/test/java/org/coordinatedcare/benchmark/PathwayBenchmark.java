@@ -33,17 +33,31 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class PathwayBenchmark {
 
     /** The user tasks one patient's pathway passes in the measured path. */
-    static final List<String> USER_TASKS = List.of("Task_AssignNamedProfessional", "Task_RecordInvitationResponse",
-            "Task_HolisticAssessment", "Task_HoldCarePlanningMeeting", "Task_ConfirmReferrals",
-            "Task_RecordReferralResponse", "Task_RecordReferralOutcome", "Task_HoldMdtReview", "Task_AgreeClosure");
+    static final List<String> USER_TASKS = List.of(
+            "Task_AssignNamedProfessional",
+            "Task_RecordInvitationResponse",
+            "Task_HolisticAssessment",
+            "Task_HoldCarePlanningMeeting",
+            "Task_ConfirmReferrals",
+            "Task_RecordReferralResponse",
+            "Task_RecordReferralOutcome",
+            "Task_HoldMdtReview",
+            "Task_AgreeClosure");
 
-    record Result(String historyLevel, int pathways, double oursMs, double bareMs, double shapedMs,
-            double oursHistoryRows, double bareHistoryRows, Trips ours, Trips bare, Trips shaped) {
-    }
+    record Result(
+            String historyLevel,
+            int pathways,
+            double oursMs,
+            double bareMs,
+            double shapedMs,
+            double oursHistoryRows,
+            double bareHistoryRows,
+            Trips ours,
+            Trips bare,
+            Trips shaped) {}
 
     /** Statements sent and transactions committed per pathway. */
-    record Trips(double statements, double commits) {
-    }
+    record Trips(double statements, double commits) {}
 
     private final ProcessEngine engine;
     private final RuntimeService runtime;
@@ -69,10 +83,16 @@ final class PathwayBenchmark {
         return new SpringApplicationBuilder(CoordinatedCareApplication.class)
                 .initializers(context -> context.getBeanFactory().addBeanPostProcessor(roundTrips))
                 .profiles("postgres")
-                .run("--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=", "--camunda.bpm.admin-user.password=benchmark-administrator",
-                        "--camunda.bpm.job-execution.enabled=false", "--camunda.bpm.history-level=" + historyLevel,
-                        "--server.port=0", "--spring.main.banner-mode=off", "--logging.level.root=WARN",
+                .run(
+                        "--spring.datasource.url=" + url,
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=",
+                        "--camunda.bpm.admin-user.password=benchmark-administrator",
+                        "--camunda.bpm.job-execution.enabled=false",
+                        "--camunda.bpm.history-level=" + historyLevel,
+                        "--server.port=0",
+                        "--spring.main.banner-mode=off",
+                        "--logging.level.root=WARN",
                         "--logging.level.org.coordinatedcare=WARN");
     }
 
@@ -123,12 +143,16 @@ final class PathwayBenchmark {
                 bySql.add(trips.statementsBySql());
             }
             if (Boolean.getBoolean("benchmark.statements")) {
-                System.out.printf("%nStatements per pathway by kind, history %s (ours | bare | engine-shaped), most above"
-                        + " the engine-shaped first:%n", historyLevel);
+                System.out.printf(
+                        "%nStatements per pathway by kind, history %s (ours | bare | engine-shaped), most above"
+                                + " the engine-shaped first:%n",
+                        historyLevel);
                 System.out.print(RoundTrips.compare(bySql, counted));
             }
-            System.out.printf("%nWhere a pathway's database work goes, history %s (per pathway; ours | bare):%n", historyLevel);
-            System.out.print(TableActivity.compare(activity[1].minus(activity[0]), activity[2].minus(activity[1]), counted));
+            System.out.printf(
+                    "%nWhere a pathway's database work goes, history %s (per pathway; ours | bare):%n", historyLevel);
+            System.out.print(
+                    TableActivity.compare(activity[1].minus(activity[0]), activity[2].minus(activity[1]), counted));
 
             trace("timed rounds begin");
             int firstTimed = warmUp + counted;
@@ -141,13 +165,22 @@ final class PathwayBenchmark {
                 }
             }
             long closed = benchmark.jdbc.queryForObject(
-                    "select count(*) from episode where status = 'CLOSED' and closure_reason = 'NEEDS_STABLE'", Long.class);
+                    "select count(*) from episode where status = 'CLOSED' and closure_reason = 'NEEDS_STABLE'",
+                    Long.class);
             if (closed != patients.size()) {
                 throw new IllegalStateException("Only " + closed + " of " + patients.size() + " pathways closed");
             }
-            return new Result(historyLevel, pathways, nanos[0] / 1e6 / pathways, nanos[1] / 1e6 / pathways,
-                    nanos[2] / 1e6 / pathways, (double) historyRows[0] / counted, (double) historyRows[1] / counted,
-                    kindTrips[0], kindTrips[1], kindTrips[2]);
+            return new Result(
+                    historyLevel,
+                    pathways,
+                    nanos[0] / 1e6 / pathways,
+                    nanos[1] / 1e6 / pathways,
+                    nanos[2] / 1e6 / pathways,
+                    (double) historyRows[0] / counted,
+                    (double) historyRows[1] / counted,
+                    kindTrips[0],
+                    kindTrips[1],
+                    kindTrips[2]);
         }
     }
 
@@ -168,17 +201,31 @@ final class PathwayBenchmark {
 
     /** A practice, its team and patients with three long-term conditions, written with plain SQL. */
     private List<Long> population(int count) {
-        jdbc.update("insert into practice (ods_code, name, neighbourhood) values ('B00001', 'Benchmark Surgery', 'Borough')");
+        jdbc.update(
+                "insert into practice (ods_code, name, neighbourhood) values ('B00001', 'Benchmark Surgery', 'Borough')");
         long practice = jdbc.queryForObject("select id from practice where ods_code = 'B00001'", Long.class);
-        String[][] team = {{"GP", "bgp", "false"}, {"GP", "blead", "true"}, {"PRACTICE_NURSE", "bnurse", "false"},
-                {"CARE_COORDINATOR", "bcoord", "false"}, {"SOCIAL_PRESCRIBING_LINK_WORKER", "bsplw", "false"}};
+        String[][] team = {
+            {"GP", "bgp", "false"},
+            {"GP", "blead", "true"},
+            {"PRACTICE_NURSE", "bnurse", "false"},
+            {"CARE_COORDINATOR", "bcoord", "false"},
+            {"SOCIAL_PRESCRIBING_LINK_WORKER", "bsplw", "false"}
+        };
         for (String[] member : team) {
-            jdbc.update("insert into professional (practice_id, role, given_name, family_name, login_id, clinical_lead) "
-                    + "values (?, ?, 'Bench', 'Mark', ?, ?)", practice, member[0], member[1], Boolean.parseBoolean(member[2]));
+            jdbc.update(
+                    "insert into professional (practice_id, role, given_name, family_name, login_id, clinical_lead) "
+                            + "values (?, ?, 'Bench', 'Mark', ?, ?)",
+                    practice,
+                    member[0],
+                    member[1],
+                    Boolean.parseBoolean(member[2]));
         }
         for (int i = 0; i < count; i++) {
-            jdbc.update("insert into patient (given_name, family_name, birth_date, practice_id) values ('Bench', ?, ?, ?)",
-                    "Patient" + i, LocalDate.of(1950, 1, 1), practice);
+            jdbc.update(
+                    "insert into patient (given_name, family_name, birth_date, practice_id) values ('Bench', ?, ?, ?)",
+                    "Patient" + i,
+                    LocalDate.of(1950, 1, 1),
+                    practice);
         }
         jdbc.update("""
                 insert into patient_condition (patient_id, snomed_code, description, onset_date)
@@ -189,19 +236,52 @@ final class PathwayBenchmark {
 
     private void drivePathway(long patientId) {
         String key = Long.toString(patientId);
-        runtime.createMessageCorrelation("PatientIdentified").processInstanceBusinessKey(key)
-                .setVariable("patientId", key).correlateStartMessage();
+        runtime.createMessageCorrelation("PatientIdentified")
+                .processInstanceBusinessKey(key)
+                .setVariable("patientId", key)
+                .correlateStartMessage();
         runJobs();
         String today = LocalDate.now().toString();
         complete(key, "Task_AssignNamedProfessional", "namedProfessional", "bgp");
         complete(key, "Task_RecordInvitationResponse", "invitationResponse", "accepted", "meetingDate", today);
-        complete(key, "Task_HolisticAssessment", "physicalNeeds", "Breathless", "emotionalNeeds", "Low mood",
-                "socialNeeds", "Lives alone", "hasSocialNeeds", true, "lowMood", false, "selfManagementConfidence", "high",
-                "wantsLifestyleSupport", false, "healthBudgetEligible", false);
-        complete(key, "Task_HoldCarePlanningMeeting", "whatMattersToMe", "Family", "goals", "Walk daily",
-                "action1", "Rehab", "actionOwner1", "Nurse", "actionDue1", LocalDate.now().plusDays(14).toString(),
-                "reviewDate", LocalDate.now().plusMonths(6).toString(), "sharedWith", List.of("PATIENT"),
-                "consentToShare", true);
+        complete(
+                key,
+                "Task_HolisticAssessment",
+                "physicalNeeds",
+                "Breathless",
+                "emotionalNeeds",
+                "Low mood",
+                "socialNeeds",
+                "Lives alone",
+                "hasSocialNeeds",
+                true,
+                "lowMood",
+                false,
+                "selfManagementConfidence",
+                "high",
+                "wantsLifestyleSupport",
+                false,
+                "healthBudgetEligible",
+                false);
+        complete(
+                key,
+                "Task_HoldCarePlanningMeeting",
+                "whatMattersToMe",
+                "Family",
+                "goals",
+                "Walk daily",
+                "action1",
+                "Rehab",
+                "actionOwner1",
+                "Nurse",
+                "actionDue1",
+                LocalDate.now().plusDays(14).toString(),
+                "reviewDate",
+                LocalDate.now().plusMonths(6).toString(),
+                "sharedWith",
+                List.of("PATIENT"),
+                "consentToShare",
+                true);
         complete(key, "Task_ConfirmReferrals", "referralTypes", List.of("SOCIAL_PRESCRIBING"));
         complete(key, "Task_RecordReferralResponse", "referralResponse", "accepted");
         complete(key, "Task_RecordReferralOutcome", "referralOutcome", "completed");
@@ -209,19 +289,34 @@ final class PathwayBenchmark {
         Job timer = management.createJobQuery().activityId("Timer_MdtReviewDue").singleResult();
         management.executeJob(timer.getId());
         runJobs();
-        complete(key, "Task_HoldMdtReview", "meetingDate", today, "attendees", "GP, nurse", "needTrend", "stable",
-                "agenciesInvolved", 1, "mdtOutcome", "proposeClosure");
+        complete(
+                key,
+                "Task_HoldMdtReview",
+                "meetingDate",
+                today,
+                "attendees",
+                "GP, nurse",
+                "needTrend",
+                "stable",
+                "agenciesInvolved",
+                1,
+                "mdtOutcome",
+                "proposeClosure");
         complete(key, "Task_AgreeClosure", "closureAgreed", true, "patientAgreed", true, "closureNote", "Stable");
     }
 
     private void deployBareProcess() {
-        AbstractFlowNodeBuilder<?, ?> flow = Bpmn.createExecutableProcess("bare-pathway").camundaHistoryTimeToLive(180)
+        AbstractFlowNodeBuilder<?, ?> flow = Bpmn.createExecutableProcess("bare-pathway")
+                .camundaHistoryTimeToLive(180)
                 .startEvent();
         for (String task : USER_TASKS) {
             flow = flow.userTask(task).camundaCandidateGroups("gp-B00001");
         }
         BpmnModelInstance model = flow.endEvent().done();
-        engine.getRepositoryService().createDeployment().addModelInstance("bare-pathway.bpmn", model).deploy();
+        engine.getRepositoryService()
+                .createDeployment()
+                .addModelInstance("bare-pathway.bpmn", model)
+                .deploy();
     }
 
     /** The user tasks of the engine-shaped process, in the order they are completed. */
@@ -235,37 +330,70 @@ final class PathwayBenchmark {
      */
     private void deployShapedProcess() {
         BpmnModelInstance carePlanning = Bpmn.createExecutableProcess("shaped-care-planning")
-                .camundaHistoryTimeToLive(180).startEvent()
-                .userTask("T3").camundaCandidateGroups("gp-B00001")
-                .userTask("T4").camundaCandidateGroups("gp-B00001")
-                .serviceTask("S2").camundaAsyncBefore().camundaExpression("${true}")
-                .endEvent().done();
-        BpmnModelInstance review = Bpmn.createExecutableProcess("shaped-mdt-review")
-                .camundaHistoryTimeToLive(180).startEvent()
-                .serviceTask("S5").camundaAsyncBefore().camundaExpression("${true}")
-                .userTask("T8").camundaCandidateGroups("gp-B00001").camundaAsyncAfter()
-                .endEvent().done();
-        BpmnModelInstance pathway = Bpmn.createExecutableProcess("shaped-pathway").camundaHistoryTimeToLive(180)
+                .camundaHistoryTimeToLive(180)
                 .startEvent()
-                .serviceTask("S0").camundaExpression("${true}")
-                .userTask("T1").camundaCandidateGroups("gp-B00001")
-                .serviceTask("S1").camundaAsyncBefore().camundaExpression("${true}")
-                .userTask("T2").camundaCandidateGroups("gp-B00001")
-                .callActivity("C1").calledElement("shaped-care-planning")
+                .userTask("T3")
+                .camundaCandidateGroups("gp-B00001")
+                .userTask("T4")
+                .camundaCandidateGroups("gp-B00001")
+                .serviceTask("S2")
+                .camundaAsyncBefore()
+                .camundaExpression("${true}")
+                .endEvent()
+                .done();
+        BpmnModelInstance review = Bpmn.createExecutableProcess("shaped-mdt-review")
+                .camundaHistoryTimeToLive(180)
+                .startEvent()
+                .serviceTask("S5")
+                .camundaAsyncBefore()
+                .camundaExpression("${true}")
+                .userTask("T8")
+                .camundaCandidateGroups("gp-B00001")
+                .camundaAsyncAfter()
+                .endEvent()
+                .done();
+        BpmnModelInstance pathway = Bpmn.createExecutableProcess("shaped-pathway")
+                .camundaHistoryTimeToLive(180)
+                .startEvent()
+                .serviceTask("S0")
+                .camundaExpression("${true}")
+                .userTask("T1")
+                .camundaCandidateGroups("gp-B00001")
+                .serviceTask("S1")
+                .camundaAsyncBefore()
+                .camundaExpression("${true}")
+                .userTask("T2")
+                .camundaCandidateGroups("gp-B00001")
+                .callActivity("C1")
+                .calledElement("shaped-care-planning")
                 .camundaInBusinessKey("#{execution.processBusinessKey}")
-                .userTask("T5").camundaCandidateGroups("gp-B00001").camundaAsyncAfter()
-                .serviceTask("S3").camundaAsyncBefore().camundaExpression("${true}")
-                .userTask("T6").camundaCandidateGroups("gp-B00001")
-                .userTask("T7").camundaCandidateGroups("gp-B00001")
-                .serviceTask("S4").camundaAsyncBefore().camundaExpression("${true}")
-                .callActivity("C2").calledElement("shaped-mdt-review")
+                .userTask("T5")
+                .camundaCandidateGroups("gp-B00001")
+                .camundaAsyncAfter()
+                .serviceTask("S3")
+                .camundaAsyncBefore()
+                .camundaExpression("${true}")
+                .userTask("T6")
+                .camundaCandidateGroups("gp-B00001")
+                .userTask("T7")
+                .camundaCandidateGroups("gp-B00001")
+                .serviceTask("S4")
+                .camundaAsyncBefore()
+                .camundaExpression("${true}")
+                .callActivity("C2")
+                .calledElement("shaped-mdt-review")
                 .camundaInBusinessKey("#{execution.processBusinessKey}")
-                .userTask("T9").camundaCandidateGroups("gp-B00001").camundaAsyncAfter()
-                .endEvent().done();
-        engine.getRepositoryService().createDeployment()
+                .userTask("T9")
+                .camundaCandidateGroups("gp-B00001")
+                .camundaAsyncAfter()
+                .endEvent()
+                .done();
+        engine.getRepositoryService()
+                .createDeployment()
                 .addModelInstance("shaped-care-planning.bpmn", carePlanning)
                 .addModelInstance("shaped-mdt-review.bpmn", review)
-                .addModelInstance("shaped-pathway.bpmn", pathway).deploy();
+                .addModelInstance("shaped-pathway.bpmn", pathway)
+                .deploy();
     }
 
     private void driveShaped(String key) {
@@ -284,7 +412,10 @@ final class PathwayBenchmark {
     }
 
     private void complete(String businessKey, String taskKey, Object... keyValues) {
-        Task task = tasks.createTaskQuery().processInstanceBusinessKey(businessKey).taskDefinitionKey(taskKey).singleResult();
+        Task task = tasks.createTaskQuery()
+                .processInstanceBusinessKey(businessKey)
+                .taskDefinitionKey(taskKey)
+                .singleResult();
         if (task == null) {
             throw new IllegalStateException("Patient " + businessKey + " has no open " + taskKey);
         }

@@ -26,7 +26,8 @@ record ProcessorTime(double jvmSeconds, double postgresSeconds) {
     }
 
     private static double postgres() {
-        File[] processes = new File("/proc").listFiles((dir, name) -> name.chars().allMatch(Character::isDigit));
+        File[] processes =
+                new File("/proc").listFiles((dir, name) -> name.chars().allMatch(Character::isDigit));
         if (processes == null) {
             return Double.NaN;
         }
@@ -37,7 +38,9 @@ record ProcessorTime(double jvmSeconds, double postgresSeconds) {
                     continue;
                 }
                 // fields after the command name: state is the first, utime the 12th and stime the 13th
-                String[] fields = Files.readString(process.toPath().resolve("stat")).split("\\) ", 2)[1].split(" ");
+                String[] fields = Files.readString(process.toPath().resolve("stat"))
+                        .split("\\) ", 2)[1]
+                        .split(" ");
                 ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
             } catch (IOException | RuntimeException e) {
                 // a process that ended while we read, or one we may not read: not ours to count

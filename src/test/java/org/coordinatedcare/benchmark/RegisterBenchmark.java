@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.Random;
-
 import javax.sql.DataSource;
 
 import org.coordinatedcare.fhir.FhirImporter;
@@ -26,16 +25,45 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class RegisterBenchmark {
 
-    static final String[] CODES = {"38341003", "59621000", "44054006", "46635009", "195967001", "13645005", "433144002",
-            "431856006", "53741008", "49436004", "84114007", "35489007", "197480006", "69896004", "396275006",
-            "52448006", "230690007", "363346000", "414916001", "73211009"};
+    static final String[] CODES = {
+        "38341003",
+        "59621000",
+        "44054006",
+        "46635009",
+        "195967001",
+        "13645005",
+        "433144002",
+        "431856006",
+        "53741008",
+        "49436004",
+        "84114007",
+        "35489007",
+        "197480006",
+        "69896004",
+        "396275006",
+        "52448006",
+        "230690007",
+        "363346000",
+        "414916001",
+        "73211009"
+    };
 
-    record Population(Path ndjson, Path patientsCsv, Path conditionsCsv, long resources, int patients, int conditions,
-            int practices) {
-    }
+    record Population(
+            Path ndjson,
+            Path patientsCsv,
+            Path conditionsCsv,
+            long resources,
+            int patients,
+            int conditions,
+            int practices) {}
 
-    record Result(Population population, double importSeconds, double copySeconds, double copyWithKeysSeconds,
-            ProcessorTime processorTime, ImportReport report) {
+    record Result(
+            Population population,
+            double importSeconds,
+            double copySeconds,
+            double copyWithKeysSeconds,
+            ProcessorTime processorTime,
+            ImportReport report) {
         double resourcesPerSecond() {
             return population.resources() / importSeconds;
         }
@@ -51,24 +79,30 @@ final class RegisterBenchmark {
     }
 
     /** A population whose FHIR ids start with {@code prefix} and whose practices' ODS codes with {@code odsLetter}. */
-    static Population generate(Path folder, String prefix, char odsLetter, int patients, int practices) throws IOException {
+    static Population generate(Path folder, String prefix, char odsLetter, int patients, int practices)
+            throws IOException {
         Path ndjson = folder.resolve(prefix + "-register.ndjson");
         Path patientsCsv = folder.resolve(prefix + "-patients.csv");
         Path conditionsCsv = folder.resolve(prefix + "-conditions.csv");
         Random random = new Random(100_000L);
         int conditions = 0;
         try (BufferedWriter out = Files.newBufferedWriter(ndjson);
-             BufferedWriter patientRows = Files.newBufferedWriter(patientsCsv);
-             BufferedWriter conditionRows = Files.newBufferedWriter(conditionsCsv)) {
+                BufferedWriter patientRows = Files.newBufferedWriter(patientsCsv);
+                BufferedWriter conditionRows = Files.newBufferedWriter(conditionsCsv)) {
             for (int p = 1; p <= practices; p++) {
-                out.write("{\"resourceType\":\"Organization\",\"id\":\"" + prefix + "-org-" + p + "\",\"identifier\":[{\"system\":"
-                        + "\"https://fhir.nhs.uk/Id/ods-organization-code\",\"value\":\"" + odsLetter + (10000 + p) + "\"}],"
-                        + "\"name\":\"Benchmark Practice " + p + "\",\"address\":[{\"district\":\"Neighbourhood " + p + "\"}]}\n");
+                out.write("{\"resourceType\":\"Organization\",\"id\":\"" + prefix + "-org-" + p
+                        + "\",\"identifier\":[{\"system\":"
+                        + "\"https://fhir.nhs.uk/Id/ods-organization-code\",\"value\":\"" + odsLetter + (10000 + p)
+                        + "\"}],"
+                        + "\"name\":\"Benchmark Practice " + p + "\",\"address\":[{\"district\":\"Neighbourhood " + p
+                        + "\"}]}\n");
             }
             for (int i = 1; i <= patients; i++) {
-                String birthDate = (1930 + random.nextInt(80)) + "-0" + (1 + random.nextInt(9)) + "-1" + random.nextInt(9);
+                String birthDate =
+                        (1930 + random.nextInt(80)) + "-0" + (1 + random.nextInt(9)) + "-1" + random.nextInt(9);
                 int practice = 1 + i % practices;
-                out.write("{\"resourceType\":\"Patient\",\"id\":\"" + prefix + "-p" + i + "\",\"name\":[{\"family\":\"Family" + i
+                out.write("{\"resourceType\":\"Patient\",\"id\":\"" + prefix + "-p" + i
+                        + "\",\"name\":[{\"family\":\"Family" + i
                         + "\",\"given\":[\"Given\"]}],\"birthDate\":\"" + birthDate + "\",\"generalPractitioner\":"
                         + "[{\"reference\":\"Organization/" + prefix + "-org-" + practice + "\"}]}\n");
                 patientRows.write(prefix + "-p" + i + ",Given,Family" + i + "," + birthDate + "," + practice + "\n");
@@ -76,17 +110,27 @@ final class RegisterBenchmark {
                 for (int k = 0; k < count; k++) {
                     String code = CODES[random.nextInt(CODES.length)];
                     String status = random.nextInt(10) == 0 ? "resolved" : "active";
-                    out.write("{\"resourceType\":\"Condition\",\"id\":\"" + prefix + "-p" + i + "-c" + k + "\",\"clinicalStatus\":"
+                    out.write("{\"resourceType\":\"Condition\",\"id\":\"" + prefix + "-p" + i + "-c" + k
+                            + "\",\"clinicalStatus\":"
                             + "{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/condition-clinical\",\"code\":\""
-                            + status + "\"}]},\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"" + code
-                            + "\"}]},\"subject\":{\"reference\":\"Patient/" + prefix + "-p" + i + "\"},\"onsetDateTime\":\"2015-01-01\"}\n");
-                    conditionRows.write(prefix + "-p" + i + "-c" + k + "," + i + "," + code + "," + status + ",2015-01-01\n");
+                            + status + "\"}]},\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\""
+                            + code
+                            + "\"}]},\"subject\":{\"reference\":\"Patient/" + prefix + "-p" + i
+                            + "\"},\"onsetDateTime\":\"2015-01-01\"}\n");
+                    conditionRows.write(
+                            prefix + "-p" + i + "-c" + k + "," + i + "," + code + "," + status + ",2015-01-01\n");
                     conditions++;
                 }
             }
         }
-        return new Population(ndjson, patientsCsv, conditionsCsv, practices + patients + (long) conditions, patients,
-                conditions, practices);
+        return new Population(
+                ndjson,
+                patientsCsv,
+                conditionsCsv,
+                practices + patients + (long) conditions,
+                patients,
+                conditions,
+                practices);
     }
 
     /**
@@ -101,7 +145,8 @@ final class RegisterBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
-        jdbc.update("delete from patient_condition where patient_id in (select id from patient where fhir_id like 'warm-%')");
+        jdbc.update(
+                "delete from patient_condition where patient_id in (select id from patient where fhir_id like 'warm-%')");
         jdbc.update("delete from patient where fhir_id like 'warm-%'");
         jdbc.update("delete from practice where fhir_id like 'warm-%'");
         return seconds;
@@ -127,24 +172,33 @@ final class RegisterBenchmark {
         double copySeconds = copy(app, population, "copy_");
         // the same again with the register's foreign keys (condition to patient to practice), for comparison
         jdbc.execute("create table fk_practice (like practice including all)");
-        jdbc.execute("create table fk_patient (like patient including all, foreign key (practice_id) references fk_practice (id))");
-        jdbc.execute("create table fk_condition (like patient_condition including all, foreign key (patient_id) references fk_patient (id))");
-        jdbc.update("insert into fk_practice (id, ods_code, name, neighbourhood) select n, 'F' || n, 'Practice ' || n, 'Neighbourhood' "
-                + "from generate_series(1, ?) n", population.practices());
+        jdbc.execute(
+                "create table fk_patient (like patient including all, foreign key (practice_id) references fk_practice (id))");
+        jdbc.execute(
+                "create table fk_condition (like patient_condition including all, foreign key (patient_id) references fk_patient (id))");
+        jdbc.update(
+                "insert into fk_practice (id, ods_code, name, neighbourhood) select n, 'F' || n, 'Practice ' || n, 'Neighbourhood' "
+                        + "from generate_series(1, ?) n",
+                population.practices());
         double copyWithKeysSeconds = copy(app, population, "fk_");
         return new Result(population, importSeconds, copySeconds, copyWithKeysSeconds, used, report);
     }
 
     /** COPY of the population's patients and conditions into the tables named {@code prefix}patient and -condition. */
-    private static double copy(ConfigurableApplicationContext app, Population population, String prefix) throws Exception {
+    private static double copy(ConfigurableApplicationContext app, Population population, String prefix)
+            throws Exception {
         try (Connection connection = app.getBean(DataSource.class).getConnection()) {
             var copy = connection.unwrap(PGConnection.class).getCopyAPI();
             long copyStart = System.nanoTime();
             try (Reader patients = Files.newBufferedReader(population.patientsCsv(), StandardCharsets.UTF_8);
-                 Reader conditions = Files.newBufferedReader(population.conditionsCsv(), StandardCharsets.UTF_8)) {
-                copy.copyIn("copy " + prefix + "patient (fhir_id, given_name, family_name, birth_date, practice_id) from stdin with (format csv)",
+                    Reader conditions = Files.newBufferedReader(population.conditionsCsv(), StandardCharsets.UTF_8)) {
+                copy.copyIn(
+                        "copy " + prefix
+                                + "patient (fhir_id, given_name, family_name, birth_date, practice_id) from stdin with (format csv)",
                         patients);
-                copy.copyIn("copy " + prefix + "condition (fhir_id, patient_id, snomed_code, clinical_status, onset_date) from stdin with (format csv)",
+                copy.copyIn(
+                        "copy " + prefix
+                                + "condition (fhir_id, patient_id, snomed_code, clinical_status, onset_date) from stdin with (format csv)",
                         conditions);
             }
             return (System.nanoTime() - copyStart) / 1e9;

@@ -15,7 +15,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -27,13 +26,14 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  */
 final class RoundTrips implements BeanPostProcessor {
 
-    private static final Set<String> EXECUTIONS = Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate",
-            "executeBatch", "executeLargeBatch");
+    private static final Set<String> EXECUTIONS = Set.of(
+            "execute", "executeQuery", "executeUpdate", "executeLargeUpdate", "executeBatch", "executeLargeBatch");
 
     final AtomicLong statements = new AtomicLong();
     final AtomicLong commits = new AtomicLong();
     /** With -Dbenchmark.statements=true, how often each statement was sent, by the start of its SQL. */
-    private final Map<String, LongAdder> bySql = Boolean.getBoolean("benchmark.statements") ? new ConcurrentHashMap<>() : null;
+    private final Map<String, LongAdder> bySql =
+            Boolean.getBoolean("benchmark.statements") ? new ConcurrentHashMap<>() : null;
 
     /** A copy of the counts by statement, to subtract from a later one; empty unless they are kept. */
     Map<String, Long> statementsBySql() {
@@ -61,8 +61,9 @@ final class RoundTrips implements BeanPostProcessor {
         StringBuilder table = new StringBuilder();
         perKind.entrySet().stream()
                 .filter(entry -> Arrays.stream(entry.getValue()).anyMatch(count -> count >= 0.05))
-                .sorted(Comparator.comparingDouble((Map.Entry<String, double[]> entry)
-                        -> entry.getValue()[0] - entry.getValue()[kinds - 1]).reversed())
+                .sorted(Comparator.comparingDouble((Map.Entry<String, double[]> entry) ->
+                                entry.getValue()[0] - entry.getValue()[kinds - 1])
+                        .reversed())
                 .forEach(entry -> {
                     StringBuilder counts = new StringBuilder();
                     for (double count : entry.getValue()) {
@@ -75,8 +76,8 @@ final class RoundTrips implements BeanPostProcessor {
 
     /** Per-pathway figures since a reading of {statements, commits}. */
     PathwayBenchmark.Trips since(long[] start, int pathways) {
-        return new PathwayBenchmark.Trips((double) (statements.get() - start[0]) / pathways,
-                (double) (commits.get() - start[1]) / pathways);
+        return new PathwayBenchmark.Trips(
+                (double) (statements.get() - start[0]) / pathways, (double) (commits.get() - start[1]) / pathways);
     }
 
     @Override
@@ -85,8 +86,12 @@ final class RoundTrips implements BeanPostProcessor {
     }
 
     private DataSource wrap(DataSource target) {
-        return proxy(DataSource.class, target, (method, args, result) -> result instanceof Connection connection
-                ? proxy(Connection.class, connection, this::onConnection) : result);
+        return proxy(
+                DataSource.class,
+                target,
+                (method, args, result) -> result instanceof Connection connection
+                        ? proxy(Connection.class, connection, this::onConnection)
+                        : result);
     }
 
     private Object onConnection(Method method, Object[] args, Object result) {
@@ -102,8 +107,11 @@ final class RoundTrips implements BeanPostProcessor {
             if (EXECUTIONS.contains(m.getName())) {
                 statements.incrementAndGet();
                 if (bySql != null) {
-                    String sql = prepared != null ? prepared
-                            : statementArgs != null && statementArgs.length > 0 ? String.valueOf(statementArgs[0]) : "?";
+                    String sql = prepared != null
+                            ? prepared
+                            : statementArgs != null && statementArgs.length > 0
+                                    ? String.valueOf(statementArgs[0])
+                                    : "?";
                     bySql.computeIfAbsent(shorten(sql), key -> new LongAdder()).increment();
                 }
             }
@@ -119,7 +127,8 @@ final class RoundTrips implements BeanPostProcessor {
 
     @SuppressWarnings("unchecked")
     private static Class<Statement> statementType(Statement statement) {
-        Class<?> type = statement instanceof java.sql.CallableStatement ? java.sql.CallableStatement.class
+        Class<?> type = statement instanceof java.sql.CallableStatement
+                ? java.sql.CallableStatement.class
                 : statement instanceof java.sql.PreparedStatement ? java.sql.PreparedStatement.class : Statement.class;
         return (Class<Statement>) type;
     }

@@ -45,22 +45,37 @@ final class StartupBenchmark {
     static final Path JAR = Path.of("target/coordinated-care-engine-0.1.0-SNAPSHOT.jar");
     private static final String ADMIN_PASSWORD = "benchmark-administrator";
 
-    record Result(String jvmOptions, double readySeconds, double heapAfterStartMb, double floorReadySeconds,
-            double floorHeapAfterStartMb, int patients, int pathways, double loadSeconds, double heapAfterLoadMb,
-            double loadedReadySeconds, double heapAfterLoadedStartMb) {
-    }
+    record Result(
+            String jvmOptions,
+            double readySeconds,
+            double heapAfterStartMb,
+            double floorReadySeconds,
+            double floorHeapAfterStartMb,
+            int patients,
+            int pathways,
+            double loadSeconds,
+            double heapAfterLoadMb,
+            double loadedReadySeconds,
+            double heapAfterLoadedStartMb) {}
 
     private final HttpClient http = HttpClient.newHttpClient();
 
     static Result measure(int patients, int pathways, List<String> jvmOptions) throws Exception {
         if (!Files.exists(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: run the benchmark with mvn -Pbenchmark verify, which packages it");
+            throw new IllegalStateException(
+                    JAR + " is missing: run the benchmark with mvn -Pbenchmark verify, which packages it");
         }
         StartupBenchmark benchmark = new StartupBenchmark();
         double[] floor;
-        try (Child bare = Child.start(BenchmarkDatabase.fresh("coordinated_care_bench_bare_start"), jvmOptions,
-                List.of("-cp", System.getProperty("java.class.path"), "org.coordinatedcare.benchmark.bare.BareEngineApplication",
-                        "--spring.flyway.enabled=false", "--camunda.bpm.auto-deployment-enabled=false"),
+        try (Child bare = Child.start(
+                BenchmarkDatabase.fresh("coordinated_care_bench_bare_start"),
+                jvmOptions,
+                List.of(
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "org.coordinatedcare.benchmark.bare.BareEngineApplication",
+                        "--spring.flyway.enabled=false",
+                        "--camunda.bpm.auto-deployment-enabled=false"),
                 "Started BareEngineApplication in")) {
             floor = new double[] {bare.readySeconds, bare.liveHeapMb()};
         }
@@ -69,19 +84,34 @@ final class StartupBenchmark {
         double heapAfterStart;
         double loadSeconds;
         double heapAfterLoad;
-        try (Child ours = Child.start(url, jvmOptions, List.of("-jar", JAR.toString()), "Started CoordinatedCareApplication in")) {
+        try (Child ours = Child.start(
+                url, jvmOptions, List.of("-jar", JAR.toString()), "Started CoordinatedCareApplication in")) {
             readySeconds = ours.readySeconds;
             heapAfterStart = ours.liveHeapMb();
-            System.out.printf(Locale.ROOT, "  started in %.1f s, live heap %.0f MB; loading the register%n", readySeconds,
+            System.out.printf(
+                    Locale.ROOT,
+                    "  started in %.1f s, live heap %.0f MB; loading the register%n",
+                    readySeconds,
                     heapAfterStart);
             long start = System.nanoTime();
             benchmark.load(ours.port, url, patients, pathways);
             loadSeconds = (System.nanoTime() - start) / 1e9;
             heapAfterLoad = ours.liveHeapMb();
         }
-        try (Child again = Child.start(url, jvmOptions, List.of("-jar", JAR.toString()), "Started CoordinatedCareApplication in")) {
-            return new Result(String.join(" ", jvmOptions), readySeconds, heapAfterStart, floor[0], floor[1], patients,
-                    pathways, loadSeconds, heapAfterLoad, again.readySeconds, again.liveHeapMb());
+        try (Child again = Child.start(
+                url, jvmOptions, List.of("-jar", JAR.toString()), "Started CoordinatedCareApplication in")) {
+            return new Result(
+                    String.join(" ", jvmOptions),
+                    readySeconds,
+                    heapAfterStart,
+                    floor[0],
+                    floor[1],
+                    patients,
+                    pathways,
+                    loadSeconds,
+                    heapAfterLoad,
+                    again.readySeconds,
+                    again.liveHeapMb());
         }
     }
 
@@ -89,10 +119,15 @@ final class StartupBenchmark {
     private void load(int port, String url, int patients, int pathways) throws Exception {
         Path folder = Files.createTempDirectory("startup-benchmark");
         try {
-            RegisterBenchmark.Population population = RegisterBenchmark.generate(folder, patients, TaskQueryBenchmark.PRACTICES);
-            HttpResponse<String> imported = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/fhir/import"))
-                    .header("Authorization", admin()).header("Content-Type", "application/fhir+ndjson")
-                    .POST(HttpRequest.BodyPublishers.ofFile(population.ndjson())).build(), HttpResponse.BodyHandlers.ofString());
+            RegisterBenchmark.Population population =
+                    RegisterBenchmark.generate(folder, patients, TaskQueryBenchmark.PRACTICES);
+            HttpResponse<String> imported = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/fhir/import"))
+                            .header("Authorization", admin())
+                            .header("Content-Type", "application/fhir+ndjson")
+                            .POST(HttpRequest.BodyPublishers.ofFile(population.ndjson()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (imported.statusCode() != 200) {
                 throw new IllegalStateException("Import answered " + imported.statusCode() + ": " + imported.body());
             }
@@ -104,7 +139,9 @@ final class StartupBenchmark {
         }
         List<Long> ids = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(url, "postgres", "");
-             var rows = connection.createStatement().executeQuery("select id from patient order by id limit " + pathways)) {
+                var rows = connection
+                        .createStatement()
+                        .executeQuery("select id from patient order by id limit " + pathways)) {
             while (rows.next()) {
                 ids.add(rows.getLong(1));
             }
@@ -120,13 +157,19 @@ final class StartupBenchmark {
                 int i;
                 while ((i = next.getAndIncrement()) < ids.size()) {
                     String key = ids.get(i).toString();
-                    HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/engine-rest/message"))
-                            .header("Authorization", admin()).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"messageName\":\"PatientIdentified\",\"businessKey\":\"" + key
-                                    + "\",\"processVariables\":{\"patientId\":{\"value\":\"" + key + "\",\"type\":\"String\"}}}"))
-                            .build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> started = http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/engine-rest/message"))
+                                    .header("Authorization", admin())
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            "{\"messageName\":\"PatientIdentified\",\"businessKey\":\"" + key
+                                                    + "\",\"processVariables\":{\"patientId\":{\"value\":\"" + key
+                                                    + "\",\"type\":\"String\"}}}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
                     if (started.statusCode() >= 300) {
-                        throw new IllegalStateException("PatientIdentified for " + key + " answered " + started.statusCode() + ": " + started.body());
+                        throw new IllegalStateException("PatientIdentified for " + key + " answered "
+                                + started.statusCode() + ": " + started.body());
                     }
                 }
                 return null;
@@ -139,7 +182,8 @@ final class StartupBenchmark {
     }
 
     private static String admin() {
-        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A child JVM running the application on the given database; closed by SIGTERM, as a service manager stops it. */
@@ -166,7 +210,8 @@ final class StartupBenchmark {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmOptions);
             command.addAll(main);
-            command.addAll(List.of("--spring.profiles.active=postgres", "--server.port=" + port, "--spring.main.banner-mode=off"));
+            command.addAll(List.of(
+                    "--spring.profiles.active=postgres", "--server.port=" + port, "--spring.main.banner-mode=off"));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().put("DB_URL", url);
             builder.environment().put("DB_USER", "postgres");
@@ -207,7 +252,8 @@ final class StartupBenchmark {
         /** Live heap after a full GC: survivor, eden and old space used, from jstat (any collector). */
         double liveHeapMb() throws Exception {
             tool("jcmd", Long.toString(process.pid()), "GC.run");
-            String[] lines = tool("jstat", "-gc", Long.toString(process.pid())).strip().split("\n");
+            String[] lines =
+                    tool("jstat", "-gc", Long.toString(process.pid())).strip().split("\n");
             List<String> names = tokens(lines[0]);
             List<String> values = tokens(lines[lines.length - 1]);
             double kb = 0;

@@ -29,7 +29,8 @@ record TableActivity(Map<String, long[]> tables, long commits) {
         jdbc.query("""
                 select relname, n_tup_ins, n_tup_upd, n_tup_del, coalesce(seq_scan, 0) + coalesce(idx_scan, 0)
                 from pg_stat_user_tables""", row -> {
-            tables.put(row.getString(1).toLowerCase(Locale.ROOT),
+            tables.put(
+                    row.getString(1).toLowerCase(Locale.ROOT),
                     new long[] {row.getLong(2), row.getLong(3), row.getLong(4), row.getLong(5)});
         });
         long commits = jdbc.queryForObject(
@@ -58,7 +59,10 @@ record TableActivity(Map<String, long[]> tables, long commits) {
     /** The tables either side touched, busiest first, with each counter per pathway. */
     static String compare(TableActivity ours, TableActivity bare, int pathways) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "  transactions committed: %.1f | %.1f%n", (double) ours.commits / pathways,
+        out.append(String.format(
+                Locale.ROOT,
+                "  transactions committed: %.1f | %.1f%n",
+                (double) ours.commits / pathways,
                 (double) bare.commits / pathways));
         TreeSet<String> names = new TreeSet<>(Comparator.comparingLong((String t) -> -(ours.total(t) + bare.total(t)))
                 .thenComparing(Comparator.naturalOrder()));
@@ -69,7 +73,10 @@ record TableActivity(Map<String, long[]> tables, long commits) {
             }
             out.append(String.format(Locale.ROOT, "  %-32s", table));
             for (int i = 0; i < 4; i++) {
-                out.append(String.format(Locale.ROOT, " %s %6.1f | %-6.1f", COLUMNS[i],
+                out.append(String.format(
+                        Locale.ROOT,
+                        " %s %6.1f | %-6.1f",
+                        COLUMNS[i],
                         (double) ours.tables.getOrDefault(table, new long[4])[i] / pathways,
                         (double) bare.tables.getOrDefault(table, new long[4])[i] / pathways));
             }

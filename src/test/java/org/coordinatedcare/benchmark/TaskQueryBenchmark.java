@@ -59,18 +59,29 @@ final class TaskQueryBenchmark {
     static final int PRACTICES = 20;
     /** Tasklist, worklist, in-process filter and worklist, and the query without authorization; ours and floor each. */
     private static final int KINDS = 10;
+
     private static final String PASSWORD = "benchmark-password";
     private static final String FILTER = "My group's tasks";
 
-    record Percentiles(double p50, double p95) {
-    }
+    record Percentiles(double p50, double p95) {}
 
-    record Result(int tasks, Percentiles tasklistOurs, Percentiles tasklistFloor, Percentiles worklistOurs,
-            Percentiles worklistFloor, Percentiles engineFilterOurs, Percentiles engineFilterFloor,
-            Percentiles engineWorklistOurs, Percentiles engineWorklistFloor, Percentiles unauthorizedOurs,
-            Percentiles unauthorizedFloor, long tasklistCountOurs, long tasklistCountFloor, int labelsOurs, int labelsFloor,
-            double setUpSeconds) {
-    }
+    record Result(
+            int tasks,
+            Percentiles tasklistOurs,
+            Percentiles tasklistFloor,
+            Percentiles worklistOurs,
+            Percentiles worklistFloor,
+            Percentiles engineFilterOurs,
+            Percentiles engineFilterFloor,
+            Percentiles engineWorklistOurs,
+            Percentiles engineWorklistFloor,
+            Percentiles unauthorizedOurs,
+            Percentiles unauthorizedFloor,
+            long tasklistCountOurs,
+            long tasklistCountFloor,
+            int labelsOurs,
+            int labelsFloor,
+            double setUpSeconds) {}
 
     private final ConfigurableApplicationContext app;
     private final JdbcTemplate jdbc;
@@ -128,22 +139,40 @@ final class TaskQueryBenchmark {
         List<Long> patients = jdbc.queryForList("select id from patient order by id", Long.class);
         inBatches(count, "pathways", i -> {
             String key = patients.get(i).toString();
-            runtime.createMessageCorrelation("PatientIdentified").processInstanceBusinessKey(key)
-                    .setVariable("patientId", key).correlateStartMessage();
+            runtime.createMessageCorrelation("PatientIdentified")
+                    .processInstanceBusinessKey(key)
+                    .setVariable("patientId", key)
+                    .correlateStartMessage();
         });
     }
 
     private void startBareTasks(int count) throws Exception {
-        app.getBean(ProcessEngine.class).getRepositoryService().createDeployment()
-                .addModelInstance("bare-task.bpmn", Bpmn.createExecutableProcess("bare-task").camundaHistoryTimeToLive(180)
-                        .startEvent()
-                        .userTask("Task_Bare").name("Bare task").camundaCandidateGroups("clinical-lead-${practiceCode}")
-                        .camundaDueDate("${dateTime().plusDays(5).toDate()}")
-                        .endEvent().done())
+        app.getBean(ProcessEngine.class)
+                .getRepositoryService()
+                .createDeployment()
+                .addModelInstance(
+                        "bare-task.bpmn",
+                        Bpmn.createExecutableProcess("bare-task")
+                                .camundaHistoryTimeToLive(180)
+                                .startEvent()
+                                .userTask("Task_Bare")
+                                .name("Bare task")
+                                .camundaCandidateGroups("clinical-lead-${practiceCode}")
+                                .camundaDueDate("${dateTime().plusDays(5).toDate()}")
+                                .endEvent()
+                                .done())
                 .deploy();
-        inBatches(count, "bare tasks", i -> runtime.startProcessInstanceByKey("bare-task", "bare-" + i,
-                Map.of("practiceCode", "Q" + String.format(Locale.ROOT, "%05d", 1 + i % PRACTICES),
-                        "patientLabel", "Bare Patient" + i + ", born 1 Jan 1950")));
+        inBatches(
+                count,
+                "bare tasks",
+                i -> runtime.startProcessInstanceByKey(
+                        "bare-task",
+                        "bare-" + i,
+                        Map.of(
+                                "practiceCode",
+                                "Q" + String.format(Locale.ROOT, "%05d", 1 + i % PRACTICES),
+                                "patientLabel",
+                                "Bare Patient" + i + ", born 1 Jan 1950")));
     }
 
     private void inBatches(int count, String what, IntConsumer start) throws Exception {
@@ -165,7 +194,11 @@ final class TaskQueryBenchmark {
                     });
                     int total = done.addAndGet(Math.min(batch, count - first));
                     if (total % 10_000 < batch) {
-                        System.out.printf(Locale.ROOT, "  %d %s started in %.0f s%n", total, what,
+                        System.out.printf(
+                                Locale.ROOT,
+                                "  %d %s started in %.0f s%n",
+                                total,
+                                what,
                                 (System.nanoTime() - began) / 1e9);
                     }
                 }
@@ -203,7 +236,11 @@ final class TaskQueryBenchmark {
     }
 
     private Result run(int tasks, int warmUp, int repetitions, double setUp) throws Exception {
-        String filterId = app.getBean(FilterService.class).createFilterQuery().filterName(FILTER).singleResult().getId();
+        String filterId = app.getBean(FilterService.class)
+                .createFilterQuery()
+                .filterName(FILTER)
+                .singleResult()
+                .getId();
         String ours = userOf("P00001");
         String floor = userOf("Q00001");
         JsonNode tasklistOurs = tasklist(filterId, ours);
@@ -232,10 +269,23 @@ final class TaskQueryBenchmark {
                 nanos[which][i] = System.nanoTime() - start;
             }
         }
-        return new Result(tasks, percentiles(nanos[0]), percentiles(nanos[1]), percentiles(nanos[2]),
-                percentiles(nanos[3]), percentiles(nanos[4]), percentiles(nanos[5]), percentiles(nanos[6]),
-                percentiles(nanos[7]), percentiles(nanos[8]), percentiles(nanos[9]), tasklistOurs.path("count").asLong(),
-                tasklistFloor.path("count").asLong(), labels(tasklistOurs), labels(tasklistFloor), setUp);
+        return new Result(
+                tasks,
+                percentiles(nanos[0]),
+                percentiles(nanos[1]),
+                percentiles(nanos[2]),
+                percentiles(nanos[3]),
+                percentiles(nanos[4]),
+                percentiles(nanos[5]),
+                percentiles(nanos[6]),
+                percentiles(nanos[7]),
+                percentiles(nanos[8]),
+                percentiles(nanos[9]),
+                tasklistOurs.path("count").asLong(),
+                tasklistFloor.path("count").asLong(),
+                labels(tasklistOurs),
+                labels(tasklistFloor),
+                setUp);
     }
 
     /** One query of a kind: even kinds are ours, odd ones the floor's. */
@@ -270,8 +320,12 @@ final class TaskQueryBenchmark {
                     scopes.add(task.getExecutionId());
                     scopes.add(task.getProcessInstanceId());
                 });
-                runtime.createVariableInstanceQuery().disableBinaryFetching().disableCustomObjectDeserialization()
-                        .variableNameIn("patientLabel").variableScopeIdIn(scopes.toArray(String[]::new)).unlimitedList();
+                runtime.createVariableInstanceQuery()
+                        .disableBinaryFetching()
+                        .disableCustomObjectDeserialization()
+                        .variableNameIn("patientLabel")
+                        .variableScopeIdIn(scopes.toArray(String[]::new))
+                        .unlimitedList();
                 if (page.size() != 15) {
                     throw new IllegalStateException("Filter page of " + page.size() + " for " + user);
                 }
@@ -294,13 +348,19 @@ final class TaskQueryBenchmark {
             TaskService tasks = app.getBean(TaskService.class);
             TaskQuery query = tasks.createTaskQuery()
                     .taskCandidateGroupIn(groupsOf(practice))
-                    .taskUnassigned().orderByDueDate().asc();
+                    .taskUnassigned()
+                    .orderByDueDate()
+                    .asc();
             List<Task> page = query.listPage(0, 15);
             query.count();
-            runtime.createVariableInstanceQuery().disableBinaryFetching().disableCustomObjectDeserialization()
+            runtime.createVariableInstanceQuery()
+                    .disableBinaryFetching()
+                    .disableCustomObjectDeserialization()
                     .variableNameIn("patientLabel")
-                    .variableScopeIdIn(page.stream().flatMap(task -> Stream.of(task.getId(),
-                            task.getExecutionId(), task.getProcessInstanceId())).toArray(String[]::new))
+                    .variableScopeIdIn(page.stream()
+                            .flatMap(
+                                    task -> Stream.of(task.getId(), task.getExecutionId(), task.getProcessInstanceId()))
+                            .toArray(String[]::new))
                     .unlimitedList();
             if (page.size() != 15) {
                 throw new IllegalStateException("Page of " + page.size() + " without authorization for " + practice);
@@ -312,30 +372,34 @@ final class TaskQueryBenchmark {
 
     /** What Tasklist sends when a user opens the filter: first page of 15, sorted by due date, as HAL. */
     private JsonNode tasklist(String filterId, String user) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/engine-rest/filter/" + filterId
-                        + "/list?firstResult=0&maxResults=15"))
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(base + "/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=15"))
                 .header("Authorization", basic(user))
                 .header("Accept", "application/hal+json")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"sorting\":[{\"sortBy\":\"dueDate\",\"sortOrder\":\"asc\"}]}"))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"sorting\":[{\"sortBy\":\"dueDate\",\"sortOrder\":\"asc\"}]}"))
                 .build();
         JsonNode body = send(request);
         if (body.path("_embedded").path("task").size() != 15) {
-            throw new IllegalStateException("Tasklist filter gave " + body.path("_embedded").path("task").size()
-                    + " tasks to " + user + ": " + body);
+            throw new IllegalStateException("Tasklist filter gave "
+                    + body.path("_embedded").path("task").size() + " tasks to " + user + ": " + body);
         }
         return body;
     }
 
     private JsonNode worklist(String user) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(base + "/api/worklist?size=15"))
-                .header("Authorization", basic(user)).GET().build());
+                .header("Authorization", basic(user))
+                .GET()
+                .build());
     }
 
     private JsonNode send(HttpRequest request) throws Exception {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(
+                    request.uri() + " answered " + response.statusCode() + ": " + response.body());
         }
         return json.readTree(response.body());
     }
@@ -367,7 +431,8 @@ final class TaskQueryBenchmark {
     private static Percentiles percentiles(long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        return new Percentiles(sorted[(int) Math.ceil(sorted.length * 0.50) - 1] / 1e6,
+        return new Percentiles(
+                sorted[(int) Math.ceil(sorted.length * 0.50) - 1] / 1e6,
                 sorted[(int) Math.ceil(sorted.length * 0.95) - 1] / 1e6);
     }
 }

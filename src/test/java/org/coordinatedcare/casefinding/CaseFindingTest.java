@@ -54,13 +54,27 @@ class CaseFindingTest extends PathwayTestSupport {
     private static final String HEART_FAILURE = "84114007";
     private static final String CKD_STAGE_2 = "431856006";
 
-    @Autowired MockMvc mvc;
-    @Autowired JdbcClient jdbc;
-    @Autowired PracticeRepository practices;
-    @Autowired PatientRepository patients;
-    @Autowired TeamAccounts accounts;
-    @Autowired LongTermConditionCount ltcCount;
-    @Autowired CaseFindingRunRepository runs;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PracticeRepository practices;
+
+    @Autowired
+    PatientRepository patients;
+
+    @Autowired
+    TeamAccounts accounts;
+
+    @Autowired
+    LongTermConditionCount ltcCount;
+
+    @Autowired
+    CaseFindingRunRepository runs;
+
     private final ObjectMapper json = new ObjectMapper();
 
     private Practice practice;
@@ -75,18 +89,21 @@ class CaseFindingTest extends PathwayTestSupport {
     // ---- the register -------------------------------------------------------------------------------------------
 
     private Patient patient(String fhirId, LocalDate born) {
-        return patients.save(new Patient(null, null, "Pat", fhirId, born, practice.id(), false, fhirId + "-" + practice.odsCode()));
+        return patients.save(
+                new Patient(null, null, "Pat", fhirId, born, practice.id(), false, fhirId + "-" + practice.odsCode()));
     }
 
     private Patient adult(String fhirId) {
         return patient(fhirId, LocalDate.of(1950, 5, 5));
     }
 
-    private void condition(Patient patient, String code, String clinicalStatus, String verificationStatus, LocalDate abated) {
+    private void condition(
+            Patient patient, String code, String clinicalStatus, String verificationStatus, LocalDate abated) {
         jdbc.sql("""
                         insert into patient_condition (patient_id, snomed_code, onset_date, abatement_date, clinical_status, verification_status)
                         values (?, ?, ?, ?, ?, ?)""")
-                .params(patient.id(), code, LocalDate.of(2015, 1, 1), abated, clinicalStatus, verificationStatus).update();
+                .params(patient.id(), code, LocalDate.of(2015, 1, 1), abated, clinicalStatus, verificationStatus)
+                .update();
     }
 
     private Patient withConditions(Patient patient, String... codes) {
@@ -110,7 +127,9 @@ class CaseFindingTest extends PathwayTestSupport {
     void theLtcCountIsTheNumberOfDistinctCategoriesAmongActiveConditions() {
         Patient p = adult("count-categories");
         withConditions(p, HYPERTENSION, ESSENTIAL_HYPERTENSION, TYPE_2_DIABETES, CKD_STAGE_2);
-        assertThat(ltcCount.of(p.id())).as("hypertension coded twice counts once; CKD stage 2 is no LTC").isEqualTo(2);
+        assertThat(ltcCount.of(p.id()))
+                .as("hypertension coded twice counts once; CKD stage 2 is no LTC")
+                .isEqualTo(2);
     }
 
     @Test
@@ -140,10 +159,18 @@ class CaseFindingTest extends PathwayTestSupport {
     void theLtcDefinitionIsServedToLoggedInUsers() throws Exception {
         JsonNode body = call(get("/api/reference/ltc-conditions"), "cfgp-" + practice.odsCode(), 200);
         Map<String, String> categories = new LinkedHashMap<>();
-        body.forEach(row -> categories.put(row.get("snomedCode").asText(), row.get("ltcCategory").asText()));
-        assertThat(categories).containsEntry(HYPERTENSION, "Hypertension").containsEntry(ESSENTIAL_HYPERTENSION, "Hypertension")
-                .containsEntry("433144002", "Chronic kidney disease (stages 3 to 5)").doesNotContainKey(CKD_STAGE_2);
-        assertThat(mvc.perform(get("/api/reference/ltc-conditions")).andReturn().getResponse().getStatus()).isEqualTo(401);
+        body.forEach(row -> categories.put(
+                row.get("snomedCode").asText(), row.get("ltcCategory").asText()));
+        assertThat(categories)
+                .containsEntry(HYPERTENSION, "Hypertension")
+                .containsEntry(ESSENTIAL_HYPERTENSION, "Hypertension")
+                .containsEntry("433144002", "Chronic kidney disease (stages 3 to 5)")
+                .doesNotContainKey(CKD_STAGE_2);
+        assertThat(mvc.perform(get("/api/reference/ltc-conditions"))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(401);
     }
 
     // ---- the process ----------------------------------------------------------------------------------------------
@@ -161,8 +188,11 @@ class CaseFindingTest extends PathwayTestSupport {
         }
     }
 
-    @Autowired CaseFindingRuns caseFindingRuns;
-    @Autowired ReviewList lists;
+    @Autowired
+    CaseFindingRuns caseFindingRuns;
+
+    @Autowired
+    ReviewList lists;
 
     private Map<String, ReviewList.Candidate> candidatesByRef(long runId) {
         Map<String, ReviewList.Candidate> byRef = new LinkedHashMap<>();
@@ -171,48 +201,61 @@ class CaseFindingTest extends PathwayTestSupport {
     }
 
     private Task reviewTask(long runId) {
-        List<Task> open = tasks.createTaskQuery().taskDefinitionKey("Task_ReviewCaseFindingList")
-                .processInstanceBusinessKey("case-finding-" + runId).list();
+        List<Task> open = tasks.createTaskQuery()
+                .taskDefinitionKey("Task_ReviewCaseFindingList")
+                .processInstanceBusinessKey("case-finding-" + runId)
+                .list();
         assertThat(open).hasSize(1);
         return open.get(0);
     }
 
     /** The review form's answer: the confirmed patients' list numbers, and those excluded for one reason. */
-    private static Map<String, Object> review(List<ReviewList.Candidate> confirmed, String excludeAnswer,
-            List<ReviewList.Candidate> excluded) {
+    private static Map<String, Object> review(
+            List<ReviewList.Candidate> confirmed, String excludeAnswer, List<ReviewList.Candidate> excluded) {
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("confirmed", confirmed.stream().map(c -> String.valueOf(c.id())).toList());
+        answer.put(
+                "confirmed", confirmed.stream().map(c -> String.valueOf(c.id())).toList());
         if (excludeAnswer != null) {
-            answer.put(excludeAnswer, excluded.stream().map(c -> String.valueOf(c.id())).toList());
+            answer.put(
+                    excludeAnswer,
+                    excluded.stream().map(c -> String.valueOf(c.id())).toList());
         }
         return answer;
     }
 
     private long pathways(Patient p) {
-        return runtime.createProcessInstanceQuery().processDefinitionKey("coordinated-care")
-                .processInstanceBusinessKey(p.id().toString()).count();
+        return runtime.createProcessInstanceQuery()
+                .processDefinitionKey("coordinated-care")
+                .processInstanceBusinessKey(p.id().toString())
+                .count();
     }
 
     @Test
     void findsEligibleAdultsListsThemForTheirGpAndStartsOnePathwayPerConfirmedPatient() {
         Patient threeLtcs = withConditions(adult("three"), HYPERTENSION, TYPE_2_DIABETES, COPD);
         Patient twoLtcs = withConditions(adult("two"), HYPERTENSION, ESSENTIAL_HYPERTENSION, TYPE_2_DIABETES);
-        Patient child = withConditions(patient("child", LocalDate.now().minusYears(17)), HYPERTENSION, TYPE_2_DIABETES, COPD);
-        Patient eighteen = withConditions(patient("eighteen", LocalDate.now().minusYears(18)), HYPERTENSION, TYPE_2_DIABETES, COPD);
-        Patient died = patients.save(withConditions(adult("died"), HYPERTENSION, TYPE_2_DIABETES, COPD).markDeceased());
+        Patient child =
+                withConditions(patient("child", LocalDate.now().minusYears(17)), HYPERTENSION, TYPE_2_DIABETES, COPD);
+        Patient eighteen = withConditions(
+                patient("eighteen", LocalDate.now().minusYears(18)), HYPERTENSION, TYPE_2_DIABETES, COPD);
+        Patient died = patients.save(withConditions(adult("died"), HYPERTENSION, TYPE_2_DIABETES, COPD)
+                .markDeceased());
         Patient frail = adult("frail");
         jdbc.sql("insert into frailty_observation (patient_id, category, effective_date) values (?, 'moderate', ?)")
-                .params(frail.id(), LocalDate.now().minusMonths(2)).update();
+                .params(frail.id(), LocalDate.now().minusMonths(2))
+                .update();
         Patient admitted = adult("admitted");
         for (int i = 1; i <= 2; i++) {
             jdbc.sql("insert into encounter (patient_id, type, occurred_on) values (?, 'UNPLANNED_ADMISSION', ?)")
-                    .params(admitted.id(), LocalDate.now().minusMonths(i * 3)).update();
+                    .params(admitted.id(), LocalDate.now().minusMonths(i * 3))
+                    .update();
         }
 
         long runId = runFor(practice);
 
         Map<String, ReviewList.Candidate> listed = candidatesByRef(runId);
-        assertThat(listed.keySet()).containsExactlyInAnyOrder(threeLtcs.fhirId(), eighteen.fhirId(), frail.fhirId(), admitted.fhirId());
+        assertThat(listed.keySet())
+                .containsExactlyInAnyOrder(threeLtcs.fhirId(), eighteen.fhirId(), frail.fhirId(), admitted.fhirId());
         assertThat(listed).doesNotContainKeys(twoLtcs.fhirId(), child.fhirId(), died.fhirId());
         ReviewList.Candidate three = listed.get(threeLtcs.fhirId());
         assertThat(three.ltcCount()).isEqualTo(3);
@@ -223,21 +266,35 @@ class CaseFindingTest extends PathwayTestSupport {
 
         Task review = reviewTask(runId);
         assertThat(review.getName()).isEqualTo("Review case-finding list");
-        assertThat(tasks.createTaskQuery().taskId(review.getId()).taskCandidateGroup("gp-" + practice.odsCode()).count()).isEqualTo(1);
-        assertThat(tasks.getVariable(review.getId(), "candidates").toString()).contains("3 long-term conditions: COPD, Diabetes, Hypertension");
+        assertThat(tasks.createTaskQuery()
+                        .taskId(review.getId())
+                        .taskCandidateGroup("gp-" + practice.odsCode())
+                        .count())
+                .isEqualTo(1);
+        assertThat(tasks.getVariable(review.getId(), "candidates").toString())
+                .contains("3 long-term conditions: COPD, Diabetes, Hypertension");
 
         assertThat(tasks.getVariable(review.getId(), "candidateChoices").toString())
                 .contains("{\"label\":\"" + three.id() + ". " + three.name() + "\",\"value\":\"" + three.id() + "\"}");
-        tasks.complete(review.getId(), review(List.of(three, listed.get(admitted.fhirId()), listed.get(eighteen.fhirId())),
-                "excludeEndOfLifeCare", List.of(listed.get(frail.fhirId()))));
+        tasks.complete(
+                review.getId(),
+                review(
+                        List.of(three, listed.get(admitted.fhirId()), listed.get(eighteen.fhirId())),
+                        "excludeEndOfLifeCare",
+                        List.of(listed.get(frail.fhirId()))));
         runJobs();
 
         assertThat(pathways(threeLtcs)).isEqualTo(1);
         assertThat(pathways(admitted)).isEqualTo(1);
         assertThat(pathways(eighteen)).isEqualTo(1);
         assertThat(pathways(frail)).isZero();
-        assertThat(runtime.getVariable(runtime.createProcessInstanceQuery().processInstanceBusinessKey(threeLtcs.id().toString())
-                .singleResult().getId(), "ltcCount")).isEqualTo(3);
+        assertThat(runtime.getVariable(
+                        runtime.createProcessInstanceQuery()
+                                .processInstanceBusinessKey(threeLtcs.id().toString())
+                                .singleResult()
+                                .getId(),
+                        "ltcCount"))
+                .isEqualTo(3);
         Map<String, ReviewList.Candidate> decided = candidatesByRef(runId);
         assertThat(decided.get(threeLtcs.fhirId()).pathwayOutcome()).isEqualTo("STARTED");
         assertThat(decided.get(frail.fhirId()).exclusionReason()).isEqualTo("END_OF_LIFE_CARE");
@@ -254,13 +311,23 @@ class CaseFindingTest extends PathwayTestSupport {
     void theCandidatesAreCommittedBeforeThePracticeListIsPreparedInAJobOfItsOwn() {
         Patient p = withConditions(adult("own-job"), HYPERTENSION, TYPE_2_DIABETES, COPD);
         CaseFindingRun run = caseFindingRuns.request(practice, "test");
-        management.executeJob(management.createJobQuery().processInstanceId(run.processInstanceId()).singleResult().getId());
+        management.executeJob(management
+                .createJobQuery()
+                .processInstanceId(run.processInstanceId())
+                .singleResult()
+                .getId());
 
         // "Find candidates" has committed: a failure preparing the list from here on cannot undo the search
         assertThat(candidatesByRef(run.id())).containsOnlyKeys(p.fhirId());
         assertThat(runs.findById(run.id()).orElseThrow().status()).isEqualTo(CaseFindingStatus.IN_REVIEW);
-        assertThat(tasks.createTaskQuery().processInstanceId(run.processInstanceId()).count()).isZero();
-        Job practiceJob = management.createJobQuery().processInstanceId(run.processInstanceId()).singleResult();
+        assertThat(tasks.createTaskQuery()
+                        .processInstanceId(run.processInstanceId())
+                        .count())
+                .isZero();
+        Job practiceJob = management
+                .createJobQuery()
+                .processInstanceId(run.processInstanceId())
+                .singleResult();
         assertThat(practiceJob.getRetries()).isEqualTo(3);
 
         runJobs();
@@ -300,12 +367,17 @@ class CaseFindingTest extends PathwayTestSupport {
         assertThat(firstPage.get(0).patientRef()).isEqualTo(most.fhirId());
         ReviewList.Candidate last = listed.get(three.get(19).fhirId());
         assertThat(firstPage).doesNotContain(last);
-        assertThat(tasks.getVariable(first.getId(), "candidates").toString()).doesNotContain("\"candidateId\":\"" + last.id() + "\"");
+        assertThat(tasks.getVariable(first.getId(), "candidates").toString())
+                .doesNotContain("\"candidateId\":\"" + last.id() + "\"");
         assertThat(tasks.getVariableLocal(first.getId(), "patientLabel"))
                 .isEqualTo(practice.odsCode() + ": 20 to review, 0 annual reviews due (1 more after this page)");
         ReviewList.Candidate excluded = listed.get(three.get(0).fhirId());
-        tasks.complete(first.getId(), review(firstPage.stream().filter(c -> c.id() != excluded.id()).toList(),
-                "excludeNotAppropriate", List.of(excluded)));
+        tasks.complete(
+                first.getId(),
+                review(
+                        firstPage.stream().filter(c -> c.id() != excluded.id()).toList(),
+                        "excludeNotAppropriate",
+                        List.of(excluded)));
         runJobs();
 
         assertThat(pathways(most)).isEqualTo(1);
@@ -317,9 +389,12 @@ class CaseFindingTest extends PathwayTestSupport {
         Task second = reviewTask(runId);
         assertThat(second.getId()).isNotEqualTo(first.getId());
         assertThat(lists.candidatesToReview(runId, practice.odsCode())).containsExactly(last);
-        assertThat(tasks.getVariableLocal(second.getId(), "patientLabel")).isEqualTo(practice.odsCode() + ": 1 to review, 0 annual reviews due");
-        assertThatThrownBy(() -> tasks.complete(second.getId(), review(List.of(last, listed.get(most.fhirId())), null, null)))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("is not a patient of this list");
+        assertThat(tasks.getVariableLocal(second.getId(), "patientLabel"))
+                .isEqualTo(practice.odsCode() + ": 1 to review, 0 annual reviews due");
+        assertThatThrownBy(() ->
+                        tasks.complete(second.getId(), review(List.of(last, listed.get(most.fhirId())), null, null)))
+                .isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("is not a patient of this list");
         tasks.complete(second.getId(), review(List.of(last), null, null));
         runJobs();
 
@@ -339,8 +414,7 @@ class CaseFindingTest extends PathwayTestSupport {
         Patient later = adult("page-later");
         jdbc.sql("""
                         insert into case_finding_candidate (run_id, patient_id, practice_id, ltc_count, ltc_categories, reasons)
-                        values (?, ?, ?, 9, 'COPD', '3 or more long-term conditions')""")
-                .params(runId, later.id(), practice.id()).update();
+                        values (?, ?, ?, 9, 'COPD', '3 or more long-term conditions')""").params(runId, later.id(), practice.id()).update();
 
         tasks.complete(page.getId(), review(List.of(candidatesByRef(runId).get(shown.fhirId())), null, null));
         runJobs();
@@ -348,7 +422,8 @@ class CaseFindingTest extends PathwayTestSupport {
         assertThat(candidatesByRef(runId).get(shown.fhirId()).decision()).isEqualTo("CONFIRMED");
         assertThat(candidatesByRef(runId).get(later.fhirId()).decision()).isNull();
         Task next = reviewTask(runId);
-        assertThat(tasks.getVariableLocal(next.getId(), "patientLabel")).isEqualTo(practice.odsCode() + ": 1 to review, 0 annual reviews due");
+        assertThat(tasks.getVariableLocal(next.getId(), "patientLabel"))
+                .isEqualTo(practice.odsCode() + ": 1 to review, 0 annual reviews due");
     }
 
     @Test
@@ -362,13 +437,19 @@ class CaseFindingTest extends PathwayTestSupport {
         ReviewList.Candidate first = listed.get(a.fhirId());
         ReviewList.Candidate second = listed.get(b.fhirId());
         assertThatThrownBy(() -> tasks.complete(taskId, review(List.of(first), null, null)))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("1 of 2 not ticked (no. " + second.id() + ")");
-        assertThatThrownBy(() -> tasks.complete(taskId, review(List.of(first, second), "excludeNotAppropriate", List.of(second))))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("No. " + second.id() + " is ticked twice");
+                .isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("1 of 2 not ticked (no. " + second.id() + ")");
+        assertThatThrownBy(() -> tasks.complete(
+                        taskId, review(List.of(first, second), "excludeNotAppropriate", List.of(second))))
+                .isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("No. " + second.id() + " is ticked twice");
         assertThatThrownBy(() -> tasks.complete(taskId, review(List.of(first), "excludeOther", List.of(second))))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("say why no. " + second.id());
-        assertThatThrownBy(() -> tasks.complete(taskId, review(List.of(first), "excludeLeftPractice", List.of(second, first))))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("ticked twice");
+                .isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("say why no. " + second.id());
+        assertThatThrownBy(() ->
+                        tasks.complete(taskId, review(List.of(first), "excludeLeftPractice", List.of(second, first))))
+                .isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("ticked twice");
 
         assertThat(tasks.createTaskQuery().taskId(taskId).count()).isEqualTo(1);
         assertThat(candidatesByRef(runId).values()).allMatch(c -> c.decision() == null);
@@ -379,14 +460,18 @@ class CaseFindingTest extends PathwayTestSupport {
     void patientsOnThePathwayForAYearAreListedForTheirAnnualReviewUntilItIsBooked() {
         Patient p = withConditions(adult("annual"), HYPERTENSION, TYPE_2_DIABETES, COPD);
         identify(p);
-        jdbc.sql("update episode set opened_at = ? where patient_id = ?").params(LocalDateTime.now().minusMonths(13), p.id()).update();
+        jdbc.sql("update episode set opened_at = ? where patient_id = ?")
+                .params(LocalDateTime.now().minusMonths(13), p.id())
+                .update();
 
         long runId = runFor(practice);
         List<ReviewList.AnnualReview> due = lists.annualReviews(runId, practice.odsCode());
         assertThat(due).extracting(ReviewList.AnnualReview::patientRef).containsExactly(p.fhirId());
         assertThat(candidatesByRef(runId)).isEmpty();
         Task review = reviewTask(runId);
-        tasks.complete(review.getId(), Map.of("annualReviewsBooked", List.of(String.valueOf(due.get(0).id()))));
+        tasks.complete(
+                review.getId(),
+                Map.of("annualReviewsBooked", List.of(String.valueOf(due.get(0).id()))));
         runJobs();
 
         long nextRun = runFor(practice);
@@ -399,20 +484,28 @@ class CaseFindingTest extends PathwayTestSupport {
         for (String name : List.of("annual-a", "annual-b")) {
             Patient p = withConditions(adult(name), HYPERTENSION, TYPE_2_DIABETES, COPD);
             identify(p);
-            jdbc.sql("update episode set opened_at = ? where patient_id = ?").params(LocalDateTime.now().minusMonths(13), p.id()).update();
+            jdbc.sql("update episode set opened_at = ? where patient_id = ?")
+                    .params(LocalDateTime.now().minusMonths(13), p.id())
+                    .update();
             onPathway.add(p);
         }
         long runId = runFor(practice);
         ReviewList pagesOfOne = new ReviewList(jdbc, 1);
 
         List<ReviewList.AnnualReview> page = pagesOfOne.annualReviewsToBook(runId, practice.odsCode());
-        assertThat(page).extracting(ReviewList.AnnualReview::patientRef).containsExactly(onPathway.get(0).fhirId());
+        assertThat(page)
+                .extracting(ReviewList.AnnualReview::patientRef)
+                .containsExactly(onPathway.get(0).fhirId());
         assertThat(pagesOfOne.leftToReview(runId, practice.odsCode())).isEqualTo(2);
-        jdbc.sql("update case_finding_annual_review set booked = false where id = ?").param(page.get(0).id()).update();
+        jdbc.sql("update case_finding_annual_review set booked = false where id = ?")
+                .param(page.get(0).id())
+                .update();
         assertThat(pagesOfOne.annualReviewsToBook(runId, practice.odsCode()))
-                .extracting(ReviewList.AnnualReview::patientRef).containsExactly(onPathway.get(1).fhirId());
+                .extracting(ReviewList.AnnualReview::patientRef)
+                .containsExactly(onPathway.get(1).fhirId());
         assertThat(pagesOfOne.leftToReview(runId, practice.odsCode())).isEqualTo(1);
-        assertThatThrownBy(() -> new ReviewList(jdbc, 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new ReviewList(jdbc, 0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("review-page-size");
     }
 
@@ -420,8 +513,11 @@ class CaseFindingTest extends PathwayTestSupport {
 
     private JsonNode call(MockHttpServletRequestBuilder request, String userId, int expectedStatus) throws Exception {
         if (userId != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((userId + ":secret").getBytes(StandardCharsets.UTF_8)));
+            request.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((userId + ":secret").getBytes(StandardCharsets.UTF_8)));
         }
         MvcResult result = mvc.perform(request).andReturn();
         String body = result.getResponse().getContentAsString();
@@ -431,7 +527,9 @@ class CaseFindingTest extends PathwayTestSupport {
 
     private MockHttpServletRequestBuilder postRun(String body) {
         MockHttpServletRequestBuilder request = post("/api/case-finding/runs");
-        return body == null ? request : request.contentType(MediaType.APPLICATION_JSON).content(body);
+        return body == null
+                ? request
+                : request.contentType(MediaType.APPLICATION_JSON).content(body);
     }
 
     @Test
@@ -451,8 +549,12 @@ class CaseFindingTest extends PathwayTestSupport {
         assertThat(run.get("candidates")).hasSize(1);
         assertThat(candidate.get("patientId").asText()).isEqualTo(p.fhirId());
         assertThat(candidate.get("ltcCount").asInt()).isEqualTo(3);
-        assertThat(candidate.get("ltcCategories")).extracting(JsonNode::asText).containsExactly("COPD", "Diabetes", "Hypertension");
-        assertThat(candidate.get("reasons")).extracting(JsonNode::asText).containsExactly("3 or more long-term conditions");
+        assertThat(candidate.get("ltcCategories"))
+                .extracting(JsonNode::asText)
+                .containsExactly("COPD", "Diabetes", "Hypertension");
+        assertThat(candidate.get("reasons"))
+                .extracting(JsonNode::asText)
+                .containsExactly("3 or more long-term conditions");
     }
 
     @Test
@@ -466,16 +568,25 @@ class CaseFindingTest extends PathwayTestSupport {
         assertThat(foreign.get("title").asText()).isEqualTo("Not allowed");
         JsonNode unknown = call(postRun("{\"practice\":\"Q99999\"}"), gp, 400);
         assertThat(unknown.get("field").asText()).isEqualTo("practice");
-        assertThat(call(postRun("{\"practice\":\"A1; drop\"}"), gp, 400).get("field").asText()).isEqualTo("practice");
-        assertThat(call(postRun("{\"practice\":"), gp, 400).get("status").asInt()).isEqualTo(400);
+        assertThat(call(postRun("{\"practice\":\"A1; drop\"}"), gp, 400)
+                        .get("field")
+                        .asText())
+                .isEqualTo("practice");
+        assertThat(call(postRun("{\"practice\":"), gp, 400).get("status").asInt())
+                .isEqualTo(400);
         assertThat(call(postRun(null), gp, 403).get("detail").asText()).contains("every practice");
         call(postRun(null), null, 401);
         assertThat(runs.count()).isEqualTo(before);
 
-        long runId = call(postRun("{\"practice\":\"" + practice.odsCode() + "\"}"), "cfmanager", 202).get("runId").asLong();
+        long runId = call(postRun("{\"practice\":\"" + practice.odsCode() + "\"}"), "cfmanager", 202)
+                .get("runId")
+                .asLong();
         call(get("/api/case-finding/runs/" + runId), "cfoutsider", 403);
         call(get("/api/case-finding/runs/" + runId), "cfmanager", 200);
-        assertThat(call(get("/api/case-finding/runs/999999"), gp, 404).get("title").asText()).isEqualTo("Not found");
+        assertThat(call(get("/api/case-finding/runs/999999"), gp, 404)
+                        .get("title")
+                        .asText())
+                .isEqualTo("Not found");
     }
 
     @Test
@@ -490,11 +601,15 @@ class CaseFindingTest extends PathwayTestSupport {
         runJobs();
 
         List<String> groups = new ArrayList<>();
-        tasks.createTaskQuery().processInstanceBusinessKey("case-finding-" + runId).list()
+        tasks.createTaskQuery()
+                .processInstanceBusinessKey("case-finding-" + runId)
+                .list()
                 .forEach(t -> tasks.getIdentityLinksForTask(t.getId()).forEach(l -> groups.add(l.getGroupId())));
         assertThat(groups).contains("gp-" + first.odsCode(), "gp-" + practice.odsCode());
         // the second practice's GP sees only their own practice's part of the run
         JsonNode seen = call(get("/api/case-finding/runs/" + runId), "cfgp-" + practice.odsCode(), 200);
-        assertThat(seen.get("candidates")).extracting(c -> c.get("practice").asText()).containsOnly(practice.odsCode());
+        assertThat(seen.get("candidates"))
+                .extracting(c -> c.get("practice").asText())
+                .containsOnly(practice.odsCode());
     }
 }

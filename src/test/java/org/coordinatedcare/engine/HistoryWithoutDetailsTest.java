@@ -30,13 +30,26 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 class HistoryWithoutDetailsTest {
 
-    @Autowired ManagementService management;
-    @Autowired RepositoryService repository;
-    @Autowired RuntimeService runtime;
-    @Autowired TaskService tasks;
-    @Autowired HistoryService history;
-    @Autowired IdentityService identity;
-    @Autowired DecisionService decisions;
+    @Autowired
+    ManagementService management;
+
+    @Autowired
+    RepositoryService repository;
+
+    @Autowired
+    RuntimeService runtime;
+
+    @Autowired
+    TaskService tasks;
+
+    @Autowired
+    HistoryService history;
+
+    @Autowired
+    IdentityService identity;
+
+    @Autowired
+    DecisionService decisions;
 
     @Test
     void theEngineRunsAtThisLevelByDefault() {
@@ -49,9 +62,16 @@ class HistoryWithoutDetailsTest {
         runtime.setVariable(instance.getId(), "reviewCount", 1);
         runtime.setVariable(instance.getId(), "reviewCount", 2);
 
-        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId())
-                .variableName("reviewCount").singleResult().getValue()).isEqualTo(2);
-        assertThat(history.createHistoricDetailQuery().processInstanceId(instance.getId()).count()).isZero();
+        assertThat(history.createHistoricVariableInstanceQuery()
+                        .processInstanceId(instance.getId())
+                        .variableName("reviewCount")
+                        .singleResult()
+                        .getValue())
+                .isEqualTo(2);
+        assertThat(history.createHistoricDetailQuery()
+                        .processInstanceId(instance.getId())
+                        .count())
+                .isZero();
     }
 
     @Test
@@ -66,28 +86,43 @@ class HistoryWithoutDetailsTest {
             identity.clearAuthentication();
         }
 
-        assertThat(history.createUserOperationLogQuery().taskId(task.getId())
-                .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list())
-                .extracting(UserOperationLogEntry::getUserId).containsExactly("history-test-clinician");
+        assertThat(history.createUserOperationLogQuery()
+                        .taskId(task.getId())
+                        .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE)
+                        .list())
+                .extracting(UserOperationLogEntry::getUserId)
+                .containsExactly("history-test-clinician");
     }
 
     @Test
     void aDecisionKeepsItsInputsAndOutputs() {
-        decisions.evaluateDecisionTableByKey("self-management-referral", Variables.createVariables()
-                .putValue("hasSocialNeeds", true).putValue("lowMood", false).putValue("selfManagementConfidence", "high")
-                .putValue("wantsLifestyleSupport", false).putValue("healthBudgetEligible", false));
+        decisions.evaluateDecisionTableByKey(
+                "self-management-referral",
+                Variables.createVariables()
+                        .putValue("hasSocialNeeds", true)
+                        .putValue("lowMood", false)
+                        .putValue("selfManagementConfidence", "high")
+                        .putValue("wantsLifestyleSupport", false)
+                        .putValue("healthBudgetEligible", false));
 
         HistoricDecisionInstance decision = history.createHistoricDecisionInstanceQuery()
-                .decisionDefinitionKey("self-management-referral").includeInputs().includeOutputs()
-                .orderByEvaluationTime().desc().listPage(0, 1).get(0);
+                .decisionDefinitionKey("self-management-referral")
+                .includeInputs()
+                .includeOutputs()
+                .orderByEvaluationTime()
+                .desc()
+                .listPage(0, 1)
+                .get(0);
         assertThat(decision.getInputs()).extracting(input -> input.getValue()).contains(true, "high");
-        assertThat(decision.getOutputs()).extracting(output -> output.getValue()).containsExactly("SOCIAL_PRESCRIBING");
+        assertThat(decision.getOutputs())
+                .extracting(output -> output.getValue())
+                .containsExactly("SOCIAL_PRESCRIBING");
     }
 
     @Test
     void aDatabaseKeptAtFullMovesToThisLevelAndBackWhileOtherLevelsAreLeftToTheEngine() {
-        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource("jdbc:h2:mem:history-level-" + UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1", "sa", ""));
+        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(
+                "jdbc:h2:mem:history-level-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""));
         jdbc.execute("create table ACT_GE_PROPERTY (NAME_ varchar(64) primary key, VALUE_ varchar(300), REV_ integer)");
         jdbc.update("insert into ACT_GE_PROPERTY values ('historyLevel', '3', 1)");
 
@@ -103,13 +138,15 @@ class HistoryWithoutDetailsTest {
 
     @Test
     void aNewDatabaseIsLeftForTheEngineToSetUp() {
-        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource("jdbc:h2:mem:history-level-" + UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1", "sa", ""));
+        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(
+                "jdbc:h2:mem:history-level-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""));
 
         HistoryWithoutDetails.switchStoredLevel(jdbc.getDataSource(), "", 3, HistoryWithoutDetails.ID);
 
-        assertThat(jdbc.queryForObject("select count(*) from information_schema.tables where table_name = 'ACT_GE_PROPERTY'",
-                Integer.class)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from information_schema.tables where table_name = 'ACT_GE_PROPERTY'",
+                        Integer.class))
+                .isZero();
     }
 
     private static String storedLevel(JdbcTemplate jdbc) {
@@ -117,10 +154,22 @@ class HistoryWithoutDetailsTest {
     }
 
     private ProcessInstance startOneTaskProcess() {
-        if (repository.createProcessDefinitionQuery().processDefinitionKey("history-level-test").count() == 0) {
-            repository.createDeployment().addModelInstance("history-level-test.bpmn",
-                    Bpmn.createExecutableProcess("history-level-test").camundaHistoryTimeToLive(1).startEvent()
-                            .userTask("Task_Check").endEvent().done()).deploy();
+        if (repository
+                        .createProcessDefinitionQuery()
+                        .processDefinitionKey("history-level-test")
+                        .count()
+                == 0) {
+            repository
+                    .createDeployment()
+                    .addModelInstance(
+                            "history-level-test.bpmn",
+                            Bpmn.createExecutableProcess("history-level-test")
+                                    .camundaHistoryTimeToLive(1)
+                                    .startEvent()
+                                    .userTask("Task_Check")
+                                    .endEvent()
+                                    .done())
+                    .deploy();
         }
         return runtime.startProcessInstanceByKey("history-level-test");
     }

@@ -13,9 +13,10 @@ class BatchUpsertTest {
 
     @Test
     void aBatchIsInsertedByOneStatementUnnestingOneArrayPerColumn() {
-        assertThat(BatchUpsert.insertAll("encounter", "fhir_id varchar", "patient_id bigint", "occurred_on date")).isEqualTo(
-                "insert into encounter (fhir_id, patient_id, occurred_on) select * from unnest(cast(:fhirId as varchar array), "
-                        + "cast(:patientId as bigint array), cast(:occurredOn as date array))");
+        assertThat(BatchUpsert.insertAll("encounter", "fhir_id varchar", "patient_id bigint", "occurred_on date"))
+                .isEqualTo(
+                        "insert into encounter (fhir_id, patient_id, occurred_on) select * from unnest(cast(:fhirId as varchar array), "
+                                + "cast(:patientId as bigint array), cast(:occurredOn as date array))");
     }
 
     @Test
@@ -25,7 +26,11 @@ class BatchUpsertTest {
                 new EncounterRows.EncounterValues("e2", 2L, "HOSPITAL_DISCHARGE", null)));
 
         assertThat((Object[]) columns.getValue("fhirId")).containsExactly("e1", "e2");
-        assertThat((Object[]) columns.getValue("patientId")).isInstanceOf(Long[].class).containsExactly(1L, 2L);
-        assertThat((Object[]) columns.getValue("occurredOn")).isInstanceOf(String[].class).containsExactly("2026-03-01", null);
+        assertThat((Object[]) columns.getValue("patientId"))
+                .isInstanceOf(Long[].class)
+                .containsExactly(1L, 2L);
+        assertThat((Object[]) columns.getValue("occurredOn"))
+                .isInstanceOf(String[].class)
+                .containsExactly("2026-03-01", null);
     }
 }

@@ -1,9 +1,10 @@
 package org.coordinatedcare.fhir;
 
-import org.coordinatedcare.patient.NhsNumber;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+
+import org.coordinatedcare.patient.NhsNumber;
 
 /** Small FHIR R4 JSON resources for tests, one line each, and valid test NHS numbers. */
 final class Fhir {
@@ -11,8 +12,7 @@ final class Fhir {
     private static final AtomicInteger NEXT_NHS = new AtomicInteger(100_000);
     private static final AtomicInteger NEXT_ID = new AtomicInteger();
 
-    private Fhir() {
-    }
+    private Fhir() {}
 
     /** A unique prefix for a test's ids, so tests sharing a database never meet. */
     static String unique(String prefix) {
@@ -39,7 +39,8 @@ final class Fhir {
     }
 
     static String odsRef(String ods) {
-        return "{\"identifier\":{\"system\":\"https://fhir.nhs.uk/Id/ods-organization-code\",\"value\":\"" + ods + "\"}}";
+        return "{\"identifier\":{\"system\":\"https://fhir.nhs.uk/Id/ods-organization-code\",\"value\":\"" + ods
+                + "\"}}";
     }
 
     static String organization(String id, String ods, String name) {
@@ -78,8 +79,12 @@ final class Fhir {
         return """
                 {"resourceType":"Encounter",%s"status":"%s","class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"IMP"},\
                 "priority":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActPriority","code":"EM"}]},\
-                "subject":%s,"period":{"start":"%s"%s}}""".formatted(id(id), end == null ? "in-progress" : "finished", subject, start,
-                end == null ? "" : ",\"end\":\"" + end + "\"");
+                "subject":%s,"period":{"start":"%s"%s}}""".formatted(
+                        id(id),
+                        end == null ? "in-progress" : "finished",
+                        subject,
+                        start,
+                        end == null ? "" : ",\"end\":\"" + end + "\"");
     }
 
     static String encounter(String id, String subject, String classCode, String start) {
@@ -114,7 +119,10 @@ final class Fhir {
     static String bundle(String type, String[]... entries) {
         String body = Arrays.stream(entries)
                 .map(e -> "{" + (e[0] == null ? "" : "\"fullUrl\":\"" + e[0] + "\",") + "\"resource\":" + e[1]
-                        + (type.equals("transaction") || type.equals("batch") ? ",\"request\":{\"method\":\"POST\",\"url\":\"x\"}" : "") + "}")
+                        + (type.equals("transaction") || type.equals("batch")
+                                ? ",\"request\":{\"method\":\"POST\",\"url\":\"x\"}"
+                                : "")
+                        + "}")
                 .collect(Collectors.joining(","));
         return "{\"resourceType\":\"Bundle\",\"type\":\"" + type + "\",\"entry\":[" + body + "]}";
     }

@@ -51,9 +51,15 @@ class FhirImportApiTest {
     private static final String SNOMED_HYPERTENSION = "38341003";
     private static final String MODERATE_FRAILTY = "925831000000107";
 
-    @Autowired MockMvc mvc;
-    @Autowired IdentityService identity;
-    @Autowired JdbcClient jdbc;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    IdentityService identity;
+
+    @Autowired
+    JdbcClient jdbc;
+
     private final ObjectMapper json = new ObjectMapper();
 
     @BeforeEach
@@ -89,12 +95,19 @@ class FhirImportApiTest {
     }
 
     private Answer send(String login, String contentType, String body) throws Exception {
-        MvcResult result = mvc.perform(post("/api/fhir/import").contentType(contentType).content(body)
-                        .header("Authorization", "Basic " + Base64.getEncoder()
-                                .encodeToString((login + ":secret").getBytes(StandardCharsets.UTF_8))))
+        MvcResult result = mvc.perform(post("/api/fhir/import")
+                        .contentType(contentType)
+                        .content(body)
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString((login + ":secret").getBytes(StandardCharsets.UTF_8))))
                 .andReturn();
         String text = result.getResponse().getContentAsString();
-        return new Answer(result.getResponse().getStatus(), result.getResponse().getContentType(),
+        return new Answer(
+                result.getResponse().getStatus(),
+                result.getResponse().getContentType(),
                 text.isEmpty() ? json.nullNode() : json.readTree(text));
     }
 
@@ -103,9 +116,19 @@ class FhirImportApiTest {
     }
 
     private Map<String, Integer> rowCounts() {
-        return Map.of("practice", count("practice"), "practitioner", count("practitioner"), "patient", count("patient"),
-                "patient_condition", count("patient_condition"), "encounter", count("encounter"),
-                "frailty_observation", count("frailty_observation"));
+        return Map.of(
+                "practice",
+                count("practice"),
+                "practitioner",
+                count("practitioner"),
+                "patient",
+                count("patient"),
+                "patient_condition",
+                count("patient_condition"),
+                "encounter",
+                count("encounter"),
+                "frailty_observation",
+                count("frailty_observation"));
     }
 
     private int count(String table) {
@@ -124,11 +147,14 @@ class FhirImportApiTest {
         String nhs = Fhir.nhsNumber();
         String ods = ods();
 
-        Answer answer = send("application/fhir+json", bundle("transaction",
-                entry(pat, patient(null, nhs, ref(org), ref(gp))),
-                entry(org, organization(null, ods, "Urn Surgery")),
-                entry(gp, practitioner(null, "Jane", "Doctor")),
-                entry(null, condition(Fhir.unique("c"), ref(pat), SNOMED_HYPERTENSION))));
+        Answer answer = send(
+                "application/fhir+json",
+                bundle(
+                        "transaction",
+                        entry(pat, patient(null, nhs, ref(org), ref(gp))),
+                        entry(org, organization(null, ods, "Urn Surgery")),
+                        entry(gp, practitioner(null, "Jane", "Doctor")),
+                        entry(null, condition(Fhir.unique("c"), ref(pat), SNOMED_HYPERTENSION))));
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body().path("committed").asBoolean()).isTrue();
@@ -139,7 +165,10 @@ class FhirImportApiTest {
         Map<String, Object> row = jdbc.sql("select p.fhir_id, pr.ods_code, pr.neighbourhood, g.family_name, "
                         + "(select count(*) from patient_condition c where c.patient_id = p.id) conditions "
                         + "from patient p join practice pr on pr.id = p.practice_id join practitioner g on g.id = p.gp_practitioner_id "
-                        + "where p.nhs_number = ?").param(nhs).query().singleRow();
+                        + "where p.nhs_number = ?")
+                .param(nhs)
+                .query()
+                .singleRow();
         assertThat(row.values()).containsExactly(pat.substring(9), ods, "Testham", "Doctor", 1L);
     }
 
@@ -148,7 +177,8 @@ class FhirImportApiTest {
         String id = Fhir.unique("put");
         String ods = ods();
         String body = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
-                + "{\"resource\":" + organization(null, ods, "Put Surgery") + ",\"request\":{\"method\":\"PUT\",\"url\":\"Organization/" + id + "org\"}},"
+                + "{\"resource\":" + organization(null, ods, "Put Surgery")
+                + ",\"request\":{\"method\":\"PUT\",\"url\":\"Organization/" + id + "org\"}},"
                 + "{\"resource\":" + patient(null, Fhir.nhsNumber(), ref("Organization/" + id + "org"))
                 + ",\"request\":{\"method\":\"PUT\",\"url\":\"Patient/" + id + "pat\"}}]}";
 
@@ -156,8 +186,12 @@ class FhirImportApiTest {
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.count("Patient", "created")).isEqualTo(1);
-        assertThat(jdbc.sql("select count(*) from patient p join practice pr on pr.id = p.practice_id where p.fhir_id = ? and pr.fhir_id = ?")
-                .params(id + "pat", id + "org").query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql(
+                                "select count(*) from patient p join practice pr on pr.id = p.practice_id where p.fhir_id = ? and pr.fhir_id = ?")
+                        .params(id + "pat", id + "org")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -165,16 +199,21 @@ class FhirImportApiTest {
         String id = Fhir.unique("batch");
         String ods = ods();
 
-        Answer answer = send("application/fhir+json", bundle("batch",
-                entry(null, organization(id + "org", ods, "Batch Surgery")),
-                entry(null, patient(id + "pat", Fhir.nhsNumber(), ref("Organization/" + id + "org"))),
-                entry(null, conditionWithoutCode(id + "c1", ref("Patient/" + id + "pat"))),
-                entry(null, condition(id + "c2", ref("Patient/" + id + "pat"), SNOMED_HYPERTENSION))));
+        Answer answer = send(
+                "application/fhir+json",
+                bundle(
+                        "batch",
+                        entry(null, organization(id + "org", ods, "Batch Surgery")),
+                        entry(null, patient(id + "pat", Fhir.nhsNumber(), ref("Organization/" + id + "org"))),
+                        entry(null, conditionWithoutCode(id + "c1", ref("Patient/" + id + "pat"))),
+                        entry(null, condition(id + "c2", ref("Patient/" + id + "pat"), SNOMED_HYPERTENSION))));
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.count("Condition", "created")).isEqualTo(1);
-        assertThat(answer.rejections()).extracting(r -> r.path("index").asInt(), r -> r.path("reason").asText())
-                .containsExactly(tuple(2, "Condition has no SNOMED CT code (code.coding with system http://snomed.info/sct)"));
+        assertThat(answer.rejections())
+                .extracting(r -> r.path("index").asInt(), r -> r.path("reason").asText())
+                .containsExactly(
+                        tuple(2, "Condition has no SNOMED CT code (code.coding with system http://snomed.info/sct)"));
         assertThat(answer.rejections().get(0).has("line")).isFalse();
     }
 
@@ -183,10 +222,13 @@ class FhirImportApiTest {
         String id = Fhir.unique("coll");
         String ods = ods();
 
-        Answer answer = send("application/fhir+json", bundle("collection",
-                entry(null, patient(id + "pat", Fhir.nhsNumber(), odsRef(ods))),
-                entry(null, patient(id + "bad", "1234567890", odsRef(ods))),
-                entry(null, organization(id + "org", ods, "Collection Surgery"))));
+        Answer answer = send(
+                "application/fhir+json",
+                bundle(
+                        "collection",
+                        entry(null, patient(id + "pat", Fhir.nhsNumber(), odsRef(ods))),
+                        entry(null, patient(id + "bad", "1234567890", odsRef(ods))),
+                        entry(null, organization(id + "org", ods, "Collection Surgery"))));
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body().path("bundleType").asText()).isEqualTo("collection");
@@ -215,15 +257,26 @@ class FhirImportApiTest {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.rejections()).isEmpty();
         assertThat(answer.count("Condition", "created")).isEqualTo(2);
-        assertThat(answer.count("Encounter", "created")).as("admission and discharge").isEqualTo(2);
+        assertThat(answer.count("Encounter", "created"))
+                .as("admission and discharge")
+                .isEqualTo(2);
         assertThat(answer.count("Observation", "created")).isEqualTo(2);
-        Long patientId = jdbc.sql("select id from patient where fhir_id = ?").param(uuid).query(Long.class).single();
-        assertThat(jdbc.sql("select type, occurred_on, fhir_id from encounter where patient_id = ? order by occurred_on")
-                .param(patientId).query((rs, n) -> List.of(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3))).list())
-                .containsExactly(List.of("UNPLANNED_ADMISSION", LocalDate.of(2026, 10, 1), id + "e1"),
+        Long patientId = jdbc.sql("select id from patient where fhir_id = ?")
+                .param(uuid)
+                .query(Long.class)
+                .single();
+        assertThat(jdbc.sql(
+                                "select type, occurred_on, fhir_id from encounter where patient_id = ? order by occurred_on")
+                        .param(patientId)
+                        .query((rs, n) -> List.of(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3)))
+                        .list())
+                .containsExactly(
+                        List.of("UNPLANNED_ADMISSION", LocalDate.of(2026, 10, 1), id + "e1"),
                         List.of("HOSPITAL_DISCHARGE", LocalDate.of(2026, 10, 5), id + "e1#discharge"));
         assertThat(jdbc.sql("select category, efi_score from frailty_observation where patient_id = ? order by fhir_id")
-                .param(patientId).query((rs, n) -> rs.getString(1) + " " + rs.getBigDecimal(2)).list())
+                        .param(patientId)
+                        .query((rs, n) -> rs.getString(1) + " " + rs.getBigDecimal(2))
+                        .list())
                 .containsExactly("moderate null", "moderate 0.310");
     }
 
@@ -232,9 +285,13 @@ class FhirImportApiTest {
         String id = Fhir.unique("again");
         String nhs = Fhir.nhsNumber();
         String ods = ods();
-        String[] lines = {organization(id + "org", ods, "Again Surgery"), patient(id + "pat", nhs, ref("Organization/" + id + "org")),
-                condition(id + "c1", ref("Patient/" + id + "pat"), SNOMED_HYPERTENSION),
-                encounter(id + "e1", nhsRef(nhs), "EMER", "2026-09-09"), frailtyScore(id + "o1", nhsRef(nhs), "0.2")};
+        String[] lines = {
+            organization(id + "org", ods, "Again Surgery"),
+            patient(id + "pat", nhs, ref("Organization/" + id + "org")),
+            condition(id + "c1", ref("Patient/" + id + "pat"), SNOMED_HYPERTENSION),
+            encounter(id + "e1", nhsRef(nhs), "EMER", "2026-09-09"),
+            frailtyScore(id + "o1", nhsRef(nhs), "0.2")
+        };
         ndjsonImport(lines);
         Map<String, Integer> before = rowCounts();
 
@@ -243,7 +300,9 @@ class FhirImportApiTest {
         assertThat(rowCounts()).isEqualTo(before);
         for (String type : List.of("Organization", "Patient", "Condition", "Encounter", "Observation")) {
             assertThat(again.count(type, "unchanged")).as(type).isEqualTo(1);
-            assertThat(again.count(type, "created") + again.count(type, "updated")).as(type).isZero();
+            assertThat(again.count(type, "created") + again.count(type, "updated"))
+                    .as(type)
+                    .isZero();
         }
     }
 
@@ -256,7 +315,10 @@ class FhirImportApiTest {
         Answer answer = ndjsonImport(organization(id + "org", ods, "New Name Surgery"));
 
         assertThat(answer.count("Organization", "updated")).isEqualTo(1);
-        assertThat(jdbc.sql("select name from practice where ods_code = ?").param(ods).query(String.class).single())
+        assertThat(jdbc.sql("select name from practice where ods_code = ?")
+                        .param(ods)
+                        .query(String.class)
+                        .single())
                 .isEqualTo("New Name Surgery");
     }
 
@@ -276,14 +338,17 @@ class FhirImportApiTest {
                 patient(id + "ok", Fhir.nhsNumber(), odsRef(ods)));
 
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.rejections()).extracting(r -> r.path("line").asInt(), r -> r.path("reason").asText())
+        assertThat(answer.rejections())
+                .extracting(r -> r.path("line").asInt(), r -> r.path("reason").asText())
                 .containsExactlyInAnyOrder(
                         tuple(2, "NHS number '9434765918' is not valid (10 digits with a Modulus 11 check digit)"),
                         tuple(3, "line is not valid JSON: Unexpected end-of-input within/between Object entries"),
                         tuple(4, "Condition has no subject (a reference to the Patient)"),
                         tuple(5, "subject 'Patient/nobody-" + id + "' is not a patient in the register"),
                         tuple(6, "Condition has no SNOMED CT code (code.coding with system http://snomed.info/sct)"),
-                        tuple(7, "Patient has no registered practice (generalPractitioner referring to an Organization)"));
+                        tuple(
+                                7,
+                                "Patient has no registered practice (generalPractitioner referring to an Organization)"));
         assertThat(answer.count("Patient", "created")).isEqualTo(1);
         assertThat(answer.body().path("rejectionCount").asInt()).isEqualTo(6);
     }
@@ -294,11 +359,14 @@ class FhirImportApiTest {
         String ods = ods();
         Map<String, Integer> before = rowCounts();
 
-        Answer answer = send("application/fhir+json", bundle("transaction",
-                entry(null, organization(id + "org", ods, "All Or Nothing Surgery")),
-                entry(null, patient(id + "pat", Fhir.nhsNumber(), ref("Organization/" + id + "org"))),
-                entry(null, condition(id + "c1", ref("Patient/" + id + "pat"), SNOMED_HYPERTENSION)),
-                entry(null, condition(id + "c2", ref("Patient/" + id + "missing"), SNOMED_HYPERTENSION))));
+        Answer answer = send(
+                "application/fhir+json",
+                bundle(
+                        "transaction",
+                        entry(null, organization(id + "org", ods, "All Or Nothing Surgery")),
+                        entry(null, patient(id + "pat", Fhir.nhsNumber(), ref("Organization/" + id + "org"))),
+                        entry(null, condition(id + "c1", ref("Patient/" + id + "pat"), SNOMED_HYPERTENSION)),
+                        entry(null, condition(id + "c2", ref("Patient/" + id + "missing"), SNOMED_HYPERTENSION))));
 
         assertThat(answer.status()).isEqualTo(422);
         assertThat(answer.contentType()).isEqualTo("application/problem+json");
@@ -315,15 +383,20 @@ class FhirImportApiTest {
 
         Answer bundle = send("application/fhir+json", "this is not JSON at all");
         Answer ndjson = send("application/fhir+ndjson", "Patient,Ada,Lovelace\nPatient,Bernard,Brennan\n");
-        Answer cutShort = send("application/fhir+json", bundle("batch", entry(null, organization("x", ods(), "Cut Short"))).substring(0, 80));
+        Answer cutShort = send(
+                "application/fhir+json",
+                bundle("batch", entry(null, organization("x", ods(), "Cut Short")))
+                        .substring(0, 80));
 
         for (Answer answer : List.of(bundle, ndjson, cutShort)) {
             assertThat(answer.status()).isEqualTo(400);
             assertThat(answer.contentType()).isEqualTo("application/problem+json");
             assertThat(answer.body().path("field").asText()).isEqualTo("body");
         }
-        assertThat(bundle.body().path("detail").asText()).startsWith("The body is not valid JSON: Unrecognized token 'this'");
-        assertThat(ndjson.body().path("detail").asText()).startsWith("The body is not NDJSON: no line is a JSON object");
+        assertThat(bundle.body().path("detail").asText())
+                .startsWith("The body is not valid JSON: Unrecognized token 'this'");
+        assertThat(ndjson.body().path("detail").asText())
+                .startsWith("The body is not NDJSON: no line is a JSON object");
         assertThat(rowCounts()).isEqualTo(before);
     }
 
@@ -351,7 +424,8 @@ class FhirImportApiTest {
 
     @Test
     void onlyAdministratorsAndTheImportGroupMayImport() throws Exception {
-        Answer answer = send("clinician", "application/fhir+ndjson", ndjson(organization("never", ods(), "Never Surgery")));
+        Answer answer =
+                send("clinician", "application/fhir+ndjson", ndjson(organization("never", ods(), "Never Surgery")));
 
         assertThat(answer.status()).isEqualTo(403);
         assertThat(answer.contentType()).isEqualTo("application/problem+json");

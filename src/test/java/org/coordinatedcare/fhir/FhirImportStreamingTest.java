@@ -25,8 +25,11 @@ class FhirImportStreamingTest {
     private static final int PATIENTS = 4_000;
     private static final int CONDITIONS_EACH = 4;
 
-    @Autowired FhirImporter importer;
-    @TempDir Path folder;
+    @Autowired
+    FhirImporter importer;
+
+    @TempDir
+    Path folder;
 
     @Test
     void importsTwentyThousandResourcesInAnyOrderStreamedFromAFile() throws Exception {
@@ -40,7 +43,10 @@ class FhirImportStreamingTest {
             for (int p = 0; p < PATIENTS; p++) {
                 for (int c = 0; c < CONDITIONS_EACH; c++) {
                     String subject = c % 2 == 0 ? Fhir.ref("Patient/" + id + p) : Fhir.nhsRef(nhs[p]);
-                    out.write(Fhir.condition(id + p + "-" + c, subject, c == 0 ? "38341003" : c == 1 ? "44054006" : c == 2 ? "13645005" : "84114007"));
+                    out.write(Fhir.condition(
+                            id + p + "-" + c,
+                            subject,
+                            c == 0 ? "38341003" : c == 1 ? "44054006" : c == 2 ? "13645005" : "84114007"));
                     out.newLine();
                 }
             }
@@ -88,7 +94,8 @@ class FhirImportStreamingTest {
 
         assertThat(report.counts("Condition").rejected).isEqualTo(withoutId);
         assertThat(report.getRejectionCount()).isEqualTo(withoutId);
-        assertThat(report.getRejections()).hasSize(ImportReport.LISTED_REJECTIONS)
+        assertThat(report.getRejections())
+                .hasSize(ImportReport.LISTED_REJECTIONS)
                 .allSatisfy(r -> assertThat(r.reason()).isEqualTo("Condition has no id"));
         assertThat(report.counts("Condition").created).isEqualTo(1);
     }

@@ -32,21 +32,26 @@ class HospitalEventRuleTest {
     }
 
     private static List<String> events(Encounter encounter) throws Exception {
-        return EncounterRows.events(encounter, "e1", 1L).stream().map(e -> e.type() + " " + e.occurredOn() + " " + e.fhirId()).toList();
+        return EncounterRows.events(encounter, "e1", 1L).stream()
+                .map(e -> e.type() + " " + e.occurredOn() + " " + e.fhirId())
+                .toList();
     }
 
     @Test
     void anEmergencyDepartmentVisitIsAnAeAttendance() throws Exception {
-        assertThat(events(encounter("EMER", Encounter.EncounterStatus.FINISHED, "2026-03-01T22:10:00Z", "2026-03-02T02:00:00Z")))
+        assertThat(events(encounter(
+                        "EMER", Encounter.EncounterStatus.FINISHED, "2026-03-01T22:10:00Z", "2026-03-02T02:00:00Z")))
                 .containsExactly("AE_ATTENDANCE 2026-03-01 e1");
     }
 
     @Test
     void aFinishedEmergencyInpatientStayIsAnUnplannedAdmissionAndADischarge() throws Exception {
         Encounter stay = encounter("IMP", Encounter.EncounterStatus.FINISHED, "2026-03-01", "2026-03-09");
-        stay.setPriority(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActPriority", "EM", null)));
+        stay.setPriority(
+                new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActPriority", "EM", null)));
 
-        assertThat(events(stay)).containsExactly("UNPLANNED_ADMISSION 2026-03-01 e1", "HOSPITAL_DISCHARGE 2026-03-09 e1#discharge");
+        assertThat(events(stay))
+                .containsExactly("UNPLANNED_ADMISSION 2026-03-01 e1", "HOSPITAL_DISCHARGE 2026-03-09 e1#discharge");
     }
 
     @Test
@@ -61,35 +66,48 @@ class HospitalEventRuleTest {
     void aPlannedStayIsADischargeOnlyOnceFinished() throws Exception {
         assertThat(events(encounter("IMP", Encounter.EncounterStatus.FINISHED, "2026-03-01", "2026-03-03")))
                 .containsExactly("HOSPITAL_DISCHARGE 2026-03-03 e1#discharge");
-        assertThat(events(encounter("IMP", Encounter.EncounterStatus.INPROGRESS, "2026-03-01", null))).isEmpty();
+        assertThat(events(encounter("IMP", Encounter.EncounterStatus.INPROGRESS, "2026-03-01", null)))
+                .isEmpty();
     }
 
     @Test
     void outpatientPlannedAndEnteredInErrorEncountersAreNotEvents() throws Exception {
-        assertThat(events(encounter("AMB", Encounter.EncounterStatus.FINISHED, "2026-03-01", "2026-03-01"))).isEmpty();
-        assertThat(events(encounter("EMER", Encounter.EncounterStatus.ENTEREDINERROR, "2026-03-01", null))).isEmpty();
-        assertThat(events(encounter("EMER", Encounter.EncounterStatus.CANCELLED, "2026-03-01", null))).isEmpty();
+        assertThat(events(encounter("AMB", Encounter.EncounterStatus.FINISHED, "2026-03-01", "2026-03-01")))
+                .isEmpty();
+        assertThat(events(encounter("EMER", Encounter.EncounterStatus.ENTEREDINERROR, "2026-03-01", null)))
+                .isEmpty();
+        assertThat(events(encounter("EMER", Encounter.EncounterStatus.CANCELLED, "2026-03-01", null)))
+                .isEmpty();
     }
 
     @Test
     void anEmergencyEncounterWithoutADateIsRejected() {
-        Encounter undated = new Encounter().setStatus(Encounter.EncounterStatus.FINISHED).setClass_(new Coding(ACT_CODE, "EMER", null));
+        Encounter undated = new Encounter()
+                .setStatus(Encounter.EncounterStatus.FINISHED)
+                .setClass_(new Coding(ACT_CODE, "EMER", null));
 
         assertThatThrownBy(() -> EncounterRows.events(undated, "e1", 1L)).hasMessage("Encounter has no period.start");
     }
 
     @Test
     void frailtyComesFromTheEfiScoreTheCategoryCodeOrTheCategoryText() throws Exception {
-        Observation score = new Observation().setCode(new CodeableConcept(new Coding(SNOMED, "713636003", null)))
-                .setValue(new Quantity(0.27)).setEffective(new DateTimeType("2026-05-01"));
-        Observation severe = new Observation().setCode(new CodeableConcept(new Coding(SNOMED, "925861000000102", null)))
+        Observation score = new Observation()
+                .setCode(new CodeableConcept(new Coding(SNOMED, "713636003", null)))
+                .setValue(new Quantity(0.27))
                 .setEffective(new DateTimeType("2026-05-01"));
-        Observation text = new Observation().setCode(new CodeableConcept(new Coding(SNOMED, "713636003", null)))
-                .setValue(new CodeableConcept().setText("Mild")).setEffective(new DateTimeType("2026-05"));
-        Observation bloodPressure = new Observation().setCode(new CodeableConcept(new Coding(SNOMED, "75367002", null)));
+        Observation severe = new Observation()
+                .setCode(new CodeableConcept(new Coding(SNOMED, "925861000000102", null)))
+                .setEffective(new DateTimeType("2026-05-01"));
+        Observation text = new Observation()
+                .setCode(new CodeableConcept(new Coding(SNOMED, "713636003", null)))
+                .setValue(new CodeableConcept().setText("Mild"))
+                .setEffective(new DateTimeType("2026-05"));
+        Observation bloodPressure =
+                new Observation().setCode(new CodeableConcept(new Coding(SNOMED, "75367002", null)));
 
-        assertThat(FrailtyRows.frailty(score, "o1", 1L)).isEqualTo(
-                new FrailtyRows.FrailtyValues("o1", 1L, new BigDecimal("0.270"), "moderate", LocalDate.of(2026, 5, 1)));
+        assertThat(FrailtyRows.frailty(score, "o1", 1L))
+                .isEqualTo(new FrailtyRows.FrailtyValues(
+                        "o1", 1L, new BigDecimal("0.270"), "moderate", LocalDate.of(2026, 5, 1)));
         assertThat(FrailtyRows.frailty(severe, "o2", 1L).category()).isEqualTo("severe");
         assertThat(FrailtyRows.frailty(text, "o3", 1L).category()).isEqualTo("mild");
         assertThat(FrailtyRows.frailty(text, "o3", 1L).effectiveDate()).isEqualTo(LocalDate.of(2026, 5, 1));

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 /** How a Patient's generalPractitioner finds its practice and GP, from the import's lookups; no database needed. */
 class ReferencesTest {
 
-    private static RegisterWriter.Context context(Spool spool, Map<String, Long> practiceByFhirId, Map<String, Long> practiceByOds,
+    private static RegisterWriter.Context context(
+            Spool spool,
+            Map<String, Long> practiceByFhirId,
+            Map<String, Long> practiceByOds,
             Map<String, Long> practitionerByFhirId) {
         RegisterWriter.Context context = new RegisterWriter.Context(spool);
         context.practiceByFhirId = practiceByFhirId;
@@ -24,8 +27,10 @@ class ReferencesTest {
 
     @Test
     void aPracticeUnknownByFhirIdIsFoundByItsOdsCode() throws Exception {
-        Patient patient = new Patient().addGeneralPractitioner(new Reference("Organization/elsewhere")
-                .setIdentifier(new Identifier().setSystem(FhirValues.ODS_CODE).setValue(" A10001 ")));
+        Patient patient = new Patient()
+                .addGeneralPractitioner(new Reference("Organization/elsewhere")
+                        .setIdentifier(
+                                new Identifier().setSystem(FhirValues.ODS_CODE).setValue(" A10001 ")));
 
         try (Spool spool = new Spool()) {
             assertThat(References.generalPractice(patient, context(spool, Map.of(), Map.of("A10001", 7L), Map.of())))
@@ -35,12 +40,14 @@ class ReferencesTest {
 
     @Test
     void aGpNamedByTheUrnOfABundleEntryIsThatEntrysPractitioner() throws Exception {
-        Patient patient = new Patient().addGeneralPractitioner(new Reference("urn:uuid:9d1c"))
+        Patient patient = new Patient()
+                .addGeneralPractitioner(new Reference("urn:uuid:9d1c"))
                 .addGeneralPractitioner(new Reference("Organization/o1"));
 
         try (Spool spool = new Spool()) {
             spool.fullUrl("urn:uuid:9d1c", "Practitioner", "p1");
-            assertThat(References.generalPractice(patient, context(spool, Map.of("o1", 5L), Map.of(), Map.of("p1", 3L))))
+            assertThat(References.generalPractice(
+                            patient, context(spool, Map.of("o1", 5L), Map.of(), Map.of("p1", 3L))))
                     .isEqualTo(new References.GeneralPractice(5L, 3L));
         }
     }

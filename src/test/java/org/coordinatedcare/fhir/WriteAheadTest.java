@@ -20,7 +20,8 @@ class WriteAheadTest {
         try (WriteAhead writes = new WriteAhead(2)) {
             for (int i = 0; i < 20; i++) {
                 int batch = i;
-                writes.submit(() -> written.add(batch + " " + Thread.currentThread().getName()));
+                writes.submit(
+                        () -> written.add(batch + " " + Thread.currentThread().getName()));
             }
         }
         assertThat(written).hasSize(20);
@@ -57,7 +58,9 @@ class WriteAheadTest {
         });
         caller.start();
         Thread.sleep(200);
-        assertThat(submitted).as("two queued, the third waits for the first to finish").hasValue(2);
+        assertThat(submitted)
+                .as("two queued, the third waits for the first to finish")
+                .hasValue(2);
         release.countDown();
         caller.join(5_000);
         assertThat(submitted).hasValue(5);
@@ -67,14 +70,16 @@ class WriteAheadTest {
     void aFailedWriteIsRethrownToTheCallerAndLaterWritesStillFinishBeforeClose() {
         AtomicInteger after = new AtomicInteger();
         assertThatThrownBy(() -> {
-            try (WriteAhead writes = new WriteAhead(1)) {
-                writes.submit(() -> {
-                    throw new IllegalStateException("database refused");
-                });
-                writes.submit(after::incrementAndGet);
-                writes.submit(after::incrementAndGet);
-            }
-        }).isInstanceOf(IllegalStateException.class).hasMessage("database refused");
+                    try (WriteAhead writes = new WriteAhead(1)) {
+                        writes.submit(() -> {
+                            throw new IllegalStateException("database refused");
+                        });
+                        writes.submit(after::incrementAndGet);
+                        writes.submit(after::incrementAndGet);
+                    }
+                })
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("database refused");
         assertThat(after).as("the caller stopped at its next submit").hasValue(0);
     }
 

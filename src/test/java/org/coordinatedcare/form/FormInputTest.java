@@ -31,8 +31,11 @@ class FormInputTest {
     }
 
     private void refusedNaming(String field, String message, Runnable read) {
-        assertThatThrownBy(read::run).isInstanceOfSatisfying(FormInputException.class,
-                refused -> assertThat(refused.getField()).isEqualTo(field)).hasMessageContaining(message);
+        assertThatThrownBy(read::run)
+                .isInstanceOfSatisfying(
+                        FormInputException.class,
+                        refused -> assertThat(refused.getField()).isEqualTo(field))
+                .hasMessageContaining(message);
     }
 
     @Test
@@ -55,11 +58,18 @@ class FormInputTest {
     @Test
     void aChoiceMustBeOneOfThoseOffered() {
         answers.put("trend", "rising");
-        assertThat(input().requiredChoice("trend", "the trend", Set.of("rising", "stable"))).isEqualTo("rising");
+        assertThat(input().requiredChoice("trend", "the trend", Set.of("rising", "stable")))
+                .isEqualTo("rising");
         answers.put("trend", "exploding");
-        refusedNaming("trend", "'exploding' is not a valid choice", () -> input().requiredChoice("trend", "the trend", Set.of("rising")));
+        refusedNaming(
+                "trend",
+                "'exploding' is not a valid choice",
+                () -> input().requiredChoice("trend", "the trend", Set.of("rising")));
         answers.remove("trend");
-        refusedNaming("trend", "Please choose the trend", () -> input().requiredChoice("trend", "the trend", Set.of("rising")));
+        refusedNaming(
+                "trend",
+                "Please choose the trend",
+                () -> input().requiredChoice("trend", "the trend", Set.of("rising")));
     }
 
     @Test
@@ -102,13 +112,20 @@ class FormInputTest {
     @Test
     void aChecklistIsTheDistinctTickedValuesEachOneOffered() {
         answers.put("shared", List.of("GP", "HOSPITAL", "GP"));
-        assertThat(input().choices("shared", "who it is shared with", Set.of("GP", "HOSPITAL"))).containsExactly("GP", "HOSPITAL");
+        assertThat(input().choices("shared", "who it is shared with", Set.of("GP", "HOSPITAL")))
+                .containsExactly("GP", "HOSPITAL");
         answers.put("shared", "GP, HOSPITAL");
-        assertThat(input().choices("shared", "who it is shared with", Set.of("GP", "HOSPITAL"))).containsExactly("GP", "HOSPITAL");
+        assertThat(input().choices("shared", "who it is shared with", Set.of("GP", "HOSPITAL")))
+                .containsExactly("GP", "HOSPITAL");
         answers.put("shared", List.of("NEIGHBOUR"));
-        refusedNaming("shared", "'NEIGHBOUR' is not a valid choice",
+        refusedNaming(
+                "shared",
+                "'NEIGHBOUR' is not a valid choice",
                 () -> input().choices("shared", "who it is shared with", Set.of("GP")));
         answers.put("shared", 7);
-        refusedNaming("shared", "must be a list of choices", () -> input().choices("shared", "who it is shared with", Set.of("GP")));
+        refusedNaming(
+                "shared",
+                "must be a list of choices",
+                () -> input().choices("shared", "who it is shared with", Set.of("GP")));
     }
 }

@@ -47,17 +47,37 @@ final class AppNode {
     AppNode start() {
         try {
             Files.createDirectories(log.getParent());
-            Files.writeString(log, "\n===== start of " + name + " on port " + port + " =====\n",
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC",
-                    "-jar", applicationJar().toString(), "--spring.profiles.active=demo,postgres",
+            Files.writeString(
+                    log,
+                    "\n===== start of " + name + " on port " + port + " =====\n",
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+            List<String> command = new ArrayList<>(List.of(
+                    javaBinary(),
+                    "-Xmx512m",
+                    "-XX:+UseSerialGC",
+                    "-jar",
+                    applicationJar().toString(),
+                    "--spring.profiles.active=demo,postgres",
                     "--spring.main.banner-mode=off"));
             command.addAll(extraArguments);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            builder.environment().putAll(Map.of("DB_URL", databaseUrl, "DB_USER", "postgres", "DB_PASSWORD", "",
-                    "ADMIN_USER", "admin", "ADMIN_PASSWORD", ADMIN_PASSWORD, "PORT", String.valueOf(port)));
+            builder.environment()
+                    .putAll(Map.of(
+                            "DB_URL",
+                            databaseUrl,
+                            "DB_USER",
+                            "postgres",
+                            "DB_PASSWORD",
+                            "",
+                            "ADMIN_USER",
+                            "admin",
+                            "ADMIN_PASSWORD",
+                            ADMIN_PASSWORD,
+                            "PORT",
+                            String.valueOf(port)));
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -124,14 +144,19 @@ final class AppNode {
     }
 
     private static String javaBinary() {
-        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     /** The jar spring-boot-maven-plugin built at {@code package}, before failsafe runs. */
     private static Path applicationJar() {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(f -> f.getFileName().toString().matches("coordinated-care-engine-.*\\.jar")).findFirst()
-                    .orElseThrow(() -> new AssertionError("No application jar in target/: run mvn verify (package builds it)"));
+            return files.filter(f -> f.getFileName().toString().matches("coordinated-care-engine-.*\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new AssertionError("No application jar in target/: run mvn verify (package builds it)"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

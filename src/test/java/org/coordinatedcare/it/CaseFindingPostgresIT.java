@@ -37,8 +37,11 @@ class CaseFindingPostgresIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @LocalServerPort int port;
-    @Autowired JdbcClient jdbc;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @DynamicPropertySource
     static void freshDatabase(DynamicPropertyRegistry registry) {
@@ -53,8 +56,7 @@ class CaseFindingPostgresIT {
     private static String patient(String id, LocalDate born) {
         return """
                 {"resourceType":"Patient","id":"%s","name":[{"family":"Import","given":["%s"]}],"birthDate":"%s",\
-                "generalPractitioner":[{"identifier":{"system":"https://fhir.nhs.uk/Id/ods-organization-code","value":"A10002"}}]}"""
-                .formatted(id, id, born);
+                "generalPractitioner":[{"identifier":{"system":"https://fhir.nhs.uk/Id/ods-organization-code","value":"A10002"}}]}""".formatted(id, id, born);
     }
 
     private static String condition(String id, String patient, String code, String status) {
@@ -62,41 +64,53 @@ class CaseFindingPostgresIT {
                 {"resourceType":"Condition","id":"%s",\
                 "clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"%s"}]},\
                 "code":{"coding":[{"system":"http://snomed.info/sct","code":"%s"}]},"subject":{"reference":"Patient/%s"},\
-                "onsetDateTime":"2018-01-01"%s}"""
-                .formatted(id, status, code, patient, "resolved".equals(status) ? ",\"abatementDateTime\":\"2019-01-01\"" : "");
+                "onsetDateTime":"2018-01-01"%s}""".formatted(
+                id, status, code, patient, "resolved".equals(status) ? ",\"abatementDateTime\":\"2019-01-01\"" : "");
     }
 
     @Test
     void importsAPopulationRunsCaseFindingOverRestAndStartsThePathwayOfTheConfirmedPatientOnce() throws Exception {
         LocalDate adult = LocalDate.of(1948, 3, 3);
-        String ndjson = String.join("\n",
-                patient("cfit-three", adult),
-                condition("cfit-three-1", "cfit-three", "38341003", "active"),
-                condition("cfit-three-2", "cfit-three", "59621000", "active"),
-                condition("cfit-three-3", "cfit-three", "44054006", "active"),
-                condition("cfit-three-4", "cfit-three", "13645005", "active"),
-                patient("cfit-twice", adult),
-                condition("cfit-twice-1", "cfit-twice", "38341003", "active"),
-                condition("cfit-twice-2", "cfit-twice", "59621000", "active"),
-                condition("cfit-twice-3", "cfit-twice", "44054006", "active"),
-                patient("cfit-resolved", adult),
-                condition("cfit-resolved-1", "cfit-resolved", "38341003", "active"),
-                condition("cfit-resolved-2", "cfit-resolved", "44054006", "active"),
-                condition("cfit-resolved-3", "cfit-resolved", "13645005", "resolved"),
-                patient("cfit-child", LocalDate.now().minusYears(17)),
-                condition("cfit-child-1", "cfit-child", "195967001", "active"),
-                condition("cfit-child-2", "cfit-child", "44054006", "active"),
-                condition("cfit-child-3", "cfit-child", "84757009", "active")) + "\n";
-        HttpResponse<String> imported = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/api/fhir/import"))
-                .header("Content-Type", "application/fhir+ndjson")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        ("admin:" + CoordinatedCarePostgresIT.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(ndjson)).build(), HttpResponse.BodyHandlers.ofString());
+        String ndjson = String.join(
+                        "\n",
+                        patient("cfit-three", adult),
+                        condition("cfit-three-1", "cfit-three", "38341003", "active"),
+                        condition("cfit-three-2", "cfit-three", "59621000", "active"),
+                        condition("cfit-three-3", "cfit-three", "44054006", "active"),
+                        condition("cfit-three-4", "cfit-three", "13645005", "active"),
+                        patient("cfit-twice", adult),
+                        condition("cfit-twice-1", "cfit-twice", "38341003", "active"),
+                        condition("cfit-twice-2", "cfit-twice", "59621000", "active"),
+                        condition("cfit-twice-3", "cfit-twice", "44054006", "active"),
+                        patient("cfit-resolved", adult),
+                        condition("cfit-resolved-1", "cfit-resolved", "38341003", "active"),
+                        condition("cfit-resolved-2", "cfit-resolved", "44054006", "active"),
+                        condition("cfit-resolved-3", "cfit-resolved", "13645005", "resolved"),
+                        patient("cfit-child", LocalDate.now().minusYears(17)),
+                        condition("cfit-child-1", "cfit-child", "195967001", "active"),
+                        condition("cfit-child-2", "cfit-child", "44054006", "active"),
+                        condition("cfit-child-3", "cfit-child", "84757009", "active"))
+                + "\n";
+        HttpResponse<String> imported = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/fhir/import"))
+                                .header("Content-Type", "application/fhir+ndjson")
+                                .header(
+                                        "Authorization",
+                                        "Basic "
+                                                + Base64.getEncoder()
+                                                        .encodeToString(
+                                                                ("admin:" + CoordinatedCarePostgresIT.ADMIN_PASSWORD)
+                                                                        .getBytes(StandardCharsets.UTF_8)))
+                                .POST(HttpRequest.BodyPublishers.ofString(ndjson))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(imported.statusCode()).as(imported.body()).isBetween(200, 299);
 
         EngineRestClient rest = new EngineRestClient(port);
-        assertThat(rest.post("drlee", "/api/case-finding/runs", Map.of("practice", "A10002")).status()).isEqualTo(403);
+        assertThat(rest.post("drlee", "/api/case-finding/runs", Map.of("practice", "A10002"))
+                        .status())
+                .isEqualTo(403);
         EngineRestClient.Reply started = rest.post("drwright", "/api/case-finding/runs", Map.of("practice", "A10002"));
         assertThat(started.status()).as(String.valueOf(started.body())).isEqualTo(202);
         long runId = started.body().get("runId").asLong();
@@ -107,13 +121,21 @@ class CaseFindingPostgresIT {
         assertThat(byFhirId).containsKey("cfit-three").doesNotContainKeys("cfit-twice", "cfit-resolved", "cfit-child");
         JsonNode three = byFhirId.get("cfit-three");
         assertThat(three.get("ltcCount").asInt()).isEqualTo(3);
-        assertThat(three.get("ltcCategories")).extracting(JsonNode::asText).containsExactly("COPD", "Diabetes", "Hypertension");
+        assertThat(three.get("ltcCategories"))
+                .extracting(JsonNode::asText)
+                .containsExactly("COPD", "Diabetes", "Hypertension");
 
         // the review, as Tasklist submits it: confirm the imported patient, exclude the rest with a reason
         JsonNode task = rest.awaitTask("drwright", "case-finding-" + runId, "Task_ReviewCaseFindingList");
-        assertThat(rest.tasks("drlee", "case-finding-" + runId, "Task_ReviewCaseFindingList")).isEmpty();
-        JsonNode value = rest.get("drwright", "/engine-rest/task/" + task.get("id").asText()
-                + "/form-variables?variableNames=candidateChoices&deserializeValues=false").body().get("candidateChoices").get("value");
+        assertThat(rest.tasks("drlee", "case-finding-" + runId, "Task_ReviewCaseFindingList"))
+                .isEmpty();
+        JsonNode value = rest.get(
+                        "drwright",
+                        "/engine-rest/task/" + task.get("id").asText()
+                                + "/form-variables?variableNames=candidateChoices&deserializeValues=false")
+                .body()
+                .get("candidateChoices")
+                .get("value");
         JsonNode choices = value.isTextual() ? JSON.readTree(value.asText()) : value;
         assertThat(choices).hasSize(run.get("candidates").size());
         List<String> confirmed = new ArrayList<>();
@@ -123,24 +145,45 @@ class CaseFindingPostgresIT {
             (listNo.equals(three.get("listNo").asText()) ? confirmed : excluded).add(listNo);
         }
         assertThat(confirmed).hasSize(1);
-        EngineRestClient.Reply incomplete = rest.post("drwright", "/engine-rest/task/" + task.get("id").asText() + "/submit-form",
-                Map.of("variables", Map.of("confirmed", Map.of("value", JSON.writeValueAsString(confirmed), "type", "Json"))));
+        EngineRestClient.Reply incomplete = rest.post(
+                "drwright",
+                "/engine-rest/task/" + task.get("id").asText() + "/submit-form",
+                Map.of(
+                        "variables",
+                        Map.of("confirmed", Map.of("value", JSON.writeValueAsString(confirmed), "type", "Json"))));
         assertThat(incomplete.status()).isEqualTo(400);
-        EngineRestClient.Reply submitted = rest.post("drwright", "/engine-rest/task/" + task.get("id").asText() + "/submit-form",
-                Map.of("variables", Map.of(
-                        "confirmed", Map.of("value", JSON.writeValueAsString(confirmed), "type", "Json"),
-                        "excludeNotAppropriate", Map.of("value", JSON.writeValueAsString(excluded), "type", "Json"),
-                        "otherExclusionNote", Map.of("value", "", "type", "String"))));
+        EngineRestClient.Reply submitted = rest.post(
+                "drwright",
+                "/engine-rest/task/" + task.get("id").asText() + "/submit-form",
+                Map.of(
+                        "variables",
+                        Map.of(
+                                "confirmed", Map.of("value", JSON.writeValueAsString(confirmed), "type", "Json"),
+                                "excludeNotAppropriate",
+                                        Map.of("value", JSON.writeValueAsString(excluded), "type", "Json"),
+                                "otherExclusionNote", Map.of("value", "", "type", "String"))));
         assertThat(submitted.status()).as(String.valueOf(submitted.body())).isBetween(200, 204);
 
         JsonNode completed = awaitStatus(rest, runId, "COMPLETED");
-        completed.get("candidates").forEach(c -> assertThat(c.get("decision").asText()).isIn("CONFIRMED", "EXCLUDED"));
-        long patientId = jdbc.sql("select id from patient where fhir_id = 'cfit-three'").query(Long.class).single();
-        assertThat(rest.tasks("drwright", String.valueOf(patientId), "Task_AssignNamedProfessional")).hasSize(1);
-        assertThat(jdbc.sql("select count(*) from episode where patient_id = ?").param(patientId).query(Integer.class).single()).isEqualTo(1);
+        completed
+                .get("candidates")
+                .forEach(c -> assertThat(c.get("decision").asText()).isIn("CONFIRMED", "EXCLUDED"));
+        long patientId = jdbc.sql("select id from patient where fhir_id = 'cfit-three'")
+                .query(Long.class)
+                .single();
+        assertThat(rest.tasks("drwright", String.valueOf(patientId), "Task_AssignNamedProfessional"))
+                .hasSize(1);
+        assertThat(jdbc.sql("select count(*) from episode where patient_id = ?")
+                        .param(patientId)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
 
         // a second run lists neither the confirmed (on the pathway) nor the excluded
-        long second = rest.post("drwright", "/api/case-finding/runs", Map.of("practice", "A10002")).body().get("runId").asLong();
+        long second = rest.post("drwright", "/api/case-finding/runs", Map.of("practice", "A10002"))
+                .body()
+                .get("runId")
+                .asLong();
         assertThat(awaitStatus(rest, second, "COMPLETED").get("candidates")).isEmpty();
     }
 

@@ -35,9 +35,14 @@ class CoordinatedCarePostgresIT {
 
     static final String ADMIN_PASSWORD = "it-" + UUID.randomUUID();
 
-    @LocalServerPort int port;
-    @Autowired JdbcClient jdbc;
-    @Autowired ApplicationContext context;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ApplicationContext context;
 
     /**
      * A new database for this run. Databases of earlier runs are dropped first rather than at the end, because the
@@ -56,9 +61,15 @@ class CoordinatedCarePostgresIT {
     @Test
     void authorizationChecksHaveTheirStatisticsAndConnectionsNoJit() {
         // ADR 0013: without these PostgreSQL compares every open task with every authorization row
-        assertThat(jdbc.sql("select stxname from pg_statistic_ext where stxrelid = 'act_ru_authorization'::regclass order by stxname")
-                .query(String.class).list())
-                .containsExactly("cc_stat_auth_perms_2", "cc_stat_auth_perms_4096", "cc_stat_auth_perms_512", "cc_stat_auth_perms_64");
+        assertThat(jdbc.sql(
+                                "select stxname from pg_statistic_ext where stxrelid = 'act_ru_authorization'::regclass order by stxname")
+                        .query(String.class)
+                        .list())
+                .containsExactly(
+                        "cc_stat_auth_perms_2",
+                        "cc_stat_auth_perms_4096",
+                        "cc_stat_auth_perms_512",
+                        "cc_stat_auth_perms_64");
         assertThat(jdbc.sql("show jit").query(String.class).single()).isEqualTo("off");
     }
 
@@ -68,18 +79,38 @@ class CoordinatedCarePostgresIT {
         Filter plans = context.getBean("taskListQueryPlans", Filter.class);
         List<String> seen = new ArrayList<>();
         String settings = "select current_setting('plan_cache_mode') || ' ' || current_setting('enable_material')";
-        FilterChain showSetting = (request, response) -> seen.add(jdbc.sql(settings).query(String.class).single());
-        plans.doFilter(new MockHttpServletRequest("POST", "/engine-rest/filter/f1/list"), new MockHttpServletResponse(), showSetting);
-        plans.doFilter(new MockHttpServletRequest("GET", "/camunda/api/engine/engine/default/task/count"), new MockHttpServletResponse(),
+        FilterChain showSetting = (request, response) ->
+                seen.add(jdbc.sql(settings).query(String.class).single());
+        plans.doFilter(
+                new MockHttpServletRequest("POST", "/engine-rest/filter/f1/list"),
+                new MockHttpServletResponse(),
                 showSetting);
-        plans.doFilter(new MockHttpServletRequest("GET", "/camunda/api/engine/engine/default/filter"), new MockHttpServletResponse(),
+        plans.doFilter(
+                new MockHttpServletRequest("GET", "/camunda/api/engine/engine/default/task/count"),
+                new MockHttpServletResponse(),
+                showSetting);
+        plans.doFilter(
+                new MockHttpServletRequest("GET", "/camunda/api/engine/engine/default/filter"),
+                new MockHttpServletResponse(),
                 showSetting); // Tasklist's sidebar: every filter with its count
-        plans.doFilter(new MockHttpServletRequest("POST", "/engine-rest/task/t1/complete"), new MockHttpServletResponse(), showSetting);
-        plans.doFilter(new MockHttpServletRequest("POST", "/engine-rest/filter"), new MockHttpServletResponse(), showSetting);
+        plans.doFilter(
+                new MockHttpServletRequest("POST", "/engine-rest/task/t1/complete"),
+                new MockHttpServletResponse(),
+                showSetting);
+        plans.doFilter(
+                new MockHttpServletRequest("POST", "/engine-rest/filter"), new MockHttpServletResponse(), showSetting);
         plans.doFilter(new MockHttpServletRequest("GET", "/api/worklist"), new MockHttpServletResponse(), showSetting);
-        assertThat(seen).containsExactly("force_custom_plan off", "force_custom_plan off", "force_custom_plan off",
-                "auto on", "auto on", "auto on");
-        assertThat(jdbc.sql(settings).query(String.class).single()).as("ends with the request").isEqualTo("auto on");
+        assertThat(seen)
+                .containsExactly(
+                        "force_custom_plan off",
+                        "force_custom_plan off",
+                        "force_custom_plan off",
+                        "auto on",
+                        "auto on",
+                        "auto on");
+        assertThat(jdbc.sql(settings).query(String.class).single())
+                .as("ends with the request")
+                .isEqualTo("auto on");
 
         // through the API: a refused query is still the engine's 400, not a failed commit
         EngineRestClient rest = new EngineRestClient(port);
@@ -95,114 +126,264 @@ class CoordinatedCarePostgresIT {
                         select p.id from patient p join practice pr on pr.id = p.practice_id
                         where pr.ods_code = 'A10001'
                           and not exists (select 1 from episode e where e.patient_id = p.id)
-                        order by p.id limit 1""")
-                .query(Long.class).single().toString();
+                        order by p.id limit 1""").query(Long.class).single().toString();
 
         assertThat(rest.post(null, "/engine-rest/message", Map.of()).status()).isEqualTo(401);
 
-        EngineRestClient.Reply started = rest.post("drlee", "/engine-rest/message", Map.of(
-                "messageName", "PatientIdentified", "businessKey", patient,
-                "processVariables", Map.of("patientId", Map.of("value", patient)), "resultEnabled", true));
+        EngineRestClient.Reply started = rest.post(
+                "drlee",
+                "/engine-rest/message",
+                Map.of(
+                        "messageName",
+                        "PatientIdentified",
+                        "businessKey",
+                        patient,
+                        "processVariables",
+                        Map.of("patientId", Map.of("value", patient)),
+                        "resultEnabled",
+                        true));
         assertThat(started.status()).as(String.valueOf(started.body())).isEqualTo(200);
 
         // a Walworth clinician cannot see a Borough task; a manager sees it but cannot complete it
-        String firstTask = rest.awaitTask("drlee", patient, "Task_AssignNamedProfessional").get("id").asText();
-        assertThat(rest.tasks("drwright", patient, "Task_AssignNamedProfessional")).isEmpty();
-        assertThat(rest.tasks("manager", patient, "Task_AssignNamedProfessional")).hasSize(1);
-        assertThat(rest.post("manager", "/engine-rest/task/" + firstTask + "/submit-form",
-                Map.of("variables", Map.of("namedProfessional", Map.of("value", "drpatel")))).status()).isEqualTo(403);
+        String firstTask = rest.awaitTask("drlee", patient, "Task_AssignNamedProfessional")
+                .get("id")
+                .asText();
+        assertThat(rest.tasks("drwright", patient, "Task_AssignNamedProfessional"))
+                .isEmpty();
+        assertThat(rest.tasks("manager", patient, "Task_AssignNamedProfessional"))
+                .hasSize(1);
+        assertThat(rest.post(
+                                "manager",
+                                "/engine-rest/task/" + firstTask + "/submit-form",
+                                Map.of("variables", Map.of("namedProfessional", Map.of("value", "drpatel"))))
+                        .status())
+                .isEqualTo(403);
         // clinicians cannot deploy (deployed scripts would run inside the server)
         assertThat(rest.deploy("drlee").status()).isEqualTo(403);
         assertThat(rest.deploy("owner").status()).isEqualTo(200);
 
         // refused input answers 400 with the plain message, and the task stays open
-        EngineRestClient.Reply refused = rest.submitWhenReady("drlee", patient, "Task_AssignNamedProfessional",
-                Map.of("namedProfessional", "splwjones"));
+        EngineRestClient.Reply refused = rest.submitWhenReady(
+                "drlee", patient, "Task_AssignNamedProfessional", Map.of("namedProfessional", "splwjones"));
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.body().get("message").asText()).isEqualTo("'splwjones' is not a GP or practice nurse at practice A10001.");
+        assertThat(refused.body().get("message").asText())
+                .isEqualTo("'splwjones' is not a GP or practice nurse at practice A10001.");
 
-        String assignTask = rest.awaitTask("drlee", patient, "Task_AssignNamedProfessional").get("id").asText();
-        Map<String, Object> assignment = Map.of("variables", Map.of("namedProfessional", Map.of("value", "drpatel"),
-                "assignmentNote", Map.of("value", "Has known her for years")));
+        String assignTask = rest.awaitTask("drlee", patient, "Task_AssignNamedProfessional")
+                .get("id")
+                .asText();
+        Map<String, Object> assignment = Map.of(
+                "variables",
+                Map.of(
+                        "namedProfessional",
+                        Map.of("value", "drpatel"),
+                        "assignmentNote",
+                        Map.of("value", "Has known her for years")));
         ok(rest.post("drlee", "/engine-rest/task/" + assignTask + "/submit-form", assignment));
         // a second submission of the same task (a double click, a colleague) is told plainly it is gone
-        EngineRestClient.Reply again = rest.post("drlee", "/engine-rest/task/" + assignTask + "/submit-form", assignment);
+        EngineRestClient.Reply again =
+                rest.post("drlee", "/engine-rest/task/" + assignTask + "/submit-form", assignment);
         assertThat(again.status()).isEqualTo(404);
         assertThat(again.body().get("message").asText()).contains("no longer open");
-        ok(rest.submitWhenReady("coordsmith", patient, "Task_RecordInvitationResponse",
-                Map.of("invitationResponse", "accepted", "meetingDate", LocalDate.now().plusDays(7).toString())));
-        ok(rest.submitWhenReady("nurseokafor", patient, "Task_HolisticAssessment", Map.of(
-                "physicalNeeds", "Breathless walking to the shops", "emotionalNeeds", "Anxious about falling",
-                "socialNeeds", "Lives alone since her husband died", "hasSocialNeeds", true, "lowMood", false,
-                "selfManagementConfidence", "medium", "wantsLifestyleSupport", false, "healthBudgetEligible", false)));
-        ok(rest.submitWhenReady("drpatel", patient, "Task_HoldCarePlanningMeeting", Map.of(
-                "whatMattersToMe", "Seeing my grandchildren <b>every</b> week", "goals", "Walk to the park",
-                "action1", "Refer to pulmonary rehab", "actionOwner1", "Practice nurse",
-                "actionDue1", LocalDate.now().plusDays(14).toString(),
-                "reviewDate", LocalDate.now().plusMonths(6).toString(),
-                "sharedWith", List.of("PATIENT", "GP", "HOSPITAL"), "consentToShare", true)));
-        ok(rest.submitWhenReady("drpatel", patient, "Task_ConfirmReferrals",
-                Map.of("referralTypes", List.of("SOCIAL_PRESCRIBING"))));
-        ok(rest.submitWhenReady("splwjones", patient, "Task_RecordReferralResponse", Map.of("referralResponse", "accepted")));
-        ok(rest.submitWhenReady("splwjones", patient, "Task_RecordReferralOutcome",
+        ok(rest.submitWhenReady(
+                "coordsmith",
+                patient,
+                "Task_RecordInvitationResponse",
+                Map.of(
+                        "invitationResponse",
+                        "accepted",
+                        "meetingDate",
+                        LocalDate.now().plusDays(7).toString())));
+        ok(rest.submitWhenReady(
+                "nurseokafor",
+                patient,
+                "Task_HolisticAssessment",
+                Map.of(
+                        "physicalNeeds",
+                        "Breathless walking to the shops",
+                        "emotionalNeeds",
+                        "Anxious about falling",
+                        "socialNeeds",
+                        "Lives alone since her husband died",
+                        "hasSocialNeeds",
+                        true,
+                        "lowMood",
+                        false,
+                        "selfManagementConfidence",
+                        "medium",
+                        "wantsLifestyleSupport",
+                        false,
+                        "healthBudgetEligible",
+                        false)));
+        ok(rest.submitWhenReady(
+                "drpatel",
+                patient,
+                "Task_HoldCarePlanningMeeting",
+                Map.of(
+                        "whatMattersToMe",
+                        "Seeing my grandchildren <b>every</b> week",
+                        "goals",
+                        "Walk to the park",
+                        "action1",
+                        "Refer to pulmonary rehab",
+                        "actionOwner1",
+                        "Practice nurse",
+                        "actionDue1",
+                        LocalDate.now().plusDays(14).toString(),
+                        "reviewDate",
+                        LocalDate.now().plusMonths(6).toString(),
+                        "sharedWith",
+                        List.of("PATIENT", "GP", "HOSPITAL"),
+                        "consentToShare",
+                        true)));
+        ok(rest.submitWhenReady(
+                "drpatel", patient, "Task_ConfirmReferrals", Map.of("referralTypes", List.of("SOCIAL_PRESCRIBING"))));
+        ok(rest.submitWhenReady(
+                "splwjones", patient, "Task_RecordReferralResponse", Map.of("referralResponse", "accepted")));
+        ok(rest.submitWhenReady(
+                "splwjones",
+                patient,
+                "Task_RecordReferralOutcome",
                 Map.of("referralOutcome", "completed", "outcomeNote", "Joined a lunch club")));
 
         fireMdtReviewTimer(rest, patient);
-        ok(rest.submitWhenReady("drpatel", patient, "Task_HoldMdtReview", Map.of(
-                "meetingDate", LocalDate.now().toString(), "attendees", "GP, nurse, social worker", "needTrend", "rising",
-                "agenciesInvolved", 2, "longInterventionExpected", false, "mdtOutcome", "continue")));
-        ok(rest.submitWhenReady("drlee", patient, "Task_AppointCareCoordinator", Map.of("careCoordinator", "coordsmith")));
+        ok(rest.submitWhenReady(
+                "drpatel",
+                patient,
+                "Task_HoldMdtReview",
+                Map.of(
+                        "meetingDate",
+                        LocalDate.now().toString(),
+                        "attendees",
+                        "GP, nurse, social worker",
+                        "needTrend",
+                        "rising",
+                        "agenciesInvolved",
+                        2,
+                        "longInterventionExpected",
+                        false,
+                        "mdtOutcome",
+                        "continue")));
+        ok(rest.submitWhenReady(
+                "drlee", patient, "Task_AppointCareCoordinator", Map.of("careCoordinator", "coordsmith")));
         ok(rest.submitWhenReady("drpatel", patient, "Task_DecideFunding", Map.of("fundingDecision", "not-needed")));
-        ok(rest.submitWhenReady("coordsmith", patient, "Task_ScheduleCoordinatedCare", Map.of(
-                "scheduledActivities", "Weekly phone call", "nextContactDate", LocalDate.now().plusDays(7).toString())));
+        ok(rest.submitWhenReady(
+                "coordsmith",
+                patient,
+                "Task_ScheduleCoordinatedCare",
+                Map.of(
+                        "scheduledActivities",
+                        "Weekly phone call",
+                        "nextContactDate",
+                        LocalDate.now().plusDays(7).toString())));
 
         fireMdtReviewTimer(rest, patient);
-        ok(rest.submitWhenReady("drpatel", patient, "Task_HoldMdtReview", Map.of(
-                "meetingDate", LocalDate.now().toString(), "attendees", "GP, nurse, care coordinator",
-                "needTrend", "stable", "agenciesInvolved", 2, "mdtOutcome", "proposeClosure")));
-        ok(rest.submitWhenReady("drpatel", patient, "Task_AgreeClosure", Map.of("closureAgreed", true,
-                "patientAgreed", true, "closureNote", "Needs stable, plan working, she and her son agree")));
+        ok(rest.submitWhenReady(
+                "drpatel",
+                patient,
+                "Task_HoldMdtReview",
+                Map.of(
+                        "meetingDate",
+                        LocalDate.now().toString(),
+                        "attendees",
+                        "GP, nurse, care coordinator",
+                        "needTrend",
+                        "stable",
+                        "agenciesInvolved",
+                        2,
+                        "mdtOutcome",
+                        "proposeClosure")));
+        ok(rest.submitWhenReady(
+                "drpatel",
+                patient,
+                "Task_AgreeClosure",
+                Map.of(
+                        "closureAgreed",
+                        true,
+                        "patientAgreed",
+                        true,
+                        "closureNote",
+                        "Needs stable, plan working, she and her son agree")));
 
         long episodeId = awaitClosedEpisode(Long.parseLong(patient));
-        assertThat(jdbc.sql("select closure_reason from episode where id = ?").param(episodeId).query(String.class).single())
+        assertThat(jdbc.sql("select closure_reason from episode where id = ?")
+                        .param(episodeId)
+                        .query(String.class)
+                        .single())
                 .isEqualTo("NEEDS_STABLE");
-        assertThat(count("select count(*) from named_professional_assignment where episode_id = ? and ended_at is not null", episodeId)).isEqualTo(1);
-        assertThat(count("select count(*) from coordinator_assignment where episode_id = ? and appointment_trigger = 'RISING_NEED'", episodeId)).isEqualTo(1);
-        assertThat(count("select count(*) from care_plan_share s join care_plan c on c.id = s.care_plan_id where c.episode_id = ? and s.shared_at is not null", episodeId)).isEqualTo(3);
-        assertThat(jdbc.sql("select what_matters_to_me from care_plan where episode_id = ?").param(episodeId).query(String.class).single())
+        assertThat(count(
+                        "select count(*) from named_professional_assignment where episode_id = ? and ended_at is not null",
+                        episodeId))
+                .isEqualTo(1);
+        assertThat(count(
+                        "select count(*) from coordinator_assignment where episode_id = ? and appointment_trigger = 'RISING_NEED'",
+                        episodeId))
+                .isEqualTo(1);
+        assertThat(count(
+                        "select count(*) from care_plan_share s join care_plan c on c.id = s.care_plan_id where c.episode_id = ? and s.shared_at is not null",
+                        episodeId))
+                .isEqualTo(3);
+        assertThat(jdbc.sql("select what_matters_to_me from care_plan where episode_id = ?")
+                        .param(episodeId)
+                        .query(String.class)
+                        .single())
                 .isEqualTo("Seeing my grandchildren <b>every</b> week");
-        assertThat(count("select count(*) from referral where episode_id = ? and status = 'COMPLETED'", episodeId)).isEqualTo(1);
-        assertThat(count("select count(*) from mdt_review where episode_id = ? and status = 'HELD'", episodeId)).isEqualTo(2);
-        assertThat(count("select count(*) from patient_document where episode_id = ?", episodeId)).isEqualTo(3);
-        assertThat(jdbc.sql("select content from patient_document where episode_id = ? and kind = 'CARE_PLAN'").param(episodeId)
-                .query(String.class).single()).contains("&lt;b&gt;every&lt;/b&gt;").doesNotContain("<b>every");
+        assertThat(count("select count(*) from referral where episode_id = ? and status = 'COMPLETED'", episodeId))
+                .isEqualTo(1);
+        assertThat(count("select count(*) from mdt_review where episode_id = ? and status = 'HELD'", episodeId))
+                .isEqualTo(2);
+        assertThat(count("select count(*) from patient_document where episode_id = ?", episodeId))
+                .isEqualTo(3);
+        assertThat(jdbc.sql("select content from patient_document where episode_id = ? and kind = 'CARE_PLAN'")
+                        .param(episodeId)
+                        .query(String.class)
+                        .single())
+                .contains("&lt;b&gt;every&lt;/b&gt;")
+                .doesNotContain("<b>every");
 
         EngineRestClient.Reply audit = rest.get("drlee", "/api/patients/" + patient + "/audit");
         assertThat(audit.status()).isEqualTo(200);
-        assertThat(EngineRestClient.iterate(audit.body())).extracting(e -> e.get("action").asText() + " by " + e.get("actor").asText())
-                .containsExactly("NAMED_PROFESSIONAL_ASSIGNED by drlee", "CARE_PLAN_AGREED by drpatel",
-                        "CARE_PLAN_SHARED by system", "CARE_COORDINATOR_APPOINTED by drlee", "PATHWAY_CLOSED by drpatel");
-        assertThat(rest.get("drwright", "/api/patients/" + patient + "/audit").status()).isEqualTo(403);
+        assertThat(EngineRestClient.iterate(audit.body()))
+                .extracting(
+                        e -> e.get("action").asText() + " by " + e.get("actor").asText())
+                .containsExactly(
+                        "NAMED_PROFESSIONAL_ASSIGNED by drlee",
+                        "CARE_PLAN_AGREED by drpatel",
+                        "CARE_PLAN_SHARED by system",
+                        "CARE_COORDINATOR_APPOINTED by drlee",
+                        "PATHWAY_CLOSED by drpatel");
+        assertThat(rest.get("drwright", "/api/patients/" + patient + "/audit").status())
+                .isEqualTo(403);
 
-        EngineRestClient.Reply history = rest.get("manager", "/engine-rest/history/process-instance?processInstanceBusinessKey="
-                + patient + "&processDefinitionKey=coordinated-care&maxResults=10");
+        EngineRestClient.Reply history = rest.get(
+                "manager",
+                "/engine-rest/history/process-instance?processInstanceBusinessKey=" + patient
+                        + "&processDefinitionKey=coordinated-care&maxResults=10");
         assertThat(history.status()).isEqualTo(200);
         assertThat(history.body().get(0).get("state").asText()).isEqualTo("COMPLETED");
         // queries by logged-in users must page (queryMaxResultsLimit)
-        assertThat(rest.get("manager", "/engine-rest/history/process-instance").status()).isEqualTo(400);
+        assertThat(rest.get("manager", "/engine-rest/history/process-instance").status())
+                .isEqualTo(400);
     }
 
     /** The review interval is weeks away; an administrator brings the timer forward, as they would in Cockpit. */
     private void fireMdtReviewTimer(EngineRestClient rest, String patient) {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
-            JsonNode instances = rest.get("admin", "/engine-rest/process-instance?businessKey=" + patient
-                    + "&processDefinitionKey=coordinated-care&maxResults=10").body();
+            JsonNode instances = rest.get(
+                            "admin",
+                            "/engine-rest/process-instance?businessKey=" + patient
+                                    + "&processDefinitionKey=coordinated-care&maxResults=10")
+                    .body();
             String instanceId = instances.get(0).get("id").asText();
-            JsonNode timers = rest.get("admin", "/engine-rest/job?timers=true&activityId=Timer_MdtReviewDue&maxResults=10&processInstanceId="
-                    + instanceId).body();
+            JsonNode timers = rest.get(
+                            "admin",
+                            "/engine-rest/job?timers=true&activityId=Timer_MdtReviewDue&maxResults=10&processInstanceId="
+                                    + instanceId)
+                    .body();
             if (timers.size() == 1) {
-                ok(rest.post("admin", "/engine-rest/job/" + timers.get(0).get("id").asText() + "/execute", Map.of()));
+                ok(rest.post(
+                        "admin", "/engine-rest/job/" + timers.get(0).get("id").asText() + "/execute", Map.of()));
                 return;
             }
             EngineRestClient.pause();
@@ -214,7 +395,9 @@ class CoordinatedCarePostgresIT {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             List<Long> closed = jdbc.sql("select id from episode where patient_id = ? and status = 'CLOSED'")
-                    .param(patientId).query(Long.class).list();
+                    .param(patientId)
+                    .query(Long.class)
+                    .list();
             if (!closed.isEmpty()) {
                 return closed.get(0);
             }

@@ -32,8 +32,8 @@ class CrashRecoveryIT {
     @Test
     void everyPathwayClosesWithItsOwnRowsOnceAfterTheJvmIsKilledMidway() throws Exception {
         ItDatabase db = ItDatabase.fresh("coordinated_care_crash_");
-        AppNode node = new AppNode("crash-node", db.url, PATHWAYS + 40,
-                "--camunda.bpm.job-execution.lock-time-in-millis=15000");
+        AppNode node = new AppNode(
+                "crash-node", db.url, PATHWAYS + 40, "--camunda.bpm.job-execution.lock-time-in-millis=15000");
         PathwayLedger ledger = new PathwayLedger(db);
         ExecutorService background = Executors.newSingleThreadExecutor();
         PathwayDriver driver = null;
@@ -45,12 +45,15 @@ class CrashRecoveryIT {
             Future<Boolean> closed = background.submit(() -> running.driveToClosure(Duration.ofMinutes(6)));
 
             // mid-way: a good share of the forms in, pathways at every stage, and jobs waiting for the executor
-            long expectedCompletions = pathways.stream().mapToLong(p -> p.route() == Route.FULL ? 10 : 2).sum();
+            long expectedCompletions = pathways.stream()
+                    .mapToLong(p -> p.route() == Route.FULL ? 10 : 2)
+                    .sum();
             long killAt = System.currentTimeMillis() + 240_000;
             while (driver.completionsSoFar() < expectedCompletions * 2 / 5 && System.currentTimeMillis() < killAt) {
                 AppNode.sleep(100);
             }
-            assertThat(driver.completionsSoFar()).as("progress before the kill: " + driver.progress())
+            assertThat(driver.completionsSoFar())
+                    .as("progress before the kill: " + driver.progress())
                     .isGreaterThanOrEqualTo((int) (expectedCompletions * 2 / 5));
             long pendingJobs = pendingJobs(db);
             for (int look = 0; pendingJobs == 0 && look < 200; look++) {
@@ -59,19 +62,25 @@ class CrashRecoveryIT {
             }
             node.kill();
             String atKill = driver.progress();
-            System.out.printf("CrashRecoveryIT: killed pid %d with %d jobs pending; %s%n", node.pid(), pendingJobs, atKill);
+            System.out.printf(
+                    "CrashRecoveryIT: killed pid %d with %d jobs pending; %s%n", node.pid(), pendingJobs, atKill);
             assertThat(pendingJobs).as("jobs pending when the JVM was killed").isPositive();
             assertThat(closedEpisodes(db)).as("pathways closed before the kill").isLessThan(PATHWAYS);
 
             node.start();
-            assertThat(closed.get(7, TimeUnit.MINUTES)).as("every pathway closed after the restart: " + driver.progress()
-                    + "; log " + node.log).isTrue();
+            assertThat(closed.get(7, TimeUnit.MINUTES))
+                    .as("every pathway closed after the restart: " + driver.progress() + "; log " + node.log)
+                    .isTrue();
             awaitQuiet(ledger, pathways);
             System.out.println("CrashRecoveryIT: " + driver.progress());
 
             assertThat(driver.refusals).as("requests the application refused").isEmpty();
-            assertThat(ledger.discrepancies(pathways)).as("domain rows of each pathway").isEmpty();
-            assertThat(ledger.engineLeftovers(pathways)).as("engine state left behind").isEmpty();
+            assertThat(ledger.discrepancies(pathways))
+                    .as("domain rows of each pathway")
+                    .isEmpty();
+            assertThat(ledger.engineLeftovers(pathways))
+                    .as("engine state left behind")
+                    .isEmpty();
         } finally {
             if (driver != null) {
                 driver.shutdown();
@@ -83,12 +92,17 @@ class CrashRecoveryIT {
 
     /** Jobs the executor could run now (async continuations, due timers). */
     private static long pendingJobs(ItDatabase db) {
-        return db.jdbc.sql("select count(*) from act_ru_job where retries_ > 0 and (duedate_ is null or duedate_ <= now())")
-                .query(Long.class).single();
+        return db.jdbc
+                .sql("select count(*) from act_ru_job where retries_ > 0 and (duedate_ is null or duedate_ <= now())")
+                .query(Long.class)
+                .single();
     }
 
     private static long closedEpisodes(ItDatabase db) {
-        return db.jdbc.sql("select count(*) from episode where status = 'CLOSED'").query(Long.class).single();
+        return db.jdbc
+                .sql("select count(*) from episode where status = 'CLOSED'")
+                .query(Long.class)
+                .single();
     }
 
     /** The episode closes in the transaction that ends its instance; this only waits out the last commits. */

@@ -20,7 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class EngineRestClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final String adminPassword;
 
@@ -34,8 +35,7 @@ final class EngineRestClient {
         this.adminPassword = adminPassword;
     }
 
-    record Reply(int status, JsonNode body) {
-    }
+    record Reply(int status, JsonNode body) {}
 
     Reply get(String user, String path) {
         return send(user, HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
@@ -51,9 +51,11 @@ final class EngineRestClient {
 
     private Reply sendJson(String user, String path, String method, Object body) {
         try {
-            return send(user, HttpRequest.newBuilder(URI.create(baseUrl + path))
-                    .header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+            return send(
+                    user,
+                    HttpRequest.newBuilder(URI.create(baseUrl + path))
+                            .header("Content-Type", "application/json")
+                            .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -72,20 +74,25 @@ final class EngineRestClient {
         String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\ncheck\r\n"
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"check.bpmn\"\r\n"
                 + "Content-Type: application/octet-stream\r\n\r\n" + bpmn + "\r\n--" + boundary + "--\r\n";
-        return send(user, HttpRequest.newBuilder(URI.create(baseUrl + "/engine-rest/deployment/create"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return send(
+                user,
+                HttpRequest.newBuilder(URI.create(baseUrl + "/engine-rest/deployment/create"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private Reply send(String user, HttpRequest.Builder request) {
         if (user != null) {
             String credentials = user + ":" + ("admin".equals(user) ? adminPassword : "demo");
-            request.header("Authorization",
+            request.header(
+                    "Authorization",
                     "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
         try {
-            HttpResponse<String> response = http.send(request.header("Accept", "application/json")
-                            .timeout(Duration.ofSeconds(60)).build(),
+            HttpResponse<String> response = http.send(
+                    request.header("Accept", "application/json")
+                            .timeout(Duration.ofSeconds(60))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isBlank() ? null : JSON.readTree(response.body());
             return new Reply(response.statusCode(), body);
@@ -99,8 +106,10 @@ final class EngineRestClient {
 
     /** The user's open tasks with that definition key for the patient, as Tasklist's query would return them. */
     List<JsonNode> tasks(String user, String businessKey, String taskDefinitionKey) {
-        Reply reply = get(user, "/engine-rest/task?processInstanceBusinessKey=" + enc(businessKey)
-                + "&taskDefinitionKey=" + enc(taskDefinitionKey) + "&firstResult=0&maxResults=50");
+        Reply reply = get(
+                user,
+                "/engine-rest/task?processInstanceBusinessKey=" + enc(businessKey) + "&taskDefinitionKey="
+                        + enc(taskDefinitionKey) + "&firstResult=0&maxResults=50");
         if (reply.status() != 200) {
             throw new AssertionError("task query as " + user + " answered " + reply.status() + ": " + reply.body());
         }
@@ -110,7 +119,10 @@ final class EngineRestClient {
     /** Waits for the job executor to bring the pathway to the task, then submits the form as the user. */
     Reply submitWhenReady(String user, String businessKey, String taskDefinitionKey, Map<String, Object> variables) {
         JsonNode task = awaitTask(user, businessKey, taskDefinitionKey);
-        return post(user, "/engine-rest/task/" + task.get("id").asText() + "/submit-form", Map.of("variables", typed(variables)));
+        return post(
+                user,
+                "/engine-rest/task/" + task.get("id").asText() + "/submit-form",
+                Map.of("variables", typed(variables)));
     }
 
     /** Submits the task's form as Tasklist does; the caller decides what a refusal means. */
@@ -135,9 +147,11 @@ final class EngineRestClient {
         Map<String, Object> typed = new LinkedHashMap<>();
         variables.forEach((name, value) -> {
             try {
-                typed.put(name, value instanceof List<?> list
-                        ? Map.of("value", JSON.writeValueAsString(list), "type", "Json")
-                        : Map.of("value", value));
+                typed.put(
+                        name,
+                        value instanceof List<?> list
+                                ? Map.of("value", JSON.writeValueAsString(list), "type", "Json")
+                                : Map.of("value", value));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

@@ -39,9 +39,10 @@ public final class ItDatabase {
     public static String freshUrl(String prefix) {
         String name = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             List<String> leftovers = new ArrayList<>();
-            try (var rows = statement.executeQuery("select datname from pg_database where datname like '" + prefix + "%'")) {
+            try (var rows =
+                    statement.executeQuery("select datname from pg_database where datname like '" + prefix + "%'")) {
                 while (rows.next()) {
                     leftovers.add(rows.getString(1));
                 }

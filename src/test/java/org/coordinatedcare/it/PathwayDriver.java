@@ -40,7 +40,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class PathwayDriver {
 
-    enum Route { FULL, NO_RESPONSE }
+    enum Route {
+        FULL,
+        NO_RESPONSE
+    }
 
     record Pathway(long patientId, Route route) {
         String key() {
@@ -53,9 +56,16 @@ final class PathwayDriver {
             "drlee", List.of("Task_AssignNamedProfessional", "Task_AppointCareCoordinator"),
             "coordsmith", List.of("Task_RecordInvitationResponse", "Task_ScheduleCoordinatedCare"),
             "nurseokafor", List.of("Task_HolisticAssessment"),
-            "drpatel", List.of("Task_HoldCarePlanningMeeting", "Task_ConfirmReferrals", "Task_HoldMdtReview",
-                    "Task_DecideFunding", "Task_AgreeClosure", "Task_DecideAfterNoResponse"),
+            "drpatel",
+                    List.of(
+                            "Task_HoldCarePlanningMeeting",
+                            "Task_ConfirmReferrals",
+                            "Task_HoldMdtReview",
+                            "Task_DecideFunding",
+                            "Task_AgreeClosure",
+                            "Task_DecideAfterNoResponse"),
             "splwjones", List.of("Task_RecordReferralResponse", "Task_RecordReferralOutcome"));
+
     private static final DateTimeFormatter REST_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
     private final ItDatabase db;
@@ -83,7 +93,9 @@ final class PathwayDriver {
         this.pathways = pathways;
         this.byPatient = pathways.stream().collect(Collectors.toMap(Pathway::patientId, p -> p));
         this.allKeys = pathways.stream().map(Pathway::key).collect(Collectors.joining(","));
-        this.fullRouteKeys = pathways.stream().filter(p -> p.route() == Route.FULL).map(Pathway::key)
+        this.fullRouteKeys = pathways.stream()
+                .filter(p -> p.route() == Route.FULL)
+                .map(Pathway::key)
                 .collect(Collectors.joining(","));
         this.pool = Executors.newFixedThreadPool(threads);
     }
@@ -99,7 +111,8 @@ final class PathwayDriver {
                           and not exists (select 1 from episode e where e.patient_id = p.id)
                         order by p.id desc""").query(Long.class).list();
         if (patients.size() < count) {
-            throw new AssertionError("Only " + patients.size() + " patients to identify; raise demo.patients-per-practice");
+            throw new AssertionError(
+                    "Only " + patients.size() + " patients to identify; raise demo.patients-per-practice");
         }
         List<Pathway> chosen = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -132,8 +145,8 @@ final class PathwayDriver {
     }
 
     String progress() {
-        Map<String, Long> byStatus = episodes().values().stream()
-                .collect(Collectors.groupingBy(e -> e.status, Collectors.counting()));
+        Map<String, Long> byStatus =
+                episodes().values().stream().collect(Collectors.groupingBy(e -> e.status, Collectors.counting()));
         return "episodes " + byStatus + ", starts " + starts + " (refused " + refusedStarts + "), completions "
                 + completions + " (already gone " + goneTasks + "), timers brought forward " + timersBroughtForward
                 + ", unreachable " + unreachable + ", conflicts and server errors " + serverErrors
@@ -152,9 +165,13 @@ final class PathwayDriver {
 
     private Map<Long, Episode> episodes() {
         Map<Long, Episode> episodes = new HashMap<>();
-        db.jdbc.sql("select patient_id, status, process_instance_id from episode order by id")
+        db
+                .jdbc
+                .sql("select patient_id, status, process_instance_id from episode order by id")
                 .query((row, n) -> new Episode(row.getLong(1), row.getString(2), row.getString(3)))
-                .list().stream().filter(e -> byPatient.containsKey(e.patientId()))
+                .list()
+                .stream()
+                .filter(e -> byPatient.containsKey(e.patientId()))
                 .forEach(e -> episodes.put(e.patientId(), e));
         return episodes;
     }
@@ -169,7 +186,10 @@ final class PathwayDriver {
         }
         TEAM.forEach((user, keys) -> {
             for (JsonNode task : openTasks(user, keys)) {
-                actions.add(() -> complete(user, task.get("id").asText(), task.get("taskDefinitionKey").asText()));
+                actions.add(() -> complete(
+                        user,
+                        task.get("id").asText(),
+                        task.get("taskDefinitionKey").asText()));
             }
         });
         Map<String, Pathway> byInstance = new HashMap<>();
@@ -177,7 +197,8 @@ final class PathwayDriver {
         for (String timer : timersToBringForward(byInstance)) {
             actions.add(() -> bringForward(timer));
         }
-        List<Future<Object>> running = actions.stream().map(a -> pool.submit(a::get)).toList();
+        List<Future<Object>> running =
+                actions.stream().map(a -> pool.submit(a::get)).toList();
         for (Future<Object> action : running) {
             try {
                 action.get();
@@ -190,9 +211,19 @@ final class PathwayDriver {
 
     private Object start(Pathway pathway) {
         call(node -> {
-            EngineRestClient.Reply reply = node.rest().post("drlee", "/engine-rest/message", Map.of(
-                    "messageName", "PatientIdentified", "businessKey", pathway.key(),
-                    "processVariables", Map.of("patientId", Map.of("value", pathway.key())), "resultEnabled", true));
+            EngineRestClient.Reply reply = node.rest()
+                    .post(
+                            "drlee",
+                            "/engine-rest/message",
+                            Map.of(
+                                    "messageName",
+                                    "PatientIdentified",
+                                    "businessKey",
+                                    pathway.key(),
+                                    "processVariables",
+                                    Map.of("patientId", Map.of("value", pathway.key())),
+                                    "resultEnabled",
+                                    true));
             if (reply.status() == 200) {
                 starts.incrementAndGet();
             } else if (String.valueOf(reply.body()).contains("already has an active")) {
@@ -210,8 +241,11 @@ final class PathwayDriver {
                 + (keys.contains("Task_RecordInvitationResponse") ? fullRouteKeys : allKeys);
         List<JsonNode> open = new ArrayList<>();
         call(node -> {
-            EngineRestClient.Reply reply = node.rest().get(user, "/engine-rest/task?taskDefinitionKeyIn="
-                    + String.join(",", keys) + filter + "&firstResult=0&maxResults=2000");
+            EngineRestClient.Reply reply = node.rest()
+                    .get(
+                            user,
+                            "/engine-rest/task?taskDefinitionKeyIn=" + String.join(",", keys) + filter
+                                    + "&firstResult=0&maxResults=2000");
             if (reply.status() == 200) {
                 open.addAll(EngineRestClient.iterate(reply.body()));
             } else {
@@ -242,20 +276,25 @@ final class PathwayDriver {
     private List<String> timersToBringForward(Map<String, Pathway> byInstance) {
         OffsetDateTime soon = OffsetDateTime.now().plusHours(1);
         Map<String, Integer> otherJobs = new HashMap<>();
-        db.jdbc.sql("""
+        db.jdbc
+                .sql("""
                         select j.process_instance_id_, count(*) from act_ru_job j
                         left join act_ru_jobdef d on d.id_ = j.job_def_id_
                         where coalesce(d.act_id_, '') <> 'Timer_MdtReviewDue' group by j.process_instance_id_""")
-                .query((row, n) -> otherJobs.put(row.getString(1), row.getInt(2))).list();
-        Set<String> concludedReferrals = Set.copyOf(db.jdbc.sql("""
+                .query((row, n) -> otherJobs.put(row.getString(1), row.getInt(2)))
+                .list();
+        Set<String> concludedReferrals =
+                Set.copyOf(db.jdbc.sql("""
                         select e.process_instance_id from episode e
-                        where exists (select 1 from referral r where r.episode_id = e.id and r.status = 'COMPLETED')""")
-                .query(String.class).list());
+                        where exists (select 1 from referral r where r.episode_id = e.id and r.status = 'COMPLETED')""").query(String.class).list());
         List<String> timers = new ArrayList<>();
         for (String activity : List.of("Timer_InvitationReminderDue", "Timer_MdtReviewDue")) {
             call(node -> {
-                EngineRestClient.Reply reply = node.rest().get("admin", "/engine-rest/job?timers=true&activityId=" + activity
-                        + "&firstResult=0&maxResults=2000");
+                EngineRestClient.Reply reply = node.rest()
+                        .get(
+                                "admin",
+                                "/engine-rest/job?timers=true&activityId=" + activity
+                                        + "&firstResult=0&maxResults=2000");
                 if (reply.status() != 200) {
                     unexpected("timer query", reply);
                     return;
@@ -263,10 +302,13 @@ final class PathwayDriver {
                 for (JsonNode job : reply.body()) {
                     String instance = job.get("processInstanceId").asText();
                     Pathway pathway = byInstance.get(instance);
-                    boolean waiting = OffsetDateTime.parse(job.get("dueDate").asText(), REST_DATE).isAfter(soon);
+                    boolean waiting = OffsetDateTime.parse(job.get("dueDate").asText(), REST_DATE)
+                            .isAfter(soon);
                     boolean due = activity.equals("Timer_InvitationReminderDue")
                             ? pathway != null && pathway.route() == Route.NO_RESPONSE
-                            : pathway != null && concludedReferrals.contains(instance) && !otherJobs.containsKey(instance);
+                            : pathway != null
+                                    && concludedReferrals.contains(instance)
+                                    && !otherJobs.containsKey(instance);
                     if (waiting && due) {
                         timers.add(job.get("id").asText());
                     }
@@ -279,8 +321,11 @@ final class PathwayDriver {
     /** As an operator does in Cockpit: the timer's due date becomes now, and whichever job executor is first runs it. */
     private Object bringForward(String jobId) {
         call(node -> {
-            EngineRestClient.Reply reply = node.rest().put("admin", "/engine-rest/job/" + jobId + "/duedate",
-                    Map.of("duedate", OffsetDateTime.now(ZoneOffset.UTC).format(REST_DATE)));
+            EngineRestClient.Reply reply = node.rest()
+                    .put(
+                            "admin",
+                            "/engine-rest/job/" + jobId + "/duedate",
+                            Map.of("duedate", OffsetDateTime.now(ZoneOffset.UTC).format(REST_DATE)));
             if (reply.status() == 204) {
                 timersBroughtForward.incrementAndGet();
             } else if (reply.status() == 404) {
@@ -302,29 +347,77 @@ final class PathwayDriver {
                 form.put("invitationResponse", "accepted");
                 form.put("meetingDate", LocalDate.now().plusDays(7).toString());
             }
-            case "Task_HolisticAssessment" -> form.putAll(Map.of("physicalNeeds", "Breathless on stairs",
-                    "emotionalNeeds", "Worried about falling", "socialNeeds", "Lives alone", "hasSocialNeeds", true,
-                    "lowMood", false, "selfManagementConfidence", "high", "wantsLifestyleSupport", false,
-                    "healthBudgetEligible", false));
-            case "Task_HoldCarePlanningMeeting" -> form.putAll(Map.of("whatMattersToMe", "Staying at home",
-                    "goals", "Walk to the shops", "action1", "Strength and balance class", "actionOwner1", "Practice nurse",
-                    "actionDue1", LocalDate.now().plusDays(14).toString(),
-                    "reviewDate", LocalDate.now().plusMonths(6).toString(),
-                    "sharedWith", List.of("PATIENT", "GP"), "consentToShare", true));
+            case "Task_HolisticAssessment" ->
+                form.putAll(Map.of(
+                        "physicalNeeds",
+                        "Breathless on stairs",
+                        "emotionalNeeds",
+                        "Worried about falling",
+                        "socialNeeds",
+                        "Lives alone",
+                        "hasSocialNeeds",
+                        true,
+                        "lowMood",
+                        false,
+                        "selfManagementConfidence",
+                        "high",
+                        "wantsLifestyleSupport",
+                        false,
+                        "healthBudgetEligible",
+                        false));
+            case "Task_HoldCarePlanningMeeting" ->
+                form.putAll(Map.of(
+                        "whatMattersToMe",
+                        "Staying at home",
+                        "goals",
+                        "Walk to the shops",
+                        "action1",
+                        "Strength and balance class",
+                        "actionOwner1",
+                        "Practice nurse",
+                        "actionDue1",
+                        LocalDate.now().plusDays(14).toString(),
+                        "reviewDate",
+                        LocalDate.now().plusMonths(6).toString(),
+                        "sharedWith",
+                        List.of("PATIENT", "GP"),
+                        "consentToShare",
+                        true));
             case "Task_ConfirmReferrals" -> form.put("referralTypes", List.of("SOCIAL_PRESCRIBING"));
             case "Task_RecordReferralResponse" -> form.put("referralResponse", "accepted");
             case "Task_RecordReferralOutcome" -> form.put("referralOutcome", "completed");
-            case "Task_HoldMdtReview" -> form.putAll(Map.of("meetingDate", today, "attendees", "GP, nurse",
-                    "needTrend", "stable", "agenciesInvolved", 1, "longInterventionExpected", false,
-                    "mdtOutcome", "proposeClosure"));
+            case "Task_HoldMdtReview" ->
+                form.putAll(Map.of(
+                        "meetingDate",
+                        today,
+                        "attendees",
+                        "GP, nurse",
+                        "needTrend",
+                        "stable",
+                        "agenciesInvolved",
+                        1,
+                        "longInterventionExpected",
+                        false,
+                        "mdtOutcome",
+                        "proposeClosure"));
             case "Task_AppointCareCoordinator" -> form.put("careCoordinator", "coordsmith");
             case "Task_DecideFunding" -> form.put("fundingDecision", "not-needed");
-            case "Task_ScheduleCoordinatedCare" -> form.putAll(Map.of("scheduledActivities", "Weekly phone call",
-                    "nextContactDate", LocalDate.now().plusDays(7).toString()));
-            case "Task_AgreeClosure" -> form.putAll(Map.of("closureAgreed", true, "patientAgreed", true,
-                    "closureNote", "Needs stable; the person agrees"));
-            case "Task_DecideAfterNoResponse" -> form.putAll(Map.of("nextStep", "close",
-                    "decisionNote", "No reply to the invitation or two reminders"));
+            case "Task_ScheduleCoordinatedCare" ->
+                form.putAll(Map.of(
+                        "scheduledActivities",
+                        "Weekly phone call",
+                        "nextContactDate",
+                        LocalDate.now().plusDays(7).toString()));
+            case "Task_AgreeClosure" ->
+                form.putAll(Map.of(
+                        "closureAgreed",
+                        true,
+                        "patientAgreed",
+                        true,
+                        "closureNote",
+                        "Needs stable; the person agrees"));
+            case "Task_DecideAfterNoResponse" ->
+                form.putAll(Map.of("nextStep", "close", "decisionNote", "No reply to the invitation or two reminders"));
             default -> throw new IllegalStateException("The driver has no form for " + taskDefinitionKey);
         }
         return form;

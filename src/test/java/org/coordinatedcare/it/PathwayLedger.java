@@ -56,7 +56,11 @@ final class PathwayLedger {
     /** Every difference between the rows found and the rows each pathway's route must leave; empty when all agree. */
     List<String> discrepancies(List<Pathway> pathways) {
         Map<Long, Map<String, Object>> found = new LinkedHashMap<>();
-        db.jdbc.sql(COUNTS).query().listOfRows().forEach(row -> found.put(((Number) row.get("patient_id")).longValue(), row));
+        db.jdbc
+                .sql(COUNTS)
+                .query()
+                .listOfRows()
+                .forEach(row -> found.put(((Number) row.get("patient_id")).longValue(), row));
         List<String> differences = new ArrayList<>();
         for (Pathway pathway : pathways) {
             Map<String, Object> row = found.get(pathway.patientId());
@@ -117,19 +121,28 @@ final class PathwayLedger {
         List<String> leftovers = new ArrayList<>();
         String ours = "(select p.id_ from act_ru_execution p where p.business_key_ in ("
                 + pathways.stream().map(p -> "'" + p.key() + "'").collect(Collectors.joining(",")) + "))";
-        List<String> waiting = db.jdbc.sql("select act_id_ from act_ru_execution where act_id_ is not null and proc_inst_id_ in "
-                + ours).query(String.class).list();
+        List<String> waiting = db.jdbc
+                .sql("select act_id_ from act_ru_execution where act_id_ is not null and proc_inst_id_ in " + ours)
+                .query(String.class)
+                .list();
         if (!waiting.isEmpty()) {
             leftovers.add(waiting.size() + " executions still waiting, at " + Set.copyOf(waiting));
         }
-        List<String> jobs = db.jdbc.sql("select coalesce(exception_msg_, 'no failure') from act_ru_job where process_instance_id_ in "
-                + ours).query(String.class).list();
+        List<String> jobs = db.jdbc
+                .sql("select coalesce(exception_msg_, 'no failure') from act_ru_job where process_instance_id_ in "
+                        + ours)
+                .query(String.class)
+                .list();
         if (!jobs.isEmpty()) {
             leftovers.add(jobs.size() + " jobs left: " + Set.copyOf(jobs));
         }
-        List<String> incidents = db.jdbc.sql("select incident_msg_ from act_ru_incident").query(String.class).list();
+        List<String> incidents = db.jdbc
+                .sql("select incident_msg_ from act_ru_incident")
+                .query(String.class)
+                .list();
         if (!incidents.isEmpty()) {
-            leftovers.add(incidents.size() + " incidents: " + incidents.stream().distinct().limit(5).toList());
+            leftovers.add(incidents.size() + " incidents: "
+                    + incidents.stream().distinct().limit(5).toList());
         }
         return leftovers;
     }

@@ -24,36 +24,76 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 class CareCoordinationTest extends PathwayTestSupport {
 
-    enum Trigger { MANY_AGENCIES, LONG_INTERVENTION, RISING_NEED, FREQUENT_UNPLANNED_ADMISSIONS, HOSPITAL_DISCHARGE }
+    enum Trigger {
+        MANY_AGENCIES,
+        LONG_INTERVENTION,
+        RISING_NEED,
+        FREQUENT_UNPLANNED_ADMISSIONS,
+        HOSPITAL_DISCHARGE
+    }
 
-    @Autowired EpisodeRepository episodes;
-    @Autowired CoordinatorAssignmentRepository coordinators;
-    @Autowired FundingDecisionRepository fundingDecisions;
-    @Autowired CoordinatedCareScheduleRepository schedules;
-    @Autowired MdtReviewRepository mdtReviews;
+    @Autowired
+    EpisodeRepository episodes;
+
+    @Autowired
+    CoordinatorAssignmentRepository coordinators;
+
+    @Autowired
+    FundingDecisionRepository fundingDecisions;
+
+    @Autowired
+    CoordinatedCareScheduleRepository schedules;
+
+    @Autowired
+    MdtReviewRepository mdtReviews;
 
     /** Holds an MDT review in which exactly the given trigger event is present. */
     private void mdtReviewWith(Patient patient, Trigger trigger) {
         if (trigger == Trigger.FREQUENT_UNPLANNED_ADMISSIONS) {
             for (int months : new int[] {2, 5, 9}) {
-                fixture.encounter(patient, EncounterType.UNPLANNED_ADMISSION, LocalDate.now().minusMonths(months));
+                fixture.encounter(
+                        patient,
+                        EncounterType.UNPLANNED_ADMISSION,
+                        LocalDate.now().minusMonths(months));
             }
         }
         if (trigger == Trigger.HOSPITAL_DISCHARGE) {
-            fixture.encounter(patient, EncounterType.HOSPITAL_DISCHARGE, LocalDate.now().minusDays(5));
+            fixture.encounter(
+                    patient, EncounterType.HOSPITAL_DISCHARGE, LocalDate.now().minusDays(5));
         }
         fireTimer("Timer_MdtReviewDue");
-        holdMdtReview(patient, trigger == Trigger.RISING_NEED ? "rising" : "stable",
-                trigger == Trigger.MANY_AGENCIES ? 4 : 1, trigger == Trigger.LONG_INTERVENTION, "continue");
+        holdMdtReview(
+                patient,
+                trigger == Trigger.RISING_NEED ? "rising" : "stable",
+                trigger == Trigger.MANY_AGENCIES ? 4 : 1,
+                trigger == Trigger.LONG_INTERVENTION,
+                "continue");
     }
 
     private ProcessInstance coordinatorInPost(Patient patient) {
         ProcessInstance pathway = pathwayAwaitingMdtReview(patient, List.of());
         mdtReviewWith(patient, Trigger.RISING_NEED);
-        complete(patient, "Task_AppointCareCoordinator", "careCoordinator", "tcoord1", "appointmentNote", "Knows the family");
-        complete(patient, "Task_DecideFunding", "fundingDecision", "approved", "fundedServices", "Carer respite, 4 hours a week");
-        complete(patient, "Task_ScheduleCoordinatedCare", "scheduledActivities", "Respite from Monday; weekly phone call",
-                "nextContactDate", LocalDate.now().plusDays(7).toString());
+        complete(
+                patient,
+                "Task_AppointCareCoordinator",
+                "careCoordinator",
+                "tcoord1",
+                "appointmentNote",
+                "Knows the family");
+        complete(
+                patient,
+                "Task_DecideFunding",
+                "fundingDecision",
+                "approved",
+                "fundedServices",
+                "Carer respite, 4 hours a week");
+        complete(
+                patient,
+                "Task_ScheduleCoordinatedCare",
+                "scheduledActivities",
+                "Respite from Monday; weekly phone call",
+                "nextContactDate",
+                LocalDate.now().plusDays(7).toString());
         return pathway;
     }
 
@@ -65,19 +105,26 @@ class CareCoordinationTest extends PathwayTestSupport {
         mdtReviewWith(patient, trigger);
 
         Episode episode = episodes.findByActivePatientId(patient.id()).orElseThrow();
-        assertThat(mdtReviews.findByEpisodeIdOrderById(episode.id())).singleElement()
+        assertThat(mdtReviews.findByEpisodeIdOrderById(episode.id()))
+                .singleElement()
                 .satisfies(review -> assertThat(review.coordinatorTrigger()).isEqualTo(trigger.name()));
         assertThat(pathway).isWaitingAt("Task_AppointCareCoordinator");
         complete(patient, "Task_AppointCareCoordinator", "careCoordinator", "tcoord1");
-        assertThat(coordinators.findByEpisodeIdAndEndedAtIsNull(episode.id())).get()
+        assertThat(coordinators.findByEpisodeIdAndEndedAtIsNull(episode.id()))
+                .get()
                 .satisfies(a -> assertThat(a.appointmentTrigger()).isEqualTo(trigger.name()));
 
         // the lead practitioner decides funding, then the coordinator schedules what was agreed
         assertThat(task(patient, "Task_DecideFunding").getAssignee()).isEqualTo("tgp");
         complete(patient, "Task_DecideFunding", "fundingDecision", "not-needed");
         assertThat(task(patient, "Task_ScheduleCoordinatedCare").getAssignee()).isEqualTo("tcoord1");
-        complete(patient, "Task_ScheduleCoordinatedCare", "scheduledActivities", "Fortnightly call",
-                "nextContactDate", LocalDate.now().plusDays(14).toString());
+        complete(
+                patient,
+                "Task_ScheduleCoordinatedCare",
+                "scheduledActivities",
+                "Fortnightly call",
+                "nextContactDate",
+                LocalDate.now().plusDays(14).toString());
         assertThat(fundingDecisions.findByEpisodeId(episode.id())).hasSize(1);
         assertThat(schedules.findByEpisodeId(episode.id())).hasSize(1);
         assertThat(pathway).isWaitingAt("Gateway_AwaitMdtReview");
@@ -116,10 +163,17 @@ class CareCoordinationTest extends PathwayTestSupport {
             case PATIENT_OR_CARER_REQUEST -> "Task_HandOverOnRequest";
             case NO_LONGER_INVOLVED -> "Task_HandOverNoLongerInvolved";
         };
-        runtime.createMessageCorrelation(message).processInstanceBusinessKey(patient.id().toString()).correlate();
+        runtime.createMessageCorrelation(message)
+                .processInstanceBusinessKey(patient.id().toString())
+                .correlate();
         runJobs();
-        complete(patient, handoverTask, "newCareCoordinator", "tcoord2",
-                "handoverNotes", "Daughter is main carer; respite starts Monday");
+        complete(
+                patient,
+                handoverTask,
+                "newCareCoordinator",
+                "tcoord2",
+                "handoverNotes",
+                "Daughter is main carer; respite starts Monday");
 
         Episode episode = episodes.findByActivePatientId(patient.id()).orElseThrow();
         List<CoordinatorAssignment> history = coordinators.findByEpisodeIdOrderByStartedAt(episode.id());
@@ -127,7 +181,8 @@ class CareCoordinationTest extends PathwayTestSupport {
         assertThat(history.get(0).transferReason()).isEqualTo(reason);
         assertThat(history.get(0).endedAt()).isNotNull();
         assertThat(history.get(0).handoverNotes()).contains("respite");
-        assertThat(history.get(1).professionalId()).isEqualTo(fixture.professional("tcoord2").id());
+        assertThat(history.get(1).professionalId())
+                .isEqualTo(fixture.professional("tcoord2").id());
         assertThat(runtime.getVariable(pathway.getId(), "careCoordinator")).isEqualTo("tcoord2");
         // the transfer runs beside the pathway, which carries on waiting for its next review
         assertThat(pathway).isWaitingAt("Gateway_AwaitMdtReview");
@@ -137,7 +192,9 @@ class CareCoordinationTest extends PathwayTestSupport {
     void aTransferRequestWithNoCoordinatorInPostEndsWithoutAHandover() {
         Patient patient = fixture.patientWithConditions(3);
         ProcessInstance pathway = pathwayAwaitingMdtReview(patient, List.of());
-        runtime.createMessageCorrelation("CoordinatorChangeRequested").processInstanceBusinessKey(patient.id().toString()).correlate();
+        runtime.createMessageCorrelation("CoordinatorChangeRequested")
+                .processInstanceBusinessKey(patient.id().toString())
+                .correlate();
         runJobs();
         assertThat(openTasks(patient, "Task_HandOverOnRequest")).isEmpty();
         assertThat(pathway).isWaitingAt("Gateway_AwaitMdtReview");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import java.time.LocalDate;
 import java.util.List;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -34,14 +33,29 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 class CoordinatedCarePathwayTest extends PathwayTestSupport {
 
-    @Autowired EpisodeRepository episodes;
-    @Autowired InvitationRepository invitations;
-    @Autowired NamedProfessionalAssignmentRepository namedProfessionals;
-    @Autowired CarePlanRepository carePlans;
-    @Autowired ReferralRepository referrals;
-    @Autowired MdtReviewRepository mdtReviews;
-    @Autowired PatientDocumentRepository documents;
-    @Autowired AuditEventRepository auditEvents;
+    @Autowired
+    EpisodeRepository episodes;
+
+    @Autowired
+    InvitationRepository invitations;
+
+    @Autowired
+    NamedProfessionalAssignmentRepository namedProfessionals;
+
+    @Autowired
+    CarePlanRepository carePlans;
+
+    @Autowired
+    ReferralRepository referrals;
+
+    @Autowired
+    MdtReviewRepository mdtReviews;
+
+    @Autowired
+    PatientDocumentRepository documents;
+
+    @Autowired
+    AuditEventRepository auditEvents;
 
     @Test
     void carriesAPatientFromIdentificationToClosureWhenNeedsAreStable() {
@@ -53,24 +67,36 @@ class CoordinatedCarePathwayTest extends PathwayTestSupport {
         assertThat(task(patient, "Task_AssignNamedProfessional").getDueDate()).isNotNull();
 
         assignNamedProfessional(patient, "tgp");
-        assertThat(namedProfessionals.findByEpisodeIdAndEndedAtIsNull(episode.id())).isPresent();
-        assertThat(documents.findByEpisodeIdAndKindOrderByCreatedAt(episode.id(), DocumentKind.INVITATION_LETTER)).hasSize(1);
+        assertThat(namedProfessionals.findByEpisodeIdAndEndedAtIsNull(episode.id()))
+                .isPresent();
+        assertThat(documents.findByEpisodeIdAndKindOrderByCreatedAt(episode.id(), DocumentKind.INVITATION_LETTER))
+                .hasSize(1);
 
         acceptInvitation(patient);
-        assertThat(invitations.findFirstByEpisodeIdOrderByIdDesc(episode.id()).orElseThrow().response()).isEqualTo("accepted");
+        assertThat(invitations
+                        .findFirstByEpisodeIdOrderByIdDesc(episode.id())
+                        .orElseThrow()
+                        .response())
+                .isEqualTo("accepted");
 
         assessNeeds(patient, true, false, "high");
         holdCarePlanningMeeting(patient);
-        CarePlan plan = carePlans.findFirstByEpisodeIdOrderByVersionDesc(episode.id()).orElseThrow();
+        CarePlan plan =
+                carePlans.findFirstByEpisodeIdOrderByVersionDesc(episode.id()).orElseThrow();
         assertThat(plan.version()).isEqualTo(1);
         assertThat(plan.actions()).hasSize(2);
-        assertThat(plan.shares()).extracting(CarePlanShare::sharedAt).doesNotContainNull().hasSize(3);
-        assertThat(documents.findByEpisodeIdAndKindOrderByCreatedAt(episode.id(), DocumentKind.CARE_PLAN)).hasSize(1);
+        assertThat(plan.shares())
+                .extracting(CarePlanShare::sharedAt)
+                .doesNotContainNull()
+                .hasSize(3);
+        assertThat(documents.findByEpisodeIdAndKindOrderByCreatedAt(episode.id(), DocumentKind.CARE_PLAN))
+                .hasSize(1);
         // free text lives in our tables, not in the engine
         assertThat(runtime.getVariable(pathway.getId(), "whatMattersToMe")).isNull();
 
         // social needs were assessed, so the decision table suggests social prescribing, pre-ticked for confirmation
-        assertThat(tasks.getVariable(task(patient, "Task_ConfirmReferrals").getId(), "referralTypes").toString())
+        assertThat(tasks.getVariable(task(patient, "Task_ConfirmReferrals").getId(), "referralTypes")
+                        .toString())
                 .contains("SOCIAL_PRESCRIBING");
         complete(patient, "Task_ConfirmReferrals", "referralTypes", List.of("SOCIAL_PRESCRIBING", "HEALTH_COACHING"));
 
@@ -78,42 +104,63 @@ class CoordinatedCarePathwayTest extends PathwayTestSupport {
         List<Referral> sent = referrals.findByEpisodeIdOrderById(episode.id());
         assertThat(sent).extracting(Referral::status).containsOnly(ReferralStatus.SENT);
         assertThat(openTasks(patient, "Task_RecordReferralResponse")).hasSize(2);
-        assertThat(documents.findByEpisodeIdAndKindOrderByCreatedAt(episode.id(), DocumentKind.REFERRAL_LETTER)).hasSize(2);
+        assertThat(documents.findByEpisodeIdAndKindOrderByCreatedAt(episode.id(), DocumentKind.REFERRAL_LETTER))
+                .hasSize(2);
         var socialPrescribing = openTasks(patient, "Task_RecordReferralResponse").stream()
                 .filter(t -> tasks.getIdentityLinksForTask(t.getId()).stream()
                         .anyMatch(l -> "social-prescriber-T00001".equals(l.getGroupId())))
-                .findFirst().orElseThrow();
-        tasks.complete(socialPrescribing.getId(), vars("referralResponse", "accepted", "responseNote", "First session booked"));
+                .findFirst()
+                .orElseThrow();
+        tasks.complete(
+                socialPrescribing.getId(),
+                vars("referralResponse", "accepted", "responseNote", "First session booked"));
         runJobs();
         var coaching = task(patient, "Task_RecordReferralResponse");
         tasks.complete(coaching.getId(), vars("referralResponse", "declined", "responseNote", "Prefers to wait"));
         runJobs();
-        complete(patient, "Task_RecordReferralOutcome", "referralOutcome", "completed", "outcomeNote", "Joined a lunch club");
-        assertThat(referrals.findByEpisodeIdOrderById(episode.id())).extracting(Referral::type, Referral::status)
+        complete(
+                patient,
+                "Task_RecordReferralOutcome",
+                "referralOutcome",
+                "completed",
+                "outcomeNote",
+                "Joined a lunch club");
+        assertThat(referrals.findByEpisodeIdOrderById(episode.id()))
+                .extracting(Referral::type, Referral::status)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple(ReferralType.SOCIAL_PRESCRIBING, ReferralStatus.COMPLETED),
                         org.assertj.core.groups.Tuple.tuple(ReferralType.HEALTH_COACHING, ReferralStatus.DECLINED));
 
         fireTimer("Timer_MdtReviewDue");
         holdMdtReview(patient, "stable", 2, false, "proposeClosure");
-        assertThat(mdtReviews.findByEpisodeIdOrderById(episode.id())).singleElement()
+        assertThat(mdtReviews.findByEpisodeIdOrderById(episode.id()))
+                .singleElement()
                 .satisfies(review -> {
                     assertThat(review.status()).isEqualTo("HELD");
                     assertThat(review.coordinatorTrigger()).isNull();
                 });
 
-        complete(patient, "Task_AgreeClosure", "closureAgreed", true, "patientAgreed", true,
-                "closureNote", "Needs stable; care plan working well; patient and daughter agree");
+        complete(
+                patient,
+                "Task_AgreeClosure",
+                "closureAgreed",
+                true,
+                "patientAgreed",
+                true,
+                "closureNote",
+                "Needs stable; care plan working well; patient and daughter agree");
         assertThat(isEnded(pathway)).isTrue();
         assertThat(pathway).hasPassed("Task_CloseEpisode").isEnded();
         Episode closed = episodes.findById(episode.id()).orElseThrow();
         assertThat(closed.status()).isEqualTo(EpisodeStatus.CLOSED);
         assertThat(closed.closureReason()).isEqualTo(ClosureReason.NEEDS_STABLE);
         assertThat(closed.patientAgreed()).isTrue();
-        assertThat(namedProfessionals.findByEpisodeIdAndEndedAtIsNull(episode.id())).isEmpty();
+        assertThat(namedProfessionals.findByEpisodeIdAndEndedAtIsNull(episode.id()))
+                .isEmpty();
 
         // who did what, in order
-        assertThat(auditEvents.findByPatientId(patient.id())).extracting(AuditEvent::action, AuditEvent::actor)
+        assertThat(auditEvents.findByPatientId(patient.id()))
+                .extracting(AuditEvent::action, AuditEvent::actor)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(AuditAction.NAMED_PROFESSIONAL_ASSIGNED, "system"),
                         org.assertj.core.groups.Tuple.tuple(AuditAction.CARE_PLAN_AGREED, "tgp"),
@@ -125,13 +172,16 @@ class CoordinatedCarePathwayTest extends PathwayTestSupport {
     void aClosedPatientCanBeIdentifiedAgain() {
         Patient patient = fixture.patientWithConditions(3);
         ProcessInstance first = identify(patient);
-        runtime.createMessageCorrelation("PatientDeclinedCare").processInstanceBusinessKey(patient.id().toString()).correlate();
+        runtime.createMessageCorrelation("PatientDeclinedCare")
+                .processInstanceBusinessKey(patient.id().toString())
+                .correlate();
         runJobs();
         assertThat(isEnded(first)).isTrue();
 
         ProcessInstance second = identify(patient);
         assertThat(second).isWaitingAt("Task_AssignNamedProfessional");
-        assertThat(episodes.findByPatientIdOrderByOpenedAt(patient.id())).extracting(Episode::status)
+        assertThat(episodes.findByPatientIdOrderByOpenedAt(patient.id()))
+                .extracting(Episode::status)
                 .containsExactly(EpisodeStatus.CLOSED, EpisodeStatus.ACTIVE);
     }
 
@@ -141,10 +191,25 @@ class CoordinatedCarePathwayTest extends PathwayTestSupport {
         ProcessInstance pathway = pathwayAwaitingMdtReview(patient, List.of());
         fireTimer("Timer_MdtReviewDue");
         holdMdtReview(patient, "stable", 1, false, "proposeClosure");
-        assertThatThrownBy(() -> complete(patient, "Task_AgreeClosure", "closureAgreed", true, "patientAgreed", false,
-                "closureNote", "Patient not asked yet")).hasRootCauseInstanceOf(FormInputException.class);
-        complete(patient, "Task_AgreeClosure", "closureAgreed", false, "patientAgreed", false,
-                "closureNote", "Patient wants to keep the coordinator until after surgery");
+        assertThatThrownBy(() -> complete(
+                        patient,
+                        "Task_AgreeClosure",
+                        "closureAgreed",
+                        true,
+                        "patientAgreed",
+                        false,
+                        "closureNote",
+                        "Patient not asked yet"))
+                .hasRootCauseInstanceOf(FormInputException.class);
+        complete(
+                patient,
+                "Task_AgreeClosure",
+                "closureAgreed",
+                false,
+                "patientAgreed",
+                false,
+                "closureNote",
+                "Patient wants to keep the coordinator until after surgery");
         assertThat(pathway).isWaitingAt("Gateway_AwaitMdtReview");
         assertThat(episodes.findByActivePatientId(patient.id())).isPresent();
     }
@@ -158,9 +223,12 @@ class CoordinatedCarePathwayTest extends PathwayTestSupport {
         assessNeeds(patient, false, true, "medium");
         holdCarePlanningMeeting(patient);
         Episode episode = episodes.findByActivePatientId(patient.id()).orElseThrow();
-        assertThat(carePlans.findByEpisodeIdOrderByVersion(episode.id())).extracting(CarePlan::version).containsExactly(1, 2);
+        assertThat(carePlans.findByEpisodeIdOrderByVersion(episode.id()))
+                .extracting(CarePlan::version)
+                .containsExactly(1, 2);
         // low mood and medium confidence now suggest talking therapies and a self-management course
-        assertThat(tasks.getVariable(task(patient, "Task_ConfirmReferrals").getId(), "referralTypes").toString())
+        assertThat(tasks.getVariable(task(patient, "Task_ConfirmReferrals").getId(), "referralTypes")
+                        .toString())
                 .contains("TALKING_THERAPIES", "SELF_MANAGEMENT_COURSE");
         complete(patient, "Task_ConfirmReferrals", "referralTypes", List.of("TALKING_THERAPIES"));
         assertThat(pathway).isWaitingAt("Gateway_AwaitMdtReview");
@@ -171,7 +239,9 @@ class CoordinatedCarePathwayTest extends PathwayTestSupport {
     void aHospitalEventBringsTheMdtReviewForward() {
         Patient patient = fixture.patientWithConditions(3);
         ProcessInstance pathway = pathwayAwaitingMdtReview(patient, List.of());
-        runtime.createMessageCorrelation("HospitalEventReported").processInstanceBusinessKey(patient.id().toString()).correlate();
+        runtime.createMessageCorrelation("HospitalEventReported")
+                .processInstanceBusinessKey(patient.id().toString())
+                .correlate();
         runJobs();
         assertThat(task(patient, "Task_HoldMdtReview")).isNotNull();
         assertThat(pathway).hasPassed("Event_HospitalEventReported");
@@ -181,7 +251,8 @@ class CoordinatedCarePathwayTest extends PathwayTestSupport {
     void refusesASecondPathwayForAPatientWhoHasAnActiveEpisode() {
         Patient patient = fixture.patientWithConditions(3);
         identify(patient);
-        assertThatThrownBy(() -> identify(patient)).hasMessageContaining("already has an active coordinated-care episode");
+        assertThatThrownBy(() -> identify(patient))
+                .hasMessageContaining("already has an active coordinated-care episode");
         assertThat(episodes.findByPatientIdOrderByOpenedAt(patient.id())).hasSize(1);
     }
 
@@ -210,11 +281,13 @@ class CoordinatedCarePathwayTest extends PathwayTestSupport {
         Patient patient = fixture.patientWithConditions(3);
         identify(patient);
         assertThatThrownBy(() -> assignNamedProfessional(patient, "tsplw"))
-                .hasRootCauseInstanceOf(FormInputException.class).hasMessageContaining("not a GP or practice nurse");
+                .hasRootCauseInstanceOf(FormInputException.class)
+                .hasMessageContaining("not a GP or practice nurse");
         assertThatThrownBy(() -> assignNamedProfessional(patient, "ogp"))
                 .hasRootCauseInstanceOf(FormInputException.class);
         Episode episode = episodes.findByActivePatientId(patient.id()).orElseThrow();
-        assertThat(namedProfessionals.findByEpisodeIdOrderByStartedAt(episode.id())).isEmpty();
+        assertThat(namedProfessionals.findByEpisodeIdOrderByStartedAt(episode.id()))
+                .isEmpty();
         assertThat(task(patient, "Task_AssignNamedProfessional")).isNotNull();
     }
 }

@@ -21,30 +21,43 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 class EarlyExitTest extends PathwayTestSupport {
 
-    @Autowired EpisodeRepository episodes;
-    @Autowired ReferralRepository referrals;
-    @Autowired PatientRepository patients;
+    @Autowired
+    EpisodeRepository episodes;
+
+    @Autowired
+    ReferralRepository referrals;
+
+    @Autowired
+    PatientRepository patients;
 
     @ParameterizedTest
     @CsvSource({
-            "PatientDied, DECEASED, Task_CloseEpisodeDeceased",
-            "PatientLeftPractice, LEFT_PRACTICE, Task_CloseEpisodeLeftPractice",
-            "PatientDeclinedCare, DECLINED, Task_CloseEpisodePatientDeclined"})
+        "PatientDied, DECEASED, Task_CloseEpisodeDeceased",
+        "PatientLeftPractice, LEFT_PRACTICE, Task_CloseEpisodeLeftPractice",
+        "PatientDeclinedCare, DECLINED, Task_CloseEpisodePatientDeclined"
+    })
     void endsThePathwayAtAnyPointWithItsReason(String message, ClosureReason reason, String closingTask) {
         Patient patient = fixture.patientWithConditions(3);
         ProcessInstance pathway = pathwayAwaitingMdtReview(patient, List.of("SOCIAL_PRESCRIBING"));
         Episode episode = episodes.findByActivePatientId(patient.id()).orElseThrow();
 
-        runtime.createMessageCorrelation(message).processInstanceBusinessKey(patient.id().toString()).correlate();
+        runtime.createMessageCorrelation(message)
+                .processInstanceBusinessKey(patient.id().toString())
+                .correlate();
         runJobs();
 
         assertThat(pathway).isEnded().hasPassed(closingTask);
         Episode closed = episodes.findById(episode.id()).orElseThrow();
         assertThat(closed.status()).isEqualTo(EpisodeStatus.CLOSED);
         assertThat(closed.closureReason()).isEqualTo(reason);
-        assertThat(referrals.findByEpisodeIdOrderById(episode.id())).extracting(Referral::status)
+        assertThat(referrals.findByEpisodeIdOrderById(episode.id()))
+                .extracting(Referral::status)
                 .containsOnly(ReferralStatus.WITHDRAWN);
-        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(patient.id().toString()).count()).isZero();
-        assertThat(patients.findById(patient.id()).orElseThrow().deceased()).isEqualTo(reason == ClosureReason.DECEASED);
+        assertThat(tasks.createTaskQuery()
+                        .processInstanceBusinessKey(patient.id().toString())
+                        .count())
+                .isZero();
+        assertThat(patients.findById(patient.id()).orElseThrow().deceased())
+                .isEqualTo(reason == ClosureReason.DECEASED);
     }
 }

@@ -24,8 +24,11 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class FormAnswersTest extends PathwayTestSupport {
 
-    @Autowired EpisodeRepository episodes;
-    @Autowired HolisticAssessmentRepository assessments;
+    @Autowired
+    EpisodeRepository episodes;
+
+    @Autowired
+    HolisticAssessmentRepository assessments;
 
     @Test
     void freeTextIsRecordedInOurTablesAndNeverWrittenToTheEngine() {
@@ -33,19 +36,35 @@ class FormAnswersTest extends PathwayTestSupport {
         invitedAndAccepted(patient);
         assessNeeds(patient, true, true, "low");
 
-        long episodeId = episodes.findByActivePatientId(patient.id()).orElseThrow().id();
-        HolisticAssessment assessment = assessments.findFirstByEpisodeIdOrderByIdDesc(episodeId).orElseThrow();
+        long episodeId =
+                episodes.findByActivePatientId(patient.id()).orElseThrow().id();
+        HolisticAssessment assessment =
+                assessments.findFirstByEpisodeIdOrderByIdDesc(episodeId).orElseThrow();
         assertThat(assessment.physicalNeeds()).isEqualTo("Breathless on stairs; poorly controlled blood pressure");
         assertThat(assessment.socialNeeds()).isEqualTo("Lives alone, rarely goes out");
         String[] pathway = instancesOf(patient);
         assertThat(pathway).hasSize(2); // the pathway and its care planning
         for (String text : List.of("physicalNeeds", "emotionalNeeds", "socialNeeds", "assignmentNote", "meetingDate")) {
-            assertThat(runtime.createVariableInstanceQuery().processInstanceIdIn(pathway).variableName(text).count())
-                    .as(text).isZero();
-            assertThat(history.createHistoricVariableInstanceQuery().processInstanceIdIn(pathway).includeDeleted()
-                    .variableName(text).count()).as(text).isZero();
-            assertThat(history.createHistoricDetailQuery().processInstanceIdIn(pathway).variableUpdates().list())
-                    .extracting(detail -> ((HistoricVariableUpdate) detail).getVariableName()).as(text).doesNotContain(text);
+            assertThat(runtime.createVariableInstanceQuery()
+                            .processInstanceIdIn(pathway)
+                            .variableName(text)
+                            .count())
+                    .as(text)
+                    .isZero();
+            assertThat(history.createHistoricVariableInstanceQuery()
+                            .processInstanceIdIn(pathway)
+                            .includeDeleted()
+                            .variableName(text)
+                            .count())
+                    .as(text)
+                    .isZero();
+            assertThat(history.createHistoricDetailQuery()
+                            .processInstanceIdIn(pathway)
+                            .variableUpdates()
+                            .list())
+                    .extracting(detail -> ((HistoricVariableUpdate) detail).getVariableName())
+                    .as(text)
+                    .doesNotContain(text);
         }
     }
 
@@ -59,8 +78,10 @@ class FormAnswersTest extends PathwayTestSupport {
 
         assessNeeds(patient, true, true, "low");
         // the recorder keeps its flags, normalised, for the referral suggestions table
-        VariableInstance socialNeeds = runtime.createVariableInstanceQuery().processInstanceIdIn(instancesOf(patient))
-                .variableName("hasSocialNeeds").singleResult();
+        VariableInstance socialNeeds = runtime.createVariableInstanceQuery()
+                .processInstanceIdIn(instancesOf(patient))
+                .variableName("hasSocialNeeds")
+                .singleResult();
         assertThat(socialNeeds.getValue()).isEqualTo(true);
         assertThat(task(patient, "Task_HoldCarePlanningMeeting")).isNotNull();
     }
@@ -71,12 +92,22 @@ class FormAnswersTest extends PathwayTestSupport {
         ProcessInstance pathway = identify(patient);
         assignNamedProfessional(patient, "tgp");
         // a checklist arrives from Tasklist as JSON, a number as a number; no listener knows these fields
-        forms.submitTaskForm(task(patient, "Task_RecordInvitationResponse").getId(), vars("invitationResponse", "accepted",
-                "meetingDate", LocalDate.now().plusDays(3).toString(),
-                "preferredContact", SpinValues.jsonValue("[\"phone\",\"letter\"]").create(), "carersPresent", 2L));
+        forms.submitTaskForm(
+                task(patient, "Task_RecordInvitationResponse").getId(),
+                vars(
+                        "invitationResponse",
+                        "accepted",
+                        "meetingDate",
+                        LocalDate.now().plusDays(3).toString(),
+                        "preferredContact",
+                        SpinValues.jsonValue("[\"phone\",\"letter\"]").create(),
+                        "carersPresent",
+                        2L));
         runJobs();
 
-        assertThat(runtime.getVariableTyped(pathway.getId(), "preferredContact").getValue().toString())
+        assertThat(runtime.getVariableTyped(pathway.getId(), "preferredContact")
+                        .getValue()
+                        .toString())
                 .isEqualTo("[\"phone\",\"letter\"]");
         assertThat(runtime.getVariable(pathway.getId(), "carersPresent")).isEqualTo(2L);
         assertThat(runtime.getVariable(pathway.getId(), "meetingDate")).isNull();
@@ -88,7 +119,9 @@ class FormAnswersTest extends PathwayTestSupport {
         ProcessInstance pathway = invitedAndAccepted(patient);
         assessNeeds(patient, true, false, "high");
         holdCarePlanningMeeting(patient);
-        assertThat(runtime.getVariable(pathway.getId(), "referralTypes")).as("the suggestion").isNotNull();
+        assertThat(runtime.getVariable(pathway.getId(), "referralTypes"))
+                .as("the suggestion")
+                .isNotNull();
 
         complete(patient, "Task_ConfirmReferrals", "referralTypes", List.of("HEALTH_COACHING"));
 
@@ -102,15 +135,29 @@ class FormAnswersTest extends PathwayTestSupport {
         invitedAndAccepted(patient);
         String taskId = task(patient, "Task_HolisticAssessment").getId();
 
-        assertThatThrownBy(() -> forms.submitTaskForm(taskId, vars("physicalNeeds", "Breathless",
-                "emotionalNeeds", "Coping", "socialNeeds", "Family nearby", "selfManagementConfidence", "sometimes")))
-                .hasRootCauseInstanceOf(FormInputException.class).hasMessageContaining("confidence");
+        assertThatThrownBy(() -> forms.submitTaskForm(
+                        taskId,
+                        vars(
+                                "physicalNeeds",
+                                "Breathless",
+                                "emotionalNeeds",
+                                "Coping",
+                                "socialNeeds",
+                                "Family nearby",
+                                "selfManagementConfidence",
+                                "sometimes")))
+                .hasRootCauseInstanceOf(FormInputException.class)
+                .hasMessageContaining("confidence");
 
         assertThat(task(patient, "Task_HolisticAssessment").getId()).isEqualTo(taskId);
-        long episodeId = episodes.findByActivePatientId(patient.id()).orElseThrow().id();
+        long episodeId =
+                episodes.findByActivePatientId(patient.id()).orElseThrow().id();
         assertThat(assessments.findFirstByEpisodeIdOrderByIdDesc(episodeId)).isEmpty();
-        assertThat(runtime.createVariableInstanceQuery().processInstanceIdIn(instancesOf(patient))
-                .variableName("physicalNeeds").count()).isZero();
+        assertThat(runtime.createVariableInstanceQuery()
+                        .processInstanceIdIn(instancesOf(patient))
+                        .variableName("physicalNeeds")
+                        .count())
+                .isZero();
     }
 
     @Test
@@ -121,19 +168,37 @@ class FormAnswersTest extends PathwayTestSupport {
         tasks.setAssignee(taskId, "tgp");
         tasks.delegateTask(taskId, "tnurse");
 
-        forms.submitTaskForm(taskId, vars("physicalNeeds", "Breathless", "emotionalNeeds", "Coping",
-                "socialNeeds", "Family nearby", "selfManagementConfidence", "medium"));
+        forms.submitTaskForm(
+                taskId,
+                vars(
+                        "physicalNeeds",
+                        "Breathless",
+                        "emotionalNeeds",
+                        "Coping",
+                        "socialNeeds",
+                        "Family nearby",
+                        "selfManagementConfidence",
+                        "medium"));
         // resolved, not completed: the task is back with its owner, the answers with it
-        assertThat(tasks.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isEqualTo("tgp");
+        assertThat(tasks.createTaskQuery().taskId(taskId).singleResult().getAssignee())
+                .isEqualTo("tgp");
         assertThat(tasks.getVariable(taskId, "physicalNeeds")).isEqualTo("Breathless");
 
         tasks.complete(taskId);
         runJobs();
-        long episodeId = episodes.findByActivePatientId(patient.id()).orElseThrow().id();
-        assertThat(assessments.findFirstByEpisodeIdOrderByIdDesc(episodeId).orElseThrow().physicalNeeds())
+        long episodeId =
+                episodes.findByActivePatientId(patient.id()).orElseThrow().id();
+        assertThat(assessments
+                        .findFirstByEpisodeIdOrderByIdDesc(episodeId)
+                        .orElseThrow()
+                        .physicalNeeds())
                 .isEqualTo("Breathless");
-        assertThat(runtime.createVariableInstanceQuery().processInstanceIdIn(instancesOf(patient))
-                .variableName("physicalNeeds").count()).as("forgotten once recorded").isZero();
+        assertThat(runtime.createVariableInstanceQuery()
+                        .processInstanceIdIn(instancesOf(patient))
+                        .variableName("physicalNeeds")
+                        .count())
+                .as("forgotten once recorded")
+                .isZero();
     }
 
     @Test
@@ -141,14 +206,23 @@ class FormAnswersTest extends PathwayTestSupport {
         Patient patient = fixture.patientWithConditions(3);
         ProcessInstance pathway = identify(patient);
         assignNamedProfessional(patient, "tgp");
-        tasks.complete(task(patient, "Task_RecordInvitationResponse").getId(), vars("invitationResponse", "accepted",
-                "meetingDate", LocalDate.now().plusDays(3).toString()));
+        tasks.complete(
+                task(patient, "Task_RecordInvitationResponse").getId(),
+                vars(
+                        "invitationResponse",
+                        "accepted",
+                        "meetingDate",
+                        LocalDate.now().plusDays(3).toString()));
 
         assertThat(runtime.getVariable(pathway.getId(), "invitationResponse")).isEqualTo("accepted");
         assertThat(runtime.getVariable(pathway.getId(), "meetingDate")).isNull();
         // not a form submission: the engine wrote the values as variables before the listener forgot them
-        assertThat(history.createHistoricVariableInstanceQuery().processInstanceIdIn(pathway.getId()).includeDeleted()
-                .variableName("meetingDate").count()).isEqualTo(1);
+        assertThat(history.createHistoricVariableInstanceQuery()
+                        .processInstanceIdIn(pathway.getId())
+                        .includeDeleted()
+                        .variableName("meetingDate")
+                        .count())
+                .isEqualTo(1);
         assertThat(task(patient, "Task_HolisticAssessment")).isNotNull();
     }
 
@@ -161,7 +235,12 @@ class FormAnswersTest extends PathwayTestSupport {
 
     /** The patient's pathway and the processes it called, which carry its business key. */
     private String[] instancesOf(Patient patient) {
-        return history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(patient.id().toString()).list()
-                .stream().map(instance -> instance.getId()).toArray(String[]::new);
+        return history
+                .createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(patient.id().toString())
+                .list()
+                .stream()
+                .map(instance -> instance.getId())
+                .toArray(String[]::new);
     }
 }

@@ -19,11 +19,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Hospital encounters imported over FHIR reach the pathway of a patient who is on it. */
 class HospitalEncounterImportTest extends PathwayTestSupport {
 
-    @Autowired FhirImporter importer;
-    @Autowired JdbcClient jdbc;
+    @Autowired
+    FhirImporter importer;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private ImportReport importNdjson(String... lines) {
-        return importer.importNdjson(new ByteArrayInputStream((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)));
+        return importer.importNdjson(
+                new ByteArrayInputStream((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String emergencyAdmission(String id, String patientFhirId) {
@@ -36,7 +40,9 @@ class HospitalEncounterImportTest extends PathwayTestSupport {
 
     private String withFhirId(Patient patient) {
         String fhirId = "pathway-patient-" + patient.id();
-        jdbc.sql("update patient set fhir_id = ? where id = ?").params(fhirId, patient.id()).update();
+        jdbc.sql("update patient set fhir_id = ? where id = ?")
+                .params(fhirId, patient.id())
+                .update();
         return fhirId;
     }
 

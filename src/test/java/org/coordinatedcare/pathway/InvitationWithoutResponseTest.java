@@ -16,9 +16,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 class InvitationWithoutResponseTest extends PathwayTestSupport {
 
-    @Autowired EpisodeRepository episodes;
-    @Autowired InvitationRepository invitations;
-    @Autowired PatientDocumentRepository documents;
+    @Autowired
+    EpisodeRepository episodes;
+
+    @Autowired
+    InvitationRepository invitations;
+
+    @Autowired
+    PatientDocumentRepository documents;
 
     private ProcessInstance invitedWithoutAnswerAfterTwoReminders(Patient patient) {
         ProcessInstance pathway = identify(patient);
@@ -35,8 +40,13 @@ class InvitationWithoutResponseTest extends PathwayTestSupport {
         ProcessInstance pathway = invitedWithoutAnswerAfterTwoReminders(patient);
 
         Episode episode = episodes.findByActivePatientId(patient.id()).orElseThrow();
-        assertThat(invitations.findFirstByEpisodeIdOrderByIdDesc(episode.id()).orElseThrow().remindersSent()).isEqualTo(2);
-        assertThat(documents.findByEpisodeIdAndKindOrderByCreatedAt(episode.id(), DocumentKind.REMINDER_LETTER)).hasSize(2);
+        assertThat(invitations
+                        .findFirstByEpisodeIdOrderByIdDesc(episode.id())
+                        .orElseThrow()
+                        .remindersSent())
+                .isEqualTo(2);
+        assertThat(documents.findByEpisodeIdAndKindOrderByCreatedAt(episode.id(), DocumentKind.REMINDER_LETTER))
+                .hasSize(2);
         assertThat(pathway).isWaitingAt("Task_DecideAfterNoResponse");
         assertThat(task(patient, "Task_DecideAfterNoResponse").getAssignee()).isEqualTo("tgp");
     }
@@ -45,13 +55,22 @@ class InvitationWithoutResponseTest extends PathwayTestSupport {
     void closesTheEpisodeWhenTheNamedProfessionalDecidesToClose() {
         Patient patient = fixture.patientWithConditions(3);
         ProcessInstance pathway = invitedWithoutAnswerAfterTwoReminders(patient);
-        complete(patient, "Task_DecideAfterNoResponse", "nextStep", "close",
-                "decisionNote", "Phoned twice; patient does not want coordinated care");
+        complete(
+                patient,
+                "Task_DecideAfterNoResponse",
+                "nextStep",
+                "close",
+                "decisionNote",
+                "Phoned twice; patient does not want coordinated care");
 
         assertThat(pathway).isEnded().hasPassed("Task_CloseEpisodeDeclined");
         Episode episode = episodes.findByPatientIdOrderByOpenedAt(patient.id()).get(0);
         assertThat(episode.closureReason()).isEqualTo(ClosureReason.DECLINED);
-        assertThat(invitations.findFirstByEpisodeIdOrderByIdDesc(episode.id()).orElseThrow().nextStep()).isEqualTo("close");
+        assertThat(invitations
+                        .findFirstByEpisodeIdOrderByIdDesc(episode.id())
+                        .orElseThrow()
+                        .nextStep())
+                .isEqualTo("close");
     }
 
     @Test
@@ -79,8 +98,13 @@ class InvitationWithoutResponseTest extends PathwayTestSupport {
         Patient patient = fixture.patientWithConditions(3);
         ProcessInstance pathway = identify(patient);
         assignNamedProfessional(patient, "tgp");
-        complete(patient, "Task_RecordInvitationResponse", "invitationResponse", "declined",
-                "responseNote", "Too busy caring for husband this month");
+        complete(
+                patient,
+                "Task_RecordInvitationResponse",
+                "invitationResponse",
+                "declined",
+                "responseNote",
+                "Too busy caring for husband this month");
         assertThat(pathway).isWaitingAt("Task_DecideAfterNoResponse");
     }
 }

@@ -32,8 +32,12 @@ public class PathwayFixture {
     private final ConditionRepository conditions;
     private final EncounterRepository encounters;
 
-    public PathwayFixture(PracticeRepository practices, ProfessionalRepository professionals, PatientRepository patients,
-            ConditionRepository conditions, EncounterRepository encounters) {
+    public PathwayFixture(
+            PracticeRepository practices,
+            ProfessionalRepository professionals,
+            PatientRepository patients,
+            ConditionRepository conditions,
+            EncounterRepository encounters) {
         this.practices = practices;
         this.professionals = professionals;
         this.patients = patients;
@@ -58,12 +62,17 @@ public class PathwayFixture {
     public Patient patientWithConditions(int count) {
         Practice practice = practice();
         int n = NEXT.incrementAndGet();
-        Patient patient = patients.save(Patient.register(null, "Test" + n, "Patient", LocalDate.of(1950, 1, 1), practice.id()));
-        List<String[]> codes = List.of(new String[] {"38341003", "Hypertensive disorder"},
-                new String[] {"44054006", "Type 2 diabetes mellitus"}, new String[] {"13645005", "COPD"},
-                new String[] {"84114007", "Heart failure"}, new String[] {"35489007", "Depressive disorder"});
+        Patient patient =
+                patients.save(Patient.register(null, "Test" + n, "Patient", LocalDate.of(1950, 1, 1), practice.id()));
+        List<String[]> codes = List.of(
+                new String[] {"38341003", "Hypertensive disorder"},
+                new String[] {"44054006", "Type 2 diabetes mellitus"},
+                new String[] {"13645005", "COPD"},
+                new String[] {"84114007", "Heart failure"},
+                new String[] {"35489007", "Depressive disorder"});
         for (int i = 0; i < count; i++) {
-            conditions.save(Condition.diagnosed(patient.id(), codes.get(i)[0], codes.get(i)[1], LocalDate.of(2015, 1, 1)));
+            conditions.save(
+                    Condition.diagnosed(patient.id(), codes.get(i)[0], codes.get(i)[1], LocalDate.of(2015, 1, 1)));
         }
         return patient;
     }

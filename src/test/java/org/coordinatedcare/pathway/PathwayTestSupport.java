@@ -35,13 +35,26 @@ import org.springframework.test.context.ActiveProfiles;
 @Import(PathwayFixture.class)
 public abstract class PathwayTestSupport {
 
-    @Autowired protected ProcessEngine engine;
-    @Autowired protected RuntimeService runtime;
-    @Autowired protected TaskService tasks;
-    @Autowired protected FormService forms;
-    @Autowired protected ManagementService management;
-    @Autowired protected HistoryService history;
-    @Autowired protected PathwayFixture fixture;
+    @Autowired
+    protected ProcessEngine engine;
+
+    @Autowired
+    protected RuntimeService runtime;
+
+    @Autowired
+    protected TaskService tasks;
+
+    @Autowired
+    protected FormService forms;
+
+    @Autowired
+    protected ManagementService management;
+
+    @Autowired
+    protected HistoryService history;
+
+    @Autowired
+    protected PathwayFixture fixture;
 
     @BeforeEach
     void initAssertions() {
@@ -51,7 +64,9 @@ public abstract class PathwayTestSupport {
 
     @AfterEach
     void removeRunningPathways() {
-        runtime.createProcessInstanceQuery().rootProcessInstances().list()
+        runtime.createProcessInstanceQuery()
+                .rootProcessInstances()
+                .list()
                 .forEach(pi -> runtime.deleteProcessInstance(pi.getId(), "test finished", true, true));
     }
 
@@ -84,8 +99,10 @@ public abstract class PathwayTestSupport {
     }
 
     protected List<Task> openTasks(Patient patient, String taskDefinitionKey) {
-        return tasks.createTaskQuery().processInstanceBusinessKey(patient.id().toString())
-                .taskDefinitionKey(taskDefinitionKey).list();
+        return tasks.createTaskQuery()
+                .processInstanceBusinessKey(patient.id().toString())
+                .taskDefinitionKey(taskDefinitionKey)
+                .list();
     }
 
     /** Completes the task as Tasklist does: the answers are submitted with the task's form. */
@@ -106,32 +123,73 @@ public abstract class PathwayTestSupport {
     // The steps of the pathway as a clinician takes them in Tasklist, with realistic form values.
 
     protected void assignNamedProfessional(Patient patient, String login) {
-        complete(patient, "Task_AssignNamedProfessional", "namedProfessional", login, "assignmentNote", "Knows the family");
+        complete(
+                patient,
+                "Task_AssignNamedProfessional",
+                "namedProfessional",
+                login,
+                "assignmentNote",
+                "Knows the family");
     }
 
     protected void acceptInvitation(Patient patient) {
-        complete(patient, "Task_RecordInvitationResponse", "invitationResponse", "accepted",
-                "meetingDate", LocalDate.now().plusDays(10).toString());
+        complete(
+                patient,
+                "Task_RecordInvitationResponse",
+                "invitationResponse",
+                "accepted",
+                "meetingDate",
+                LocalDate.now().plusDays(10).toString());
     }
 
     protected void assessNeeds(Patient patient, boolean socialNeeds, boolean lowMood, String confidence) {
-        complete(patient, "Task_HolisticAssessment",
-                "physicalNeeds", "Breathless on stairs; poorly controlled blood pressure",
-                "emotionalNeeds", lowMood ? "Low mood since bereavement" : "Coping well",
-                "socialNeeds", socialNeeds ? "Lives alone, rarely goes out" : "Supportive family nearby",
-                "hasSocialNeeds", socialNeeds, "lowMood", lowMood, "selfManagementConfidence", confidence,
-                "wantsLifestyleSupport", false, "healthBudgetEligible", false);
+        complete(
+                patient,
+                "Task_HolisticAssessment",
+                "physicalNeeds",
+                "Breathless on stairs; poorly controlled blood pressure",
+                "emotionalNeeds",
+                lowMood ? "Low mood since bereavement" : "Coping well",
+                "socialNeeds",
+                socialNeeds ? "Lives alone, rarely goes out" : "Supportive family nearby",
+                "hasSocialNeeds",
+                socialNeeds,
+                "lowMood",
+                lowMood,
+                "selfManagementConfidence",
+                confidence,
+                "wantsLifestyleSupport",
+                false,
+                "healthBudgetEligible",
+                false);
     }
 
     protected void holdCarePlanningMeeting(Patient patient) {
-        complete(patient, "Task_HoldCarePlanningMeeting",
-                "whatMattersToMe", "Walking to church on Sundays", "goals", "Walk 20 minutes a day",
-                "action1", "Book pulmonary rehabilitation", "actionOwner1", "Practice nurse",
-                "actionDue1", LocalDate.now().plusDays(14).toString(),
-                "action2", "Join the walking group", "actionOwner2", "Patient",
-                "actionDue2", LocalDate.now().plusDays(30).toString(),
-                "reviewDate", LocalDate.now().plusMonths(6).toString(),
-                "sharedWith", List.of("PATIENT", "FAMILY_OR_CARER", "HOSPITAL"), "consentToShare", true);
+        complete(
+                patient,
+                "Task_HoldCarePlanningMeeting",
+                "whatMattersToMe",
+                "Walking to church on Sundays",
+                "goals",
+                "Walk 20 minutes a day",
+                "action1",
+                "Book pulmonary rehabilitation",
+                "actionOwner1",
+                "Practice nurse",
+                "actionDue1",
+                LocalDate.now().plusDays(14).toString(),
+                "action2",
+                "Join the walking group",
+                "actionOwner2",
+                "Patient",
+                "actionDue2",
+                LocalDate.now().plusDays(30).toString(),
+                "reviewDate",
+                LocalDate.now().plusMonths(6).toString(),
+                "sharedWith",
+                List.of("PATIENT", "FAMILY_OR_CARER", "HOSPITAL"),
+                "consentToShare",
+                true);
     }
 
     /** From identification to the first scheduled MDT review, with the given referrals confirmed. */
@@ -145,14 +203,31 @@ public abstract class PathwayTestSupport {
         return instance;
     }
 
-    protected void holdMdtReview(Patient patient, String needTrend, int agencies, boolean longIntervention, String outcome) {
-        complete(patient, "Task_HoldMdtReview", "meetingDate", LocalDate.now().toString(),
-                "attendees", "GP, practice nurse, community matron, social worker", "needTrend", needTrend,
-                "agenciesInvolved", agencies, "longInterventionExpected", longIntervention, "mdtOutcome", outcome,
-                "mdtNotes", "Discussed at neighbourhood MDT");
+    protected void holdMdtReview(
+            Patient patient, String needTrend, int agencies, boolean longIntervention, String outcome) {
+        complete(
+                patient,
+                "Task_HoldMdtReview",
+                "meetingDate",
+                LocalDate.now().toString(),
+                "attendees",
+                "GP, practice nurse, community matron, social worker",
+                "needTrend",
+                needTrend,
+                "agenciesInvolved",
+                agencies,
+                "longInterventionExpected",
+                longIntervention,
+                "mdtOutcome",
+                outcome,
+                "mdtNotes",
+                "Discussed at neighbourhood MDT");
     }
 
     protected boolean isEnded(ProcessInstance instance) {
-        return runtime.createProcessInstanceQuery().processInstanceId(instance.getId()).count() == 0;
+        return runtime.createProcessInstanceQuery()
+                        .processInstanceId(instance.getId())
+                        .count()
+                == 0;
     }
 }

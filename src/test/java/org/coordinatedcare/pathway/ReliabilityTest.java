@@ -35,23 +35,31 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 /** Faults: a failing side effect, concurrent starts and completions, and history that must not grow for ever. */
 class ReliabilityTest extends PathwayTestSupport {
 
-    @Autowired EpisodeRepository episodes;
-    @Autowired NamedProfessionalAssignmentRepository namedProfessionals;
-    @Autowired PatientDocumentRepository documentRows;
-    @MockitoSpyBean PatientDocuments documents;
+    @Autowired
+    EpisodeRepository episodes;
+
+    @Autowired
+    NamedProfessionalAssignmentRepository namedProfessionals;
+
+    @Autowired
+    PatientDocumentRepository documentRows;
+
+    @MockitoSpyBean
+    PatientDocuments documents;
 
     @Test
     void aFailingLetterNeverUndoesTheClinicianAndBecomesAnIncidentUntilRetried() {
         Patient patient = fixture.patientWithConditions(3);
         ProcessInstance pathway = identify(patient);
         doThrow(new IllegalStateException("letter store unavailable"))
-                .when(documents).invitationLetter(anyLong(), any(), anyBoolean());
+                .when(documents)
+                .invitationLetter(anyLong(), any(), anyBoolean());
 
-        tasks.complete(task(patient, "Task_AssignNamedProfessional").getId(),
-                vars("namedProfessional", "tgp"));
+        tasks.complete(task(patient, "Task_AssignNamedProfessional").getId(), vars("namedProfessional", "tgp"));
         // the clinician's completion is committed: the assignment is recorded and the task is gone
         Episode episode = episodes.findByActivePatientId(patient.id()).orElseThrow();
-        assertThat(namedProfessionals.findByEpisodeIdAndEndedAtIsNull(episode.id())).isPresent();
+        assertThat(namedProfessionals.findByEpisodeIdAndEndedAtIsNull(episode.id()))
+                .isPresent();
         assertThat(openTasks(patient, "Task_AssignNamedProfessional")).isEmpty();
 
         try {
@@ -59,7 +67,11 @@ class ReliabilityTest extends PathwayTestSupport {
         } catch (IllegalStateException expected) {
             assertThat(expected).hasMessage("letter store unavailable");
         }
-        Job letter = management.createJobQuery().processInstanceId(pathway.getId()).activityId("Task_SendInvitationLetter").singleResult();
+        Job letter = management
+                .createJobQuery()
+                .processInstanceId(pathway.getId())
+                .activityId("Task_SendInvitationLetter")
+                .singleResult();
         for (int attempt = 0; letter.getRetries() > 0 && attempt < 3; attempt++) {
             try {
                 management.executeJob(letter.getId());
@@ -70,17 +82,23 @@ class ReliabilityTest extends PathwayTestSupport {
         }
         assertThat(letter.getRetries()).isZero();
         assertThat(letter.getExceptionMessage()).contains("letter store unavailable");
-        Incident incident = runtime.createIncidentQuery().processInstanceId(pathway.getId()).singleResult();
+        Incident incident =
+                runtime.createIncidentQuery().processInstanceId(pathway.getId()).singleResult();
         assertThat(incident.getActivityId()).isEqualTo("Task_SendInvitationLetter");
-        assertThat(namedProfessionals.findByEpisodeIdAndEndedAtIsNull(episode.id())).isPresent();
+        assertThat(namedProfessionals.findByEpisodeIdAndEndedAtIsNull(episode.id()))
+                .isPresent();
 
         // the store is back; an operator retries from Cockpit (set retries), and the pathway goes on
         doCallRealMethod().when(documents).invitationLetter(anyLong(), any(), anyBoolean());
         management.setJobRetries(letter.getId(), 1);
         management.executeJob(letter.getId());
         runJobs();
-        assertThat(runtime.createIncidentQuery().processInstanceId(pathway.getId()).count()).isZero();
-        assertThat(documentRows.findByEpisodeIdAndKindOrderByCreatedAt(episode.id(), DocumentKind.INVITATION_LETTER)).hasSize(1);
+        assertThat(runtime.createIncidentQuery()
+                        .processInstanceId(pathway.getId())
+                        .count())
+                .isZero();
+        assertThat(documentRows.findByEpisodeIdAndKindOrderByCreatedAt(episode.id(), DocumentKind.INVITATION_LETTER))
+                .hasSize(1);
         assertThat(task(patient, "Task_RecordInvitationResponse")).isNotNull();
     }
 
@@ -115,8 +133,11 @@ class ReliabilityTest extends PathwayTestSupport {
 
         assertThat(started).isEqualTo(1);
         assertThat(episodes.findByPatientIdOrderByOpenedAt(patient.id())).hasSize(1);
-        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(patient.id().toString())
-                .processDefinitionKey("coordinated-care").count()).isEqualTo(1);
+        assertThat(runtime.createProcessInstanceQuery()
+                        .processInstanceBusinessKey(patient.id().toString())
+                        .processDefinitionKey("coordinated-care")
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -146,19 +167,28 @@ class ReliabilityTest extends PathwayTestSupport {
         pool.shutdown();
 
         assertThat(results).filteredOn("completed"::equals).hasSize(1);
-        assertThat(results).filteredOn(r -> !r.equals("completed")).singleElement().asString()
+        assertThat(results)
+                .filteredOn(r -> !r.equals("completed"))
+                .singleElement()
+                .asString()
                 .containsAnyOf("OptimisticLocking", "Cannot find task", "NullValue", "task");
         Episode episode = episodes.findByActivePatientId(patient.id()).orElseThrow();
-        assertThat(namedProfessionals.findByEpisodeIdOrderByStartedAt(episode.id())).hasSize(1);
+        assertThat(namedProfessionals.findByEpisodeIdOrderByStartedAt(episode.id()))
+                .hasSize(1);
     }
 
     @Test
     void historyCleanupRemovesPathwaysWhoseTimeToLiveHasPassed() {
         Patient patient = fixture.patientWithConditions(3);
         ProcessInstance pathway = identify(patient);
-        runtime.createMessageCorrelation("PatientDeclinedCare").processInstanceBusinessKey(patient.id().toString()).correlate();
+        runtime.createMessageCorrelation("PatientDeclinedCare")
+                .processInstanceBusinessKey(patient.id().toString())
+                .correlate();
         runJobs();
-        assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(pathway.getId()).count()).isEqualTo(1);
+        assertThat(history.createHistoricProcessInstanceQuery()
+                        .processInstanceId(pathway.getId())
+                        .count())
+                .isEqualTo(1);
 
         try {
             // 181 days later the 180-day time to live has passed
@@ -168,7 +198,13 @@ class ReliabilityTest extends PathwayTestSupport {
         } finally {
             ClockUtil.reset();
         }
-        assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(pathway.getId()).count()).isZero();
-        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(pathway.getId()).count()).isZero();
+        assertThat(history.createHistoricProcessInstanceQuery()
+                        .processInstanceId(pathway.getId())
+                        .count())
+                .isZero();
+        assertThat(history.createHistoricActivityInstanceQuery()
+                        .processInstanceId(pathway.getId())
+                        .count())
+                .isZero();
     }
 }

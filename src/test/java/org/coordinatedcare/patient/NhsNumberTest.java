@@ -3,9 +3,9 @@ package org.coordinatedcare.patient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class NhsNumberTest {
 
@@ -23,7 +23,9 @@ class NhsNumberTest {
 
     @Test
     void aPatientWithAnInvalidNumberCannotBeRegistered() {
-        assertThatThrownBy(() -> Patient.register("9434765918", "Ada", "Lovelace", java.time.LocalDate.of(1950, 1, 1), 1L))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a valid NHS number");
+        assertThatThrownBy(
+                        () -> Patient.register("9434765918", "Ada", "Lovelace", java.time.LocalDate.of(1950, 1, 1), 1L))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a valid NHS number");
     }
 }

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** case-finding-eligibility.dmn, rule by rule and at each boundary, evaluated as the engine evaluates it. */
 class CaseFindingEligibilityTableTest {
 
-    private static final DmnEngine DMN = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+    private static final DmnEngine DMN =
+            DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
     private static final DmnDecision TABLE = parse();
 
     private static DmnDecision parse() {
@@ -43,15 +44,50 @@ class CaseFindingEligibilityTableTest {
         int admissions;
         Integer daysSinceDischarge;
 
-        Builder age(int value) { age = value; return this; }
-        Builder ltcs(int value) { ltcCount = value; return this; }
-        Builder frailty(String value) { frailty = value; return this; }
-        Builder admissions(int value) { admissions = value; return this; }
-        Builder dischargedDaysAgo(Integer value) { daysSinceDischarge = value; return this; }
-        Builder deceased() { deceased = true; return this; }
-        Builder onPathway() { activeEpisode = true; return this; }
-        Builder awaitingReview() { awaitingReview = true; return this; }
-        Builder excludedMonthsAgo(int value) { monthsSinceExclusion = value; return this; }
+        Builder age(int value) {
+            age = value;
+            return this;
+        }
+
+        Builder ltcs(int value) {
+            ltcCount = value;
+            return this;
+        }
+
+        Builder frailty(String value) {
+            frailty = value;
+            return this;
+        }
+
+        Builder admissions(int value) {
+            admissions = value;
+            return this;
+        }
+
+        Builder dischargedDaysAgo(Integer value) {
+            daysSinceDischarge = value;
+            return this;
+        }
+
+        Builder deceased() {
+            deceased = true;
+            return this;
+        }
+
+        Builder onPathway() {
+            activeEpisode = true;
+            return this;
+        }
+
+        Builder awaitingReview() {
+            awaitingReview = true;
+            return this;
+        }
+
+        Builder excludedMonthsAgo(int value) {
+            monthsSinceExclusion = value;
+            return this;
+        }
 
         List<String> include() {
             return outcomes("include");
@@ -66,8 +102,16 @@ class CaseFindingEligibilityTableTest {
         }
 
         private List<String> outcomes(String outcome) {
-            EligibilityInputs inputs = new EligibilityInputs(age, deceased, activeEpisode, awaitingReview,
-                    monthsSinceExclusion, ltcCount, frailty, admissions, daysSinceDischarge);
+            EligibilityInputs inputs = new EligibilityInputs(
+                    age,
+                    deceased,
+                    activeEpisode,
+                    awaitingReview,
+                    monthsSinceExclusion,
+                    ltcCount,
+                    frailty,
+                    admissions,
+                    daysSinceDischarge);
             List<String> reasons = new ArrayList<>();
             for (DmnDecisionRuleResult row : DMN.evaluateDecisionTable(TABLE, inputs.variables())) {
                 if (outcome.equals(row.get("outcome"))) {
@@ -101,7 +145,8 @@ class CaseFindingEligibilityTableTest {
     @Test
     void patientsOnThePathwayOrAwaitingReviewAreNotListedAgain() {
         assertThat(patient().ltcs(4).onPathway().exclude()).containsExactly("Already on the coordinated-care pathway");
-        assertThat(patient().ltcs(4).awaitingReview().exclude()).containsExactly("Already on a case-finding list awaiting review");
+        assertThat(patient().ltcs(4).awaitingReview().exclude())
+                .containsExactly("Already on a case-finding list awaiting review");
         assertThat(patient().ltcs(4).onPathway().eligible()).isFalse();
     }
 
@@ -112,7 +157,9 @@ class CaseFindingEligibilityTableTest {
     }
 
     @ParameterizedTest(name = "frailty {0} -> eligible {1}")
-    @CsvSource(value = {"fit, false", "mild, false", "moderate, true", "severe, true", "NULL, false"}, nullValues = "NULL")
+    @CsvSource(
+            value = {"fit, false", "mild, false", "moderate, true", "severe, true", "NULL, false"},
+            nullValues = "NULL")
     void moderateOrSevereFrailtyIsEnoughOnItsOwn(String frailty, boolean eligible) {
         assertThat(patient().ltcs(0).frailty(frailty).eligible()).isEqualTo(eligible);
     }
@@ -124,16 +171,26 @@ class CaseFindingEligibilityTableTest {
     }
 
     @ParameterizedTest(name = "discharged {0} days ago with {1} LTCs -> eligible {2}")
-    @CsvSource(value = {"0, 2, true", "30, 2, true", "31, 2, false", "10, 1, false", "NULL, 2, false"}, nullValues = "NULL")
+    @CsvSource(
+            value = {"0, 2, true", "30, 2, true", "31, 2, false", "10, 1, false", "NULL, 2, false"},
+            nullValues = "NULL")
     void aRecentDischargeWithTwoLongTermConditions(Integer days, int ltcs, boolean eligible) {
         assertThat(patient().ltcs(ltcs).dischargedDaysAgo(days).eligible()).isEqualTo(eligible);
     }
 
     @Test
     void everyReasonThatAppliesIsGiven() {
-        assertThat(patient().ltcs(4).frailty("severe").admissions(3).dischargedDaysAgo(5).include()).containsExactlyInAnyOrder(
-                "3 or more long-term conditions", "Moderate or severe frailty", "2 or more unplanned admissions in 12 months",
-                "Hospital discharge in the last 30 days with 2 or more long-term conditions");
+        assertThat(patient()
+                        .ltcs(4)
+                        .frailty("severe")
+                        .admissions(3)
+                        .dischargedDaysAgo(5)
+                        .include())
+                .containsExactlyInAnyOrder(
+                        "3 or more long-term conditions",
+                        "Moderate or severe frailty",
+                        "2 or more unplanned admissions in 12 months",
+                        "Hospital discharge in the last 30 days with 2 or more long-term conditions");
     }
 
     @Test

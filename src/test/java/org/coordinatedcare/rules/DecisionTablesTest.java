@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The decision tables in processes/, evaluated as the engine evaluates them, row by row where it matters. */
 class DecisionTablesTest {
 
-    private static final DmnEngine DMN = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+    private static final DmnEngine DMN =
+            DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
 
     private static DmnDecision decision(String file, String id) {
         InputStream xml = DecisionTablesTest.class.getResourceAsStream("/" + file);
@@ -32,9 +33,13 @@ class DecisionTablesTest {
 
         private final DmnDecision table = decision("self-management-referral.dmn", "self-management-referral");
 
-        private List<Object> suggest(boolean social, boolean lowMood, String confidence, boolean lifestyle, boolean budget) {
-            VariableMap inputs = Variables.createVariables().putValue("hasSocialNeeds", social).putValue("lowMood", lowMood)
-                    .putValue("selfManagementConfidence", confidence).putValue("wantsLifestyleSupport", lifestyle)
+        private List<Object> suggest(
+                boolean social, boolean lowMood, String confidence, boolean lifestyle, boolean budget) {
+            VariableMap inputs = Variables.createVariables()
+                    .putValue("hasSocialNeeds", social)
+                    .putValue("lowMood", lowMood)
+                    .putValue("selfManagementConfidence", confidence)
+                    .putValue("wantsLifestyleSupport", lifestyle)
                     .putValue("healthBudgetEligible", budget);
             return DMN.evaluateDecisionTable(table, inputs).collectEntries("referralType");
         }
@@ -75,16 +80,23 @@ class DecisionTablesTest {
 
         @ParameterizedTest(name = "needs {0}, coordinator {1}, {2} LTCs -> {3}")
         @CsvSource({
-                "rising,   false, 3, P4W",
-                "rising,   true,  6, P4W",
-                "stable,   true,  3, P6W",
-                "unknown,  false, 5, P8W",
-                "improving,false, 4, P12W",
-                "unknown,  false, 3, P12W"})
-        void reviewsSoonerWhenNeedsRiseOrCareIsComplex(String needTrend, boolean coordinator, int ltcs, String interval) {
-            Map<String, Object> result = DMN.evaluateDecisionTable(table, Variables.createVariables()
-                    .putValue("needTrend", needTrend).putValue("hasCoordinator", coordinator).putValue("ltcCount", ltcs))
-                    .getSingleResult().getEntryMap();
+            "rising,   false, 3, P4W",
+            "rising,   true,  6, P4W",
+            "stable,   true,  3, P6W",
+            "unknown,  false, 5, P8W",
+            "improving,false, 4, P12W",
+            "unknown,  false, 3, P12W"
+        })
+        void reviewsSoonerWhenNeedsRiseOrCareIsComplex(
+                String needTrend, boolean coordinator, int ltcs, String interval) {
+            Map<String, Object> result = DMN.evaluateDecisionTable(
+                            table,
+                            Variables.createVariables()
+                                    .putValue("needTrend", needTrend)
+                                    .putValue("hasCoordinator", coordinator)
+                                    .putValue("ltcCount", ltcs))
+                    .getSingleResult()
+                    .getEntryMap();
             assertThat(result.get("mdtReviewInterval")).isEqualTo(interval);
         }
     }
@@ -94,11 +106,19 @@ class DecisionTablesTest {
 
         private final DmnDecision table = decision("coordinator-trigger.dmn", "coordinator-trigger");
 
-        private Object trigger(boolean coordinator, int agencies, boolean longIntervention, String needTrend,
-                int admissions, boolean discharged) {
-            VariableMap inputs = Variables.createVariables().putValue("hasCoordinator", coordinator)
-                    .putValue("agenciesInvolved", agencies).putValue("longInterventionExpected", longIntervention)
-                    .putValue("needTrend", needTrend).putValue("unplannedAdmissions12m", admissions)
+        private Object trigger(
+                boolean coordinator,
+                int agencies,
+                boolean longIntervention,
+                String needTrend,
+                int admissions,
+                boolean discharged) {
+            VariableMap inputs = Variables.createVariables()
+                    .putValue("hasCoordinator", coordinator)
+                    .putValue("agenciesInvolved", agencies)
+                    .putValue("longInterventionExpected", longIntervention)
+                    .putValue("needTrend", needTrend)
+                    .putValue("unplannedAdmissions12m", admissions)
                     .putValue("dischargedRecently", discharged);
             var result = DMN.evaluateDecisionTable(table, inputs);
             return result.isEmpty() ? null : result.getSingleResult().getSingleEntry();
@@ -106,14 +126,21 @@ class DecisionTablesTest {
 
         @ParameterizedTest(name = "{0} agencies, long {1}, need {2}, {3} admissions, discharged {4} -> {5}")
         @CsvSource({
-                "3, false, stable, 0, false, MANY_AGENCIES",
-                "2, true,  stable, 0, false, LONG_INTERVENTION",
-                "2, false, rising, 0, false, RISING_NEED",
-                "2, false, stable, 3, false, FREQUENT_UNPLANNED_ADMISSIONS",
-                "2, false, stable, 0, true,  HOSPITAL_DISCHARGE"})
-        void firesOnEachTriggerEvent(int agencies, boolean longIntervention, String need, int admissions,
-                boolean discharged, String expected) {
-            assertThat(trigger(false, agencies, longIntervention, need, admissions, discharged)).isEqualTo(expected);
+            "3, false, stable, 0, false, MANY_AGENCIES",
+            "2, true,  stable, 0, false, LONG_INTERVENTION",
+            "2, false, rising, 0, false, RISING_NEED",
+            "2, false, stable, 3, false, FREQUENT_UNPLANNED_ADMISSIONS",
+            "2, false, stable, 0, true,  HOSPITAL_DISCHARGE"
+        })
+        void firesOnEachTriggerEvent(
+                int agencies,
+                boolean longIntervention,
+                String need,
+                int admissions,
+                boolean discharged,
+                String expected) {
+            assertThat(trigger(false, agencies, longIntervention, need, admissions, discharged))
+                    .isEqualTo(expected);
         }
 
         @Test

@@ -22,28 +22,47 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 class AccessTest extends LiveServerTestSupport {
 
-    @Autowired PatientDocumentRepository documents;
+    @Autowired
+    PatientDocumentRepository documents;
 
     @Test
     void everyEntryPointAsksStrangersToLogIn() {
-        for (String path : List.of("/api/patients/1/pathway", "/api/patients/1/audit", "/api/documents/1",
-                "/engine-rest/task", "/engine-rest/process-instance", "/engine-rest/history/process-instance",
-                "/engine-rest/user", "/camunda/api/engine/engine/default/task", "/camunda/api/engine/engine/default/user",
+        for (String path : List.of(
+                "/api/patients/1/pathway",
+                "/api/patients/1/audit",
+                "/api/documents/1",
+                "/engine-rest/task",
+                "/engine-rest/process-instance",
+                "/engine-rest/history/process-instance",
+                "/engine-rest/user",
+                "/camunda/api/engine/engine/default/task",
+                "/camunda/api/engine/engine/default/user",
                 "/camunda/api/cockpit/plugin/base/default/process-definition/statistics",
-                "/camunda/api/admin/plugin/adminPlugins/default/users", "/actuator/env", "/actuator/beans")) {
+                "/camunda/api/admin/plugin/adminPlugins/default/users",
+                "/actuator/env",
+                "/actuator/beans")) {
             Reply reply = get(null, path);
             assertThat(reply.status()).as(path + " " + reply).isEqualTo(401);
         }
-        assertThat(get(null, "/actuator/health").status()).as("health is public").isNotEqualTo(401);
+        assertThat(get(null, "/actuator/health").status())
+                .as("health is public")
+                .isNotEqualTo(401);
         assertThat(get("drlee", "/engine-rest/task?maxResults=50").status()).isEqualTo(200);
         // queryMaxResultsLimit: a list without paging is refused, even to a logged-in user
         assertThat(get("drlee", "/engine-rest/task").status()).isEqualTo(400);
-        Reply wrongPassword = send(null, "GET", "/api/patients/1/pathway", null, HttpRequest.BodyPublishers.noBody(),
+        Reply wrongPassword = send(
+                null,
+                "GET",
+                "/api/patients/1/pathway",
+                null,
+                HttpRequest.BodyPublishers.noBody(),
                 // swevans:not-demo; a wrong password delays that user's next login (Camunda's throttling), so not drlee
                 Map.of("Authorization", "Basic c3dldmFuczpub3QtZGVtbw=="));
         assertThat(wrongPassword.status()).isEqualTo(401);
         assertThat(wrongPassword.contentType()).isEqualTo("application/problem+json");
-        assertThat(get("drlee", "/actuator/env").status()).as("actuator is for administrators").isEqualTo(403);
+        assertThat(get("drlee", "/actuator/env").status())
+                .as("actuator is for administrators")
+                .isEqualTo(403);
     }
 
     @Test
@@ -53,26 +72,52 @@ class AccessTest extends LiveServerTestSupport {
         String instance = task(patient, "Task_AssignNamedProfessional").getProcessInstanceId();
         String byKey = "?processInstanceBusinessKey=" + patient.id();
 
-        assertThat(get("drlee", "/engine-rest/task" + byKey + "&maxResults=50").json()).hasSize(1);
-        assertThat(get("drwright", "/engine-rest/task" + byKey + "&maxResults=50").json()).isEmpty();
-        assertThat(get("drlee", "/engine-rest/task/" + task + "/variables").status()).isEqualTo(200);
-        assertThat(get("drwright", "/engine-rest/task/" + task + "/variables").status()).isEqualTo(403);
-        assertThat(get("drwright", "/engine-rest/task/" + task + "/form-variables").status()).isEqualTo(403);
-        assertThat(get("drwright", "/engine-rest/process-instance/" + instance + "/variables").status()).isEqualTo(403);
-        assertThat(get("drwright", "/engine-rest/process-instance?businessKey=" + patient.id() + "&maxResults=50").json()).isEmpty();
-        assertThat(get("drwright", "/engine-rest/history/process-instance" + byKey + "&maxResults=10").json()).isEmpty();
-        assertThat(get("drwright", "/engine-rest/history/variable-instance?processInstanceId=" + instance + "&maxResults=10").json())
+        assertThat(get("drlee", "/engine-rest/task" + byKey + "&maxResults=50").json())
+                .hasSize(1);
+        assertThat(get("drwright", "/engine-rest/task" + byKey + "&maxResults=50")
+                        .json())
                 .isEmpty();
-        assertThat(get("drwright", "/engine-rest/history/task" + byKey + "&maxResults=10").json()).isEmpty();
+        assertThat(get("drlee", "/engine-rest/task/" + task + "/variables").status())
+                .isEqualTo(200);
+        assertThat(get("drwright", "/engine-rest/task/" + task + "/variables").status())
+                .isEqualTo(403);
+        assertThat(get("drwright", "/engine-rest/task/" + task + "/form-variables")
+                        .status())
+                .isEqualTo(403);
+        assertThat(get("drwright", "/engine-rest/process-instance/" + instance + "/variables")
+                        .status())
+                .isEqualTo(403);
+        assertThat(get("drwright", "/engine-rest/process-instance?businessKey=" + patient.id() + "&maxResults=50")
+                        .json())
+                .isEmpty();
+        assertThat(get("drwright", "/engine-rest/history/process-instance" + byKey + "&maxResults=10")
+                        .json())
+                .isEmpty();
+        assertThat(get(
+                                "drwright",
+                                "/engine-rest/history/variable-instance?processInstanceId=" + instance
+                                        + "&maxResults=10")
+                        .json())
+                .isEmpty();
+        assertThat(get("drwright", "/engine-rest/history/task" + byKey + "&maxResults=10")
+                        .json())
+                .isEmpty();
     }
 
     @Test
     void aWalworthClinicianCannotReadBoroughsPatientsThroughOurApi() {
         Patient patient = identified();
-        complete(patient, "Task_AssignNamedProfessional", "namedProfessional", "drpatel"); // writes the invitation letter
-        long letter = documents.findByPatientIdOrderByCreatedAt(patient.id()).get(0).id();
+        complete(
+                patient,
+                "Task_AssignNamedProfessional",
+                "namedProfessional",
+                "drpatel"); // writes the invitation letter
+        long letter =
+                documents.findByPatientIdOrderByCreatedAt(patient.id()).get(0).id();
 
-        for (String path : List.of("/api/patients/" + patient.id() + "/pathway", "/api/patients/" + patient.id() + "/audit",
+        for (String path : List.of(
+                "/api/patients/" + patient.id() + "/pathway",
+                "/api/patients/" + patient.id() + "/audit",
                 "/api/documents/" + letter)) {
             assertThat(get("drlee", path).status()).as("drlee " + path).isEqualTo(200);
             assertThat(get("manager", path).status()).as("manager " + path).isEqualTo(200);
@@ -89,26 +134,47 @@ class AccessTest extends LiveServerTestSupport {
         String task = task(patient, "Task_AssignNamedProfessional").getId();
 
         WebappSession stranger = new WebappSession(port);
-        assertThat(stranger.login("drlee", false)).as("login without the CSRF token").isEqualTo(403);
+        assertThat(stranger.login("drlee", false))
+                .as("login without the CSRF token")
+                .isEqualTo(403);
 
         WebappSession lee = new WebappSession(port);
         assertThat(lee.login("drlee", true)).isEqualTo(200);
-        assertThat(lee.lastCookies).anySatisfy(cookie -> assertThat(cookie).startsWith("JSESSIONID=")
-                .containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax"));
-        assertThat(lee.get("/camunda/api/engine/engine/default/task?processInstanceBusinessKey=" + patient.id() + "&maxResults=50").body())
+        assertThat(lee.lastCookies)
+                .anySatisfy(cookie -> assertThat(cookie)
+                        .startsWith("JSESSIONID=")
+                        .containsIgnoringCase("HttpOnly")
+                        .containsIgnoringCase("SameSite=Lax"));
+        assertThat(lee.get("/camunda/api/engine/engine/default/task?processInstanceBusinessKey=" + patient.id()
+                                + "&maxResults=50")
+                        .body())
                 .contains(task);
-        assertThat(lee.get("/camunda/api/engine/engine/default/task/" + task + "/form-variables").statusCode()).isEqualTo(200);
-        assertThat(lee.post("/camunda/api/engine/engine/default/task/" + task + "/claim", "{\"userId\":\"drlee\"}", false)
-                .statusCode()).as("a change without the CSRF token").isEqualTo(403);
+        assertThat(lee.get("/camunda/api/engine/engine/default/task/" + task + "/form-variables")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(lee.post(
+                                "/camunda/api/engine/engine/default/task/" + task + "/claim",
+                                "{\"userId\":\"drlee\"}",
+                                false)
+                        .statusCode())
+                .as("a change without the CSRF token")
+                .isEqualTo(403);
 
         WebappSession wright = new WebappSession(port);
         assertThat(wright.login("drwright", true)).isEqualTo(200);
-        HttpResponse<String> list = wright.get("/camunda/api/engine/engine/default/task?processInstanceBusinessKey=" + patient.id() + "&maxResults=50");
+        HttpResponse<String> list = wright.get("/camunda/api/engine/engine/default/task?processInstanceBusinessKey="
+                + patient.id() + "&maxResults=50");
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(list.body())).isEmpty();
-        assertThat(wright.get("/camunda/api/engine/engine/default/task/" + task + "/form-variables").statusCode()).isEqualTo(403);
-        assertThat(wright.post("/camunda/api/engine/engine/default/task/" + task + "/claim", "{\"userId\":\"drwright\"}", true)
-                .statusCode()).isEqualTo(403);
+        assertThat(wright.get("/camunda/api/engine/engine/default/task/" + task + "/form-variables")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(wright.post(
+                                "/camunda/api/engine/engine/default/task/" + task + "/claim",
+                                "{\"userId\":\"drwright\"}",
+                                true)
+                        .statusCode())
+                .isEqualTo(403);
         assertThat(task(patient, "Task_AssignNamedProfessional").getAssignee()).isNull();
     }
 
@@ -116,20 +182,37 @@ class AccessTest extends LiveServerTestSupport {
     void managersReadEveryInstanceAndItsHistoryButCompleteNoTask() {
         Patient patient = identified();
         String task = task(patient, "Task_AssignNamedProfessional").getId();
-        ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(patient.id().toString())
-                .processDefinitionKey("coordinated-care").singleResult();
+        ProcessInstance instance = runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(patient.id().toString())
+                .processDefinitionKey("coordinated-care")
+                .singleResult();
 
-        assertThat(get("manager", "/engine-rest/process-instance?businessKey=" + patient.id() + "&maxResults=50").json()).hasSize(1);
-        assertThat(get("manager", "/engine-rest/process-instance/" + instance.getId() + "/variables").status()).isEqualTo(200);
-        assertThat(get("manager", "/engine-rest/history/process-instance?processInstanceBusinessKey=" + patient.id()
-                + "&maxResults=10").json()).hasSize(1);
-        assertThat(get("manager", "/engine-rest/history/activity-instance?processInstanceId=" + instance.getId()
-                + "&maxResults=100").json()).isNotEmpty();
+        assertThat(get("manager", "/engine-rest/process-instance?businessKey=" + patient.id() + "&maxResults=50")
+                        .json())
+                .hasSize(1);
+        assertThat(get("manager", "/engine-rest/process-instance/" + instance.getId() + "/variables")
+                        .status())
+                .isEqualTo(200);
+        assertThat(get(
+                                "manager",
+                                "/engine-rest/history/process-instance?processInstanceBusinessKey=" + patient.id()
+                                        + "&maxResults=10")
+                        .json())
+                .hasSize(1);
+        assertThat(get(
+                                "manager",
+                                "/engine-rest/history/activity-instance?processInstanceId=" + instance.getId()
+                                        + "&maxResults=100")
+                        .json())
+                .isNotEmpty();
 
-        Reply refused = postJson("manager", "/engine-rest/task/" + task + "/submit-form", form("namedProfessional", "drpatel"));
+        Reply refused =
+                postJson("manager", "/engine-rest/task/" + task + "/submit-form", form("namedProfessional", "drpatel"));
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.contentType()).isEqualTo("application/problem+json");
-        assertThat(postJson("manager", "/engine-rest/task/" + task + "/claim", Map.of("userId", "manager")).status()).isEqualTo(403);
+        assertThat(postJson("manager", "/engine-rest/task/" + task + "/claim", Map.of("userId", "manager"))
+                        .status())
+                .isEqualTo(403);
         assertThat(task(patient, "Task_AssignNamedProfessional").getAssignee()).isNull();
     }
 
@@ -140,14 +223,31 @@ class AccessTest extends LiveServerTestSupport {
             assertThat(deploy(user).status()).as(user + " deploys").isEqualTo(403);
         }
         for (String user : List.of("drlee", "manager", "owner")) {
-            assertThat(postJson(user, "/engine-rest/user/create", Map.of("profile", Map.of("id", "intruder-" + user),
-                    "credentials", Map.of("password", "secret-secret"))).status()).as(user + " creates a user").isEqualTo(403);
-            assertThat(postJson(user, "/engine-rest/group/create", Map.of("id", "intruders-" + user, "name", "Intruders")).status())
-                    .as(user + " creates a group").isEqualTo(403);
-            assertThat(send(user, "PUT", "/engine-rest/group/camunda-admin/members/" + user, null, null).status())
-                    .as(user + " makes themself an administrator").isEqualTo(403);
+            assertThat(postJson(
+                                    user,
+                                    "/engine-rest/user/create",
+                                    Map.of(
+                                            "profile",
+                                            Map.of("id", "intruder-" + user),
+                                            "credentials",
+                                            Map.of("password", "secret-secret")))
+                            .status())
+                    .as(user + " creates a user")
+                    .isEqualTo(403);
+            assertThat(postJson(
+                                    user,
+                                    "/engine-rest/group/create",
+                                    Map.of("id", "intruders-" + user, "name", "Intruders"))
+                            .status())
+                    .as(user + " creates a group")
+                    .isEqualTo(403);
+            assertThat(send(user, "PUT", "/engine-rest/group/camunda-admin/members/" + user, null, null)
+                            .status())
+                    .as(user + " makes themself an administrator")
+                    .isEqualTo(403);
         }
-        assertThat(postJson("demo", "/engine-rest/group/create", Map.of("id", "new-team", "name", "New team")).status())
+        assertThat(postJson("demo", "/engine-rest/group/create", Map.of("id", "new-team", "name", "New team"))
+                        .status())
                 .isEqualTo(204);
         assertThat(get("demo", "/engine-rest/group/new-team").status()).isEqualTo(200);
     }
@@ -156,10 +256,12 @@ class AccessTest extends LiveServerTestSupport {
     void theAuditTrailSaysWhoAssignedTheNamedProfessionalAndWhen() {
         Patient patient = identified();
         String task = task(patient, "Task_AssignNamedProfessional").getId();
-        assertThat(postJson("drlee", "/engine-rest/task/" + task + "/submit-form", form("namedProfessional", "drpatel")).status())
+        assertThat(postJson("drlee", "/engine-rest/task/" + task + "/submit-form", form("namedProfessional", "drpatel"))
+                        .status())
                 .isEqualTo(204);
 
-        JsonNode audit = get("manager", "/api/patients/" + patient.id() + "/audit").json();
+        JsonNode audit =
+                get("manager", "/api/patients/" + patient.id() + "/audit").json();
         assertThat(audit).hasSize(1);
         assertThat(audit.get(0).path("actor").asText()).isEqualTo("drlee");
         assertThat(audit.get(0).path("action").asText()).isEqualTo("NAMED_PROFESSIONAL_ASSIGNED");

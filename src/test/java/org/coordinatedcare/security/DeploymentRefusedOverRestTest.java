@@ -16,8 +16,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 class DeploymentRefusedOverRestTest extends LiveServerTestSupport {
 
-    @Autowired RepositoryService repository;
-    @Autowired IdentityService identity;
+    @Autowired
+    RepositoryService repository;
+
+    @Autowired
+    IdentityService identity;
 
     @Test
     void aProcessOwnersDiagramReachingAnEngineServiceIsAnswered400NamingTheTask() {
@@ -35,13 +38,16 @@ class DeploymentRefusedOverRestTest extends LiveServerTestSupport {
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"rights.bpmn\"\r\n"
                 + "Content-Type: application/octet-stream\r\n\r\n" + bpmn + "\r\n--" + boundary + "--\r\n";
 
-        Reply reply = send("owner", "POST", "/engine-rest/deployment/create", "multipart/form-data; boundary=" + boundary,
-                body);
+        Reply reply = send(
+                "owner", "POST", "/engine-rest/deployment/create", "multipart/form-data; boundary=" + boundary, body);
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
         assertThat(reply.json().path("type").asText()).isEqualTo("ParseException");
-        assertThat(reply.json().path("message").asText()).contains("Task_NewUser: ").contains("'identityService'");
-        JsonNode error = reply.json().path("details").path("rights.bpmn").path("errors").path(0);
+        assertThat(reply.json().path("message").asText())
+                .contains("Task_NewUser: ")
+                .contains("'identityService'");
+        JsonNode error =
+                reply.json().path("details").path("rights.bpmn").path("errors").path(0);
         assertThat(error.path("mainElementId").asText()).isEqualTo("Task_NewUser");
         assertThat(error.path("line").asInt()).isEqualTo(5);
         assertThat(repository.createDeploymentQuery().count()).isEqualTo(before);

@@ -35,18 +35,50 @@ import org.junit.jupiter.api.Test;
 class DeploymentValidationTest {
 
     /** The pathway beans the diagrams name, as in the application. */
-    private static final Set<String> PATHWAY_BEANS = Set.of("episodeOpener", "episodeCloser", "referralRegister",
-            "referralSender", "caseFindingSchedule", "caseFindingRuns", "candidateFinder", "pathwayStarter",
-            "caseFindingRunCompleter", "caseFindingReviewRecorder", "caseFindingListOptions", "invitationLetterWriter",
-            "invitationResponseRecorder", "noResponseDecisionRecorder", "namedProfessionalAssigner",
-            "coordinatorOptions", "clinicianOptions", "coordinatorTransferrer", "careCoordinatorAppointer",
-            "coordinatedCareScheduler", "fundingDecisionRecorder", "closureAgreementRecorder", "referralProposer",
-            "referralSuggestions", "referralResponseRecorder", "referralOutcomeRecorder", "holisticAssessmentRecorder",
-            "carePlanRecorder", "carePlanSharer", "mdtReviewPreparer", "mdtReviewRecorder", "coordinatorTriggerRecorder");
+    private static final Set<String> PATHWAY_BEANS = Set.of(
+            "episodeOpener",
+            "episodeCloser",
+            "referralRegister",
+            "referralSender",
+            "caseFindingSchedule",
+            "caseFindingRuns",
+            "candidateFinder",
+            "pathwayStarter",
+            "caseFindingRunCompleter",
+            "caseFindingReviewRecorder",
+            "caseFindingListOptions",
+            "invitationLetterWriter",
+            "invitationResponseRecorder",
+            "noResponseDecisionRecorder",
+            "namedProfessionalAssigner",
+            "coordinatorOptions",
+            "clinicianOptions",
+            "coordinatorTransferrer",
+            "careCoordinatorAppointer",
+            "coordinatedCareScheduler",
+            "fundingDecisionRecorder",
+            "closureAgreementRecorder",
+            "referralProposer",
+            "referralSuggestions",
+            "referralResponseRecorder",
+            "referralOutcomeRecorder",
+            "holisticAssessmentRecorder",
+            "carePlanRecorder",
+            "carePlanSharer",
+            "mdtReviewPreparer",
+            "mdtReviewRecorder",
+            "coordinatorTriggerRecorder");
 
     /** Beans of Spring and the engine that an expression could otherwise name. */
-    private static final Set<String> OTHER_BEANS = Set.of("identityService", "runtimeService", "repositoryService",
-            "processEngine", "dataSource", "applicationContext", "jdbcTemplate", "teamAccounts");
+    private static final Set<String> OTHER_BEANS = Set.of(
+            "identityService",
+            "runtimeService",
+            "repositoryService",
+            "processEngine",
+            "dataSource",
+            "applicationContext",
+            "jdbcTemplate",
+            "teamAccounts");
 
     private static final Beans BEANS = new Beans() {
         @Override
@@ -72,11 +104,11 @@ class DeploymentValidationTest {
 
     @BeforeAll
     static void startEngine() {
-        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) ProcessEngineConfiguration
-                .createStandaloneInMemProcessEngineConfiguration()
-                .setJdbcUrl("jdbc:h2:mem:deployment-guard-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
-                .setProcessEngineName("deployment-guard-" + UUID.randomUUID())
-                .setJobExecutorActivate(false);
+        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl)
+                ProcessEngineConfiguration.createStandaloneInMemProcessEngineConfiguration()
+                        .setJdbcUrl("jdbc:h2:mem:deployment-guard-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
+                        .setProcessEngineName("deployment-guard-" + UUID.randomUUID())
+                        .setJobExecutorActivate(false);
         configuration.setBeans(Map.of("caseFindingSchedule", new Schedule()));
         configuration.setProcessEnginePlugins(List.of(new DeploymentGuard(BEANS)));
         engine = configuration.buildProcessEngine();
@@ -197,16 +229,18 @@ class DeploymentValidationTest {
 
     @Test
     void anEmbeddedFormOnAUserTaskIsRefused() {
-        ParseException refused = refused(diagram(userTask("Task_Embedded",
-                "camunda:formKey=\"embedded:deployment:steal.html\"", "")));
+        ParseException refused =
+                refused(diagram(userTask("Task_Embedded", "camunda:formKey=\"embedded:deployment:steal.html\"", "")));
 
         assertNames(refused, "Task_Embedded", "camunda:formKey=\"embedded:deployment:steal.html\" is not allowed");
     }
 
     @Test
     void anEmbeddedFormOnAStartEventIsRefused() {
-        String xml = diagram("").replace("<bpmn:startEvent id=\"Start\" />",
-                "<bpmn:startEvent id=\"Start\" camunda:formKey=\"embedded:app:forms/start.html\" />");
+        String xml = diagram("")
+                .replace(
+                        "<bpmn:startEvent id=\"Start\" />",
+                        "<bpmn:startEvent id=\"Start\" camunda:formKey=\"embedded:app:forms/start.html\" />");
 
         assertNames(refused(xml), "Start", "camunda:formKey");
     }
@@ -218,13 +252,14 @@ class DeploymentValidationTest {
         ParseException refused = refused(diagram("""
                 <bpmn:serviceTask id="Task_NewUser" camunda:expression="${identityService.newUser('intruder')}" />"""));
 
-        assertNames(refused, "Task_NewUser", "'identityService' is a bean that is not one of this project's pathway beans");
+        assertNames(
+                refused, "Task_NewUser", "'identityService' is a bean that is not one of this project's pathway beans");
     }
 
     @Test
     void anExpressionReachingTheEngineThroughTheExecutionIsRefused() {
-        ParseException refused = refused(diagram(userTask("Task_Assigned",
-                "camunda:assignee=\"${execution.processEngineServices.identityService}\"", "")));
+        ParseException refused = refused(diagram(userTask(
+                "Task_Assigned", "camunda:assignee=\"${execution.processEngineServices.identityService}\"", "")));
 
         assertNames(refused, "Task_Assigned", "'execution' gives access to the engine");
     }
@@ -239,8 +274,10 @@ class DeploymentValidationTest {
 
     @Test
     void theTaskContextObjectIsRefused() {
-        ParseException refused = refused(diagram(userTask("Task_Grouped",
-                "camunda:candidateGroups=\"${task.processEngineServices.identityService.createGroupQuery().list()}\"", "")));
+        ParseException refused = refused(diagram(userTask(
+                "Task_Grouped",
+                "camunda:candidateGroups=\"${task.processEngineServices.identityService.createGroupQuery().list()}\"",
+                "")));
 
         assertNames(refused, "Task_Grouped", "'task' is the engine's own context object");
     }
@@ -329,16 +366,24 @@ class DeploymentValidationTest {
 
     @Test
     void aDecisionNamingFeelDeploys() {
-        deployAndRemove(repository.createDeployment().name("feel").addString("feel.dmn",
-                decision("expressionLanguage=\"https://www.omg.org/spec/DMN/20191111/FEEL/\"", "expressionLanguage=\"feel\"",
-                        "expressionLanguage=\"FEEL\"", "")));
+        deployAndRemove(repository
+                .createDeployment()
+                .name("feel")
+                .addString(
+                        "feel.dmn",
+                        decision(
+                                "expressionLanguage=\"https://www.omg.org/spec/DMN/20191111/FEEL/\"",
+                                "expressionLanguage=\"feel\"",
+                                "expressionLanguage=\"FEEL\"",
+                                "")));
     }
 
     // 7. CMMN
 
     @Test
     void aCaseDefinitionIsRefused() {
-        ParseException refused = refused("case.cmmn", "<definitions xmlns=\"http://www.omg.org/spec/CMMN/20151109/MODEL\" />");
+        ParseException refused =
+                refused("case.cmmn", "<definitions xmlns=\"http://www.omg.org/spec/CMMN/20151109/MODEL\" />");
 
         assertThat(refused.getMessage()).contains("CMMN is not used here").contains("case.cmmn");
     }
@@ -369,9 +414,12 @@ class DeploymentValidationTest {
 
     @Test
     void everythingRefusedInOneDeploymentIsReportedTogether() {
-        DeploymentBuilder deployment = repository.createDeployment()
+        DeploymentBuilder deployment = repository
+                .createDeployment()
                 .addString("first.bpmn", diagram("<bpmn:scriptTask id=\"Task_Script\" scriptFormat=\"js\" />"))
-                .addString("second.bpmn", diagram("<bpmn:serviceTask id=\"Task_Class\" camunda:class=\"org.example.A\" />"))
+                .addString(
+                        "second.bpmn",
+                        diagram("<bpmn:serviceTask id=\"Task_Class\" camunda:class=\"org.example.A\" />"))
                 .addString("good.dmn", decision("", "", "", ""));
         long before = repository.createDeploymentQuery().count();
 
@@ -379,7 +427,8 @@ class DeploymentValidationTest {
 
         assertThat(refused).isNotNull();
         assertThat(repository.createDeploymentQuery().count()).isEqualTo(before);
-        assertThat(refused.getResorceReports()).extracting(ResourceReport::getResourceName)
+        assertThat(refused.getResorceReports())
+                .extracting(ResourceReport::getResourceName)
                 .containsExactly("first.bpmn", "second.bpmn");
         assertThat(refused.getMessage()).contains("Task_Script: ").contains("Task_Class: ");
     }
@@ -395,7 +444,11 @@ class DeploymentValidationTest {
         long before = repository.createDeploymentQuery().count();
 
         ParseException refused = catchThrowableOfType(
-                () -> repository.createDeployment().name("refused").addString(resourceName, xml).deploy(),
+                () -> repository
+                        .createDeployment()
+                        .name("refused")
+                        .addString(resourceName, xml)
+                        .deploy(),
                 ParseException.class);
 
         assertThat(refused).as("the deployment is refused").isNotNull();
@@ -406,7 +459,8 @@ class DeploymentValidationTest {
     /** The message names the element and says why, and the resource report points at the element. */
     private static void assertNames(ParseException refused, String elementId, String reason) {
         assertThat(refused.getMessage()).contains(elementId + ": ").contains(reason);
-        assertThat(refused.getResorceReports()).flatExtracting(ResourceReport::getErrors)
+        assertThat(refused.getResorceReports())
+                .flatExtracting(ResourceReport::getErrors)
                 .anySatisfy(problem -> {
                     assertThat(problem.getMainElementId()).isEqualTo(elementId);
                     assertThat(problem.getMessage()).contains(reason);

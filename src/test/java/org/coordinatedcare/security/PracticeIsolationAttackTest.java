@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.HashSet;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.coordinatedcare.episode.Episode;
@@ -31,7 +31,8 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
 
     private static final String START = "/engine-rest/process-definition/key/coordinated-care/start";
 
-    @Autowired EpisodeRepository episodes;
+    @Autowired
+    EpisodeRepository episodes;
 
     // 1. Start instructions
 
@@ -41,10 +42,18 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
         Patient own = newPatient("A10002");
         Map<String, Integer> before = rowCounts();
 
-        for (String path : List.of(START, "/engine-rest/engine/default/process-definition/key/coordinated-care/start/")) {
-            Reply reply = postJson("drwright", path, Map.of("businessKey", own.id().toString(),
-                    "variables", Map.of("episodeId", Map.of("value", borough.id(), "type", "Long")),
-                    "startInstructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "Task_CloseEpisodeDeceased"))));
+        for (String path :
+                List.of(START, "/engine-rest/engine/default/process-definition/key/coordinated-care/start/")) {
+            Reply reply = postJson(
+                    "drwright",
+                    path,
+                    Map.of(
+                            "businessKey",
+                            own.id().toString(),
+                            "variables",
+                            Map.of("episodeId", Map.of("value", borough.id(), "type", "Long")),
+                            "startInstructions",
+                            List.of(Map.of("type", "startBeforeActivity", "activityId", "Task_CloseEpisodeDeceased"))));
             assertRefused(reply, 403, "startInstructions");
         }
         assertThat(rowCounts()).isEqualTo(before);
@@ -54,12 +63,24 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
     @Test
     void evenAnAdministratorsPartWayStartClosesNoEpisodeItDidNotOpen() {
         Episode borough = episodeOf(identified());
-        Reply withEpisode = postJson("demo", START, Map.of("variables", Map.of("episodeId", Map.of("value", borough.id(), "type", "Long")),
-                "startInstructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "Task_CloseEpisodeDeceased"))));
+        Reply withEpisode = postJson(
+                "demo",
+                START,
+                Map.of(
+                        "variables",
+                        Map.of("episodeId", Map.of("value", borough.id(), "type", "Long")),
+                        "startInstructions",
+                        List.of(Map.of("type", "startBeforeActivity", "activityId", "Task_CloseEpisodeDeceased"))));
         assertRefused(withEpisode, 400, "episodeId");
 
-        Reply partWay = postJson("demo", START, Map.of("businessKey", borough.patientId().toString(),
-                "startInstructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "Task_CloseEpisodeDeceased"))));
+        Reply partWay = postJson(
+                "demo",
+                START,
+                Map.of(
+                        "businessKey",
+                        borough.patientId().toString(),
+                        "startInstructions",
+                        List.of(Map.of("type", "startBeforeActivity", "activityId", "Task_CloseEpisodeDeceased"))));
         assertThat(partWay.status()).as(partWay.toString()).isEqualTo(200);
         // the closure runs as a job and finds no episode of its own: it fails, and the Borough episode stays open
         assertThatThrownBy(this::runJobs).hasMessageContaining("has no coordinated-care episode");
@@ -75,48 +96,115 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
         Patient own = identifiedBy("drwright", newPatient("A10002"));
         String task = task(own, "Task_AssignNamedProfessional").getId();
         Map<String, Object> forged = new LinkedHashMap<>(form("namedProfessional", "nursebrown"));
-        forged.put("variables", Map.of("namedProfessional", Map.of("value", "nursebrown"),
-                "episodeId", Map.of("value", borough.id(), "type", "Long")));
+        forged.put(
+                "variables",
+                Map.of(
+                        "namedProfessional",
+                        Map.of("value", "nursebrown"),
+                        "episodeId",
+                        Map.of("value", borough.id(), "type", "Long")));
         Map<String, Integer> before = rowCounts();
 
         assertRefused(postJson("drwright", "/engine-rest/task/" + task + "/submit-form", forged), 400, "episodeId");
         assertRefused(postJson("drwright", "/engine-rest/task/" + task + "/complete", forged), 400, "episodeId");
-        assertRefused(send("drwright", "PUT", "/engine-rest/task/" + task + "/variables/episodeId", "application/json",
-                "{\"value\":" + borough.id() + ",\"type\":\"Long\"}"), 403, null);
-        assertRefused(postJson("drwright", "/engine-rest/task/" + task + "/variables",
-                Map.of("modifications", Map.of("episodeId", Map.of("value", borough.id(), "type", "Long")))), 403, null);
-        assertRefused(send("drwright", "PUT", "/engine-rest/task/" + task + "/localVariables/practiceCode", "application/json",
-                "{\"value\":\"A10001\"}"), 403, null);
+        assertRefused(
+                send(
+                        "drwright",
+                        "PUT",
+                        "/engine-rest/task/" + task + "/variables/episodeId",
+                        "application/json",
+                        "{\"value\":" + borough.id() + ",\"type\":\"Long\"}"),
+                403,
+                null);
+        assertRefused(
+                postJson(
+                        "drwright",
+                        "/engine-rest/task/" + task + "/variables",
+                        Map.of("modifications", Map.of("episodeId", Map.of("value", borough.id(), "type", "Long")))),
+                403,
+                null);
+        assertRefused(
+                send(
+                        "drwright",
+                        "PUT",
+                        "/engine-rest/task/" + task + "/localVariables/practiceCode",
+                        "application/json",
+                        "{\"value\":\"A10001\"}"),
+                403,
+                null);
         WebappSession tasklist = new WebappSession(port);
         assertThat(tasklist.login("drwright", true)).isEqualTo(200);
-        JsonNode webapp = JSON.readTree(tasklist.post("/camunda/api/engine/engine/default/task/" + task + "/submit-form",
-                JSON.writeValueAsString(forged), true).body());
+        JsonNode webapp = JSON.readTree(tasklist.post(
+                        "/camunda/api/engine/engine/default/task/" + task + "/submit-form",
+                        JSON.writeValueAsString(forged),
+                        true)
+                .body());
         assertThat(webapp.path("status").asInt()).isEqualTo(400);
         assertThat(webapp.path("field").asText()).isEqualTo("episodeId");
         assertThat(rowCounts()).isEqualTo(before);
 
         // behind the gate, the step itself refuses a variable that names another pathway's record
-        assertThatThrownBy(() -> tasks.complete(task, Map.of("namedProfessional", "nursebrown", "episodeId", borough.id())))
-                .hasRootCauseInstanceOf(FormInputException.class).hasMessageContaining("'episodeId' does not belong to this pathway");
+        assertThatThrownBy(() ->
+                        tasks.complete(task, Map.of("namedProfessional", "nursebrown", "episodeId", borough.id())))
+                .hasRootCauseInstanceOf(FormInputException.class)
+                .hasMessageContaining("'episodeId' does not belong to this pathway");
         assertThat(rowCounts()).isEqualTo(before);
 
-        Reply allowed = postJson("drwright", "/engine-rest/task/" + task + "/submit-form", form("namedProfessional", "nursebrown"));
+        Reply allowed = postJson(
+                "drwright", "/engine-rest/task/" + task + "/submit-form", form("namedProfessional", "nursebrown"));
         assertThat(allowed.status()).as(allowed.toString()).isEqualTo(204);
-        assertThat(jdbc.sql("select count(*) from named_professional_assignment where episode_id = ?").param(borough.id())
-                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from named_professional_assignment where episode_id = ?")
+                        .param(borough.id())
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     @Test
     void patientIdentifiedCarriesThePatientAndNothingElse() {
         Patient own = newPatient("A10001");
         Map<String, Integer> before = rowCounts();
-        assertRefused(postJson("drlee", "/engine-rest/message", Map.of("messageName", "PatientIdentified",
-                "businessKey", own.id().toString(), "processVariables", Map.of("patientId", Map.of("value", own.id().toString()),
-                        "ltcCount", Map.of("value", 9, "type", "Integer")))), 400, "ltcCount");
-        assertRefused(postJson("drlee", "/engine-rest/message", Map.of("messageName", "PatientIdentified",
-                "businessKey", own.id().toString(), "correlationKeys", Map.of("x", Map.of("value", 1)))), 400, "correlationKeys");
-        assertRefused(postJson("drlee", "/engine-rest/message", Map.of("messageName", "PatientDied",
-                "businessKey", own.id().toString())), 403, "messageName");
+        assertRefused(
+                postJson(
+                        "drlee",
+                        "/engine-rest/message",
+                        Map.of(
+                                "messageName",
+                                "PatientIdentified",
+                                "businessKey",
+                                own.id().toString(),
+                                "processVariables",
+                                Map.of(
+                                        "patientId",
+                                        Map.of("value", own.id().toString()),
+                                        "ltcCount",
+                                        Map.of("value", 9, "type", "Integer")))),
+                400,
+                "ltcCount");
+        assertRefused(
+                postJson(
+                        "drlee",
+                        "/engine-rest/message",
+                        Map.of(
+                                "messageName",
+                                "PatientIdentified",
+                                "businessKey",
+                                own.id().toString(),
+                                "correlationKeys",
+                                Map.of("x", Map.of("value", 1)))),
+                400,
+                "correlationKeys");
+        assertRefused(
+                postJson(
+                        "drlee",
+                        "/engine-rest/message",
+                        Map.of(
+                                "messageName",
+                                "PatientDied",
+                                "businessKey",
+                                own.id().toString())),
+                403,
+                "messageName");
         assertThat(rowCounts()).isEqualTo(before);
 
         identifiedBy("drlee", own);
@@ -125,17 +213,32 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
 
     @Test
     void aCaseFindingReviewDecidesOnlyItsOwnRunAndPracticesList() {
-        org.camunda.bpm.engine.task.Task review = tasks.createTaskQuery().taskDefinitionKey("Task_ReviewCaseFindingList")
-                .taskCandidateGroup("gp-A10001").list().get(0);
+        org.camunda.bpm.engine.task.Task review = tasks.createTaskQuery()
+                .taskDefinitionKey("Task_ReviewCaseFindingList")
+                .taskCandidateGroup("gp-A10001")
+                .list()
+                .get(0);
         Map<String, Integer> before = rowCounts();
-        assertRefused(postJson("drlee", "/engine-rest/task/" + review.getId() + "/submit-form",
-                form("confirmed", List.of(), "practiceCode", "A10002")), 400, "practiceCode");
-        assertRefused(postJson("drlee", "/engine-rest/task/" + review.getId() + "/submit-form",
-                form("confirmed", List.of(), "caseFindingRunId", 1)), 400, "caseFindingRunId");
+        assertRefused(
+                postJson(
+                        "drlee",
+                        "/engine-rest/task/" + review.getId() + "/submit-form",
+                        form("confirmed", List.of(), "practiceCode", "A10002")),
+                400,
+                "practiceCode");
+        assertRefused(
+                postJson(
+                        "drlee",
+                        "/engine-rest/task/" + review.getId() + "/submit-form",
+                        form("confirmed", List.of(), "caseFindingRunId", 1)),
+                400,
+                "caseFindingRunId");
         assertThatThrownBy(() -> tasks.complete(review.getId(), Map.of("practiceCode", "A10002")))
-                .hasRootCauseInstanceOf(FormInputException.class).hasMessageContaining("'practiceCode' does not belong to this task");
+                .hasRootCauseInstanceOf(FormInputException.class)
+                .hasMessageContaining("'practiceCode' does not belong to this task");
         assertThat(rowCounts()).isEqualTo(before);
-        assertThat(get("drwright", "/engine-rest/task/" + review.getId()).status()).isIn(403, 404);
+        assertThat(get("drwright", "/engine-rest/task/" + review.getId()).status())
+                .isIn(403, 404);
     }
 
     // 3. Process owners
@@ -147,18 +250,28 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
         String instance = task(borough, "Task_AssignNamedProfessional").getProcessInstanceId();
         Map<String, Integer> before = rowCounts();
 
-        assertRefused(postJson("owner", "/engine-rest/task/" + task + "/submit-form", form("namedProfessional", "drpatel")), 403, null);
+        assertRefused(
+                postJson("owner", "/engine-rest/task/" + task + "/submit-form", form("namedProfessional", "drpatel")),
+                403,
+                null);
         assertRefused(postJson("owner", "/engine-rest/task/" + task + "/claim", Map.of("userId", "owner")), 403, null);
         assertRefused(get("owner", "/engine-rest/task/" + task + "/variables"), 403, null);
         assertRefused(get("owner", "/engine-rest/process-instance/" + instance + "/variables"), 403, null);
         assertRefused(send("owner", "DELETE", "/engine-rest/process-instance/" + instance, null, null), 403, "path");
         assertRefused(send("owner", "DELETE", "/engine-rest/task/" + task, null, null), 403, "path");
-        assertThat(get("owner", "/engine-rest/history/variable-instance?processInstanceId=" + instance + "&maxResults=10").json())
+        assertThat(get(
+                                "owner",
+                                "/engine-rest/history/variable-instance?processInstanceId=" + instance
+                                        + "&maxResults=10")
+                        .json())
                 .isEmpty();
         assertThat(rowCounts()).isEqualTo(before);
 
         // where pathways stand: the instance counts per step of the diagram, as Cockpit shows them
-        String definition = runtime.createProcessInstanceQuery().processInstanceId(instance).singleResult().getProcessDefinitionId();
+        String definition = runtime.createProcessInstanceQuery()
+                .processInstanceId(instance)
+                .singleResult()
+                .getProcessDefinitionId();
         Reply statistics = get("owner", "/engine-rest/process-definition/" + definition + "/statistics");
         assertThat(statistics.status()).as(statistics.toString()).isEqualTo(200);
         assertThat(statistics.json().findValuesAsText("id")).contains("Task_AssignNamedProfessional");
@@ -170,7 +283,9 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
     void aPracticesCliniciansReportEveryEventAndTheAuditNamesThem() {
         for (String closing : List.of("PATIENT_DIED", "PATIENT_LEFT_PRACTICE", "PATIENT_DECLINED_CARE")) {
             Patient patient = identified();
-            assertThat(report("drlee", patient.id(), closing).status()).as(closing).isEqualTo(202);
+            assertThat(report("drlee", patient.id(), closing).status())
+                    .as(closing)
+                    .isEqualTo(202);
             runJobs();
             Episode closed = episodes.findById(episodeIdOf(patient)).orElseThrow();
             assertThat(closed.isActive()).as(closing).isFalse();
@@ -179,16 +294,23 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
             assertThat(auditActors(closed.id(), "PATHWAY_EVENT_REPORTED")).containsExactly("drlee");
         }
         Patient patient = identified();
-        for (String transfer : List.of("COORDINATOR_NOT_MOST_APPROPRIATE", "COORDINATOR_CHANGE_REQUESTED",
-                "COORDINATOR_NO_LONGER_INVOLVED")) {
-            assertThat(report("coordsmith", patient.id(), transfer).status()).as(transfer).isEqualTo(202);
+        for (String transfer : List.of(
+                "COORDINATOR_NOT_MOST_APPROPRIATE", "COORDINATOR_CHANGE_REQUESTED", "COORDINATOR_NO_LONGER_INVOLVED")) {
+            assertThat(report("coordsmith", patient.id(), transfer).status())
+                    .as(transfer)
+                    .isEqualTo(202);
         }
-        assertThat(auditActors(episodeIdOf(patient), "PATHWAY_EVENT_REPORTED")).containsExactly("coordsmith", "coordsmith", "coordsmith");
+        assertThat(auditActors(episodeIdOf(patient), "PATHWAY_EVENT_REPORTED"))
+                .containsExactly("coordsmith", "coordsmith", "coordsmith");
 
         Patient inReview = awaitingMdtReview();
-        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(inReview.id().toString())
-                .taskDefinitionKey("Task_HoldMdtReview").count()).isZero();
-        assertThat(report("drpatel", inReview.id(), "HOSPITAL_EVENT_REPORTED").status()).isEqualTo(202);
+        assertThat(tasks.createTaskQuery()
+                        .processInstanceBusinessKey(inReview.id().toString())
+                        .taskDefinitionKey("Task_HoldMdtReview")
+                        .count())
+                .isZero();
+        assertThat(report("drpatel", inReview.id(), "HOSPITAL_EVENT_REPORTED").status())
+                .isEqualTo(202);
         runJobs();
         assertThat(task(inReview, "Task_HoldMdtReview")).isNotNull();
     }
@@ -197,7 +319,8 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
     void anotherPracticesClinicianReportsNoEventAndChangesNothing() {
         Patient borough = identified();
         Map<String, Integer> before = rowCounts();
-        for (String event : List.of("PATIENT_DIED", "PATIENT_LEFT_PRACTICE", "PATIENT_DECLINED_CARE", "COORDINATOR_CHANGE_REQUESTED")) {
+        for (String event : List.of(
+                "PATIENT_DIED", "PATIENT_LEFT_PRACTICE", "PATIENT_DECLINED_CARE", "COORDINATOR_CHANGE_REQUESTED")) {
             assertRefused(report("drwright", borough.id(), event), 403, null);
         }
         assertRefused(report("manager", borough.id(), "PATIENT_DIED"), 403, null);
@@ -214,26 +337,65 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
         Patient onPathway = identified();
         Patient notOnIt = newPatient("A10001");
         Patient deceased = patients.save(newPatient("A10001").markDeceased());
-        List<String> ids = List.of(onPathway.id().toString(), notOnIt.id().toString(), deceased.id().toString(), "987654321");
+        List<String> ids = List.of(
+                onPathway.id().toString(),
+                notOnIt.id().toString(),
+                deceased.id().toString(),
+                "987654321");
         Map<String, Integer> before = rowCounts();
 
         Map<String, Set<String>> answers = new LinkedHashMap<>();
         for (String id : ids) {
-            refusal(answers, "message", postJson("drwright", "/engine-rest/message", Map.of("messageName", "PatientIdentified",
-                    "businessKey", id, "processVariables", Map.of("patientId", Map.of("value", id)))), "patientId");
-            refusal(answers, "start form", postJson("drwright",
-                    "/engine-rest/process-definition/key/coordinated-care/submit-form", form("patientId", id)), "patientId");
+            refusal(
+                    answers,
+                    "message",
+                    postJson(
+                            "drwright",
+                            "/engine-rest/message",
+                            Map.of(
+                                    "messageName",
+                                    "PatientIdentified",
+                                    "businessKey",
+                                    id,
+                                    "processVariables",
+                                    Map.of("patientId", Map.of("value", id)))),
+                    "patientId");
+            refusal(
+                    answers,
+                    "start form",
+                    postJson(
+                            "drwright",
+                            "/engine-rest/process-definition/key/coordinated-care/submit-form",
+                            form("patientId", id)),
+                    "patientId");
             refusal(answers, "pathway", get("drwright", "/api/patients/" + id + "/pathway"), null);
             refusal(answers, "event", report("drwright", Long.parseLong(id), "PATIENT_DIED"), null);
         }
-        answers.forEach((kind, details) -> assertThat(details).as(kind + " answers alike in every state").hasSize(1));
+        answers.forEach((kind, details) ->
+                assertThat(details).as(kind + " answers alike in every state").hasSize(1));
         assertThat(rowCounts()).isEqualTo(before);
 
         // the practice's own clinician is told the truth about each
-        assertThat(postJson("drlee", "/engine-rest/message", Map.of("messageName", "PatientIdentified",
-                "businessKey", deceased.id().toString())).status()).isEqualTo(400);
-        assertThat(postJson("drlee", "/engine-rest/message", Map.of("messageName", "PatientIdentified",
-                "businessKey", onPathway.id().toString())).status()).isEqualTo(409);
+        assertThat(postJson(
+                                "drlee",
+                                "/engine-rest/message",
+                                Map.of(
+                                        "messageName",
+                                        "PatientIdentified",
+                                        "businessKey",
+                                        deceased.id().toString()))
+                        .status())
+                .isEqualTo(400);
+        assertThat(postJson(
+                                "drlee",
+                                "/engine-rest/message",
+                                Map.of(
+                                        "messageName",
+                                        "PatientIdentified",
+                                        "businessKey",
+                                        onPathway.id().toString()))
+                        .status())
+                .isEqualTo(409);
     }
 
     // Every engine REST resource a clinician, manager or process owner might reach to change a pathway
@@ -241,7 +403,8 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
     @Test
     void noOneButAnAdministratorReachesTheEnginesAdministration() throws Exception {
         Patient borough = identified();
-        ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(borough.id().toString())
+        ProcessInstance instance = runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(borough.id().toString())
                 .singleResult();
         String execution = instance.getId();
         List<String[]> requests = List.of(
@@ -253,7 +416,8 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
                 new String[] {"PUT", "/execution/" + execution + "/localVariables/episodeId", "{\"value\":1}"},
                 new String[] {"POST", "/job/any/execute", "{}"},
                 new String[] {"PUT", "/job/any/retries", "{\"retries\":3}"},
-                new String[] {"POST", "/external-task/fetchAndLock", "{\"workerId\":\"w\",\"maxTasks\":1,\"topics\":[]}"},
+                new String[] {"POST", "/external-task/fetchAndLock", "{\"workerId\":\"w\",\"maxTasks\":1,\"topics\":[]}"
+                },
                 new String[] {"POST", "/migration/execute", "{}"},
                 new String[] {"POST", "/modification/execute", "{}"},
                 new String[] {"DELETE", "/batch/any", null},
@@ -266,20 +430,40 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
         Map<String, Integer> before = rowCounts();
         for (String user : List.of("drlee", "drwright", "manager", "owner", "gpfeed")) {
             for (String[] request : requests) {
-                Reply reply = send(user, request[0], "/engine-rest" + request[1], request[2] == null ? null : "application/json",
+                Reply reply = send(
+                        user,
+                        request[0],
+                        "/engine-rest" + request[1],
+                        request[2] == null ? null : "application/json",
                         request[2]);
-                assertRefused(reply.status() == 403 ? reply : new Reply(reply.status(), reply.contentType(),
-                        user + " " + request[0] + " " + request[1] + ": " + reply.text(), reply.json()), 403, "path");
+                assertRefused(
+                        reply.status() == 403
+                                ? reply
+                                : new Reply(
+                                        reply.status(),
+                                        reply.contentType(),
+                                        user + " " + request[0] + " " + request[1] + ": " + reply.text(),
+                                        reply.json()),
+                        403,
+                        "path");
             }
-            assertThat(postJson(user, "/engine-rest/process-instance?maxResults=10", Map.of()).status())
-                    .as(user + " queries instances").isEqualTo(200);
+            assertThat(postJson(user, "/engine-rest/process-instance?maxResults=10", Map.of())
+                            .status())
+                    .as(user + " queries instances")
+                    .isEqualTo(200);
         }
         WebappSession tasklist = new WebappSession(port);
         assertThat(tasklist.login("drlee", true)).isEqualTo(200);
-        assertThat(tasklist.post("/camunda/api/engine/engine/default/process-instance/" + execution + "/modification",
-                "{\"instructions\":[]}", true).statusCode()).isEqualTo(403);
+        assertThat(tasklist.post(
+                                "/camunda/api/engine/engine/default/process-instance/" + execution + "/modification",
+                                "{\"instructions\":[]}",
+                                true)
+                        .statusCode())
+                .isEqualTo(403);
         assertThat(rowCounts()).isEqualTo(before);
-        assertThat(send(null, "DELETE", "/engine-rest/process-instance/" + execution, null, null).status()).isEqualTo(401);
+        assertThat(send(null, "DELETE", "/engine-rest/process-instance/" + execution, null, null)
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -287,23 +471,36 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
         Patient borough = identified();
         String task = task(borough, "Task_AssignNamedProfessional").getId();
         Map<String, Integer> before = rowCounts();
-        assertThat(postJson(null, "/engine-rest/task/" + task + "/submit-form", form("namedProfessional", "drpatel")).status())
+        assertThat(postJson(null, "/engine-rest/task/" + task + "/submit-form", form("namedProfessional", "drpatel"))
+                        .status())
                 .isEqualTo(401);
         for (String user : List.of("drwright", "manager", "owner", "gpfeed", "nurseokafor")) {
-            assertRefused(postJson(user, "/engine-rest/task/" + task + "/submit-form", form("namedProfessional", "drpatel")),
-                    403, null);
+            assertRefused(
+                    postJson(user, "/engine-rest/task/" + task + "/submit-form", form("namedProfessional", "drpatel")),
+                    403,
+                    null);
         }
         assertThat(rowCounts()).isEqualTo(before);
         assertThat(postJson("drlee", "/engine-rest/task/" + task + "/submit-form", form("namedProfessional", "drpatel"))
-                .status()).isEqualTo(204);
-        assertThat(auditActors(episodeIdOf(borough), "NAMED_PROFESSIONAL_ASSIGNED")).containsExactly("drlee");
+                        .status())
+                .isEqualTo(204);
+        assertThat(auditActors(episodeIdOf(borough), "NAMED_PROFESSIONAL_ASSIGNED"))
+                .containsExactly("drlee");
     }
 
     // helpers
 
     private Patient identifiedBy(String user, Patient patient) {
-        Reply started = postJson(user, "/engine-rest/message", Map.of("messageName", "PatientIdentified",
-                "businessKey", patient.id().toString(), "processVariables", Map.of("patientId", Map.of("value", patient.id().toString()))));
+        Reply started = postJson(
+                user,
+                "/engine-rest/message",
+                Map.of(
+                        "messageName",
+                        "PatientIdentified",
+                        "businessKey",
+                        patient.id().toString(),
+                        "processVariables",
+                        Map.of("patientId", Map.of("value", patient.id().toString()))));
         assertThat(started.status()).as(started.toString()).isEqualTo(204);
         runJobs();
         return patient;
@@ -311,9 +508,25 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
 
     private Patient awaitingMdtReview() {
         Patient patient = atCarePlanningMeeting();
-        complete(patient, "Task_HoldCarePlanningMeeting", "whatMattersToMe", "Gardening", "goals", "Walk daily",
-                "action1", "Join the walking group", "actionOwner1", "Patient", "actionDue1", LocalDate.now().plusDays(14).toString(),
-                "reviewDate", LocalDate.now().plusMonths(6).toString(), "sharedWith", List.of("PATIENT"), "consentToShare", true);
+        complete(
+                patient,
+                "Task_HoldCarePlanningMeeting",
+                "whatMattersToMe",
+                "Gardening",
+                "goals",
+                "Walk daily",
+                "action1",
+                "Join the walking group",
+                "actionOwner1",
+                "Patient",
+                "actionDue1",
+                LocalDate.now().plusDays(14).toString(),
+                "reviewDate",
+                LocalDate.now().plusMonths(6).toString(),
+                "sharedWith",
+                List.of("PATIENT"),
+                "consentToShare",
+                true);
         complete(patient, "Task_ConfirmReferrals", "referralTypes", List.of());
         return patient;
     }
@@ -332,7 +545,9 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
 
     private List<String> auditActors(long episodeId, String action) {
         return jdbc.sql("select actor from audit_event where episode_id = ? and action = ? order by id")
-                .params(episodeId, action).query(String.class).list();
+                .params(episodeId, action)
+                .query(String.class)
+                .list();
     }
 
     private static void assertRefused(Reply reply, int status, String field) {
@@ -347,6 +562,7 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
     /** A refusal of a probe, kept by its kind to show every state of the patient gets the same words. */
     private static void refusal(Map<String, Set<String>> answers, String kind, Reply reply, String field) {
         assertRefused(reply, 403, field);
-        answers.computeIfAbsent(kind, k -> new HashSet<>()).add(reply.json().path("detail").asText());
+        answers.computeIfAbsent(kind, k -> new HashSet<>())
+                .add(reply.json().path("detail").asText());
     }
 }

@@ -28,9 +28,13 @@ class TasklistCardTest extends LiveServerTestSupport {
         Reply filters = get("drlee", "/engine-rest/filter?resourceType=Task&maxResults=50");
         assertThat(filters.json().isArray()).as(filters.toString()).isTrue();
         for (JsonNode filter : filters.json()) {
-            Reply list = send("drlee", "POST", "/engine-rest/filter/" + filter.path("id").asText()
-                    + "/list?firstResult=0&maxResults=200", "application/json",
-                    HttpRequest.BodyPublishers.ofString("{}"), Map.of("Accept", "application/hal+json"));
+            Reply list = send(
+                    "drlee",
+                    "POST",
+                    "/engine-rest/filter/" + filter.path("id").asText() + "/list?firstResult=0&maxResults=200",
+                    "application/json",
+                    HttpRequest.BodyPublishers.ofString("{}"),
+                    Map.of("Accept", "application/hal+json"));
             assertThat(list.status()).as(list.toString()).isEqualTo(200);
             for (JsonNode card : list.json().path("_embedded").path("task")) {
                 if (card.path("id").asText().equals(task.getId())) {
@@ -42,7 +46,9 @@ class TasklistCardTest extends LiveServerTestSupport {
                 }
             }
         }
-        assertThat(cardLabels).as("the task appears in drlee's filters with its patient's label").isNotEmpty()
+        assertThat(cardLabels)
+                .as("the task appears in drlee's filters with its patient's label")
+                .isNotEmpty()
                 .allMatch(label::equals);
     }
 }

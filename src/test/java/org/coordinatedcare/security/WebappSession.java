@@ -16,7 +16,8 @@ final class WebappSession {
 
     private final int port;
     private final CookieManager cookies = new CookieManager();
-    private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().cookieHandler(cookies).build();
     List<String> lastCookies = List.of();
 
     WebappSession(int port) {
@@ -26,29 +27,46 @@ final class WebappSession {
     int login(String user, boolean withToken) throws IOException, InterruptedException {
         get("/camunda/app/tasklist/default/"); // hands out the XSRF-TOKEN cookie
         String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password=demo";
-        return send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/tasklist"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)), withToken).statusCode();
+        return send(
+                        HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/tasklist"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(form)),
+                        withToken)
+                .statusCode();
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/json").GET(), false);
+        return send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Accept", "application/json")
+                        .GET(),
+                false);
     }
 
     HttpResponse<String> post(String path, String json, boolean withToken) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)), withToken);
+        return send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)),
+                withToken);
     }
 
     HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)), true);
+        return send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(json)),
+                true);
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request, boolean withToken) throws IOException, InterruptedException {
+    private HttpResponse<String> send(HttpRequest.Builder request, boolean withToken)
+            throws IOException, InterruptedException {
         if (withToken) {
-            String token = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
-                    .map(HttpCookie::getValue).findFirst().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie"));
+            String token = cookies.getCookieStore().getCookies().stream()
+                    .filter(c -> c.getName().equals("XSRF-TOKEN"))
+                    .map(HttpCookie::getValue)
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie"));
             request.header("X-XSRF-TOKEN", token);
         }
         HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());

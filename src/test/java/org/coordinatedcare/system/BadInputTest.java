@@ -34,13 +34,17 @@ class BadInputTest extends LiveServerTestSupport {
     private static final String ODS = "https://fhir.nhs.uk/Id/ods-organization-code";
     private static final String SCRIPT = "<script>alert(1)</script>";
 
-    @Autowired EpisodeRepository episodes;
-    @Autowired CarePlanRepository carePlans;
-    @Autowired PatientDocumentRepository documents;
+    @Autowired
+    EpisodeRepository episodes;
+
+    @Autowired
+    CarePlanRepository carePlans;
+
+    @Autowired
+    PatientDocumentRepository documents;
 
     /** Prepares what the case needs (a patient, an open task), then returns the bad request to send. */
-    interface Scenario extends Function<BadInputTest, Supplier<Reply>> {
-    }
+    interface Scenario extends Function<BadInputTest, Supplier<Reply>> {}
 
     private static Arguments refused(String name, int status, String field, Scenario scenario) {
         return Arguments.of(named(name, scenario), status, field);
@@ -50,121 +54,310 @@ class BadInputTest extends LiveServerTestSupport {
         return Stream.of(
                 // our API: pathway events
                 refused("event missing", 400, "event", t -> t.event(t.identified(), "{}")),
-                refused("event not one of the events", 400, "event", t -> t.event(t.identified(), "{\"event\":\"PATIENT_EXPLODED\"}")),
-                refused("event of the wrong JSON type", 400, "event", t -> t.event(t.identified(), "{\"event\":[\"PATIENT_DIED\"]}")),
+                refused(
+                        "event not one of the events",
+                        400,
+                        "event",
+                        t -> t.event(t.identified(), "{\"event\":\"PATIENT_EXPLODED\"}")),
+                refused(
+                        "event of the wrong JSON type",
+                        400,
+                        "event",
+                        t -> t.event(t.identified(), "{\"event\":[\"PATIENT_DIED\"]}")),
                 refused("event body is malformed JSON", 400, "body", t -> t.event(t.identified(), "{\"event\":")),
                 refused("event without a body", 400, "body", t -> t.event(t.identified(), null)),
                 refused("event sent as plain text", 415, "Content-Type", t -> {
                     Patient p = t.identified();
-                    return () -> t.send("drlee", "POST", "/api/patients/" + p.id() + "/pathway/events", "text/plain", "PATIENT_DIED");
+                    return () -> t.send(
+                            "drlee",
+                            "POST",
+                            "/api/patients/" + p.id() + "/pathway/events",
+                            "text/plain",
+                            "PATIENT_DIED");
                 }),
-                refused("event body over the size limit", 413, "body",
-                        t -> t.event(t.identified(), "{\"event\":\"PATIENT_DIED\",\"note\":\"" + "x".repeat(300_000) + "\"}")),
-                refused("event for an unknown patient id, refused as another practice's is", 403, "patientId", t -> () -> t.send("drlee", "POST",
-                        "/api/patients/987654321/pathway/events", "application/json", "{\"event\":\"PATIENT_DIED\"}")),
-                refused("event for a patient id that is not a number", 400, "patientId", t -> () -> t.send("drlee", "POST",
-                        "/api/patients/ninety/pathway/events", "application/json", "{\"event\":\"PATIENT_DIED\"}")),
+                refused(
+                        "event body over the size limit",
+                        413,
+                        "body",
+                        t -> t.event(
+                                t.identified(),
+                                "{\"event\":\"PATIENT_DIED\",\"note\":\"" + "x".repeat(300_000) + "\"}")),
+                refused(
+                        "event for an unknown patient id, refused as another practice's is",
+                        403,
+                        "patientId",
+                        t -> () -> t.send(
+                                "drlee",
+                                "POST",
+                                "/api/patients/987654321/pathway/events",
+                                "application/json",
+                                "{\"event\":\"PATIENT_DIED\"}")),
+                refused(
+                        "event for a patient id that is not a number",
+                        400,
+                        "patientId",
+                        t -> () -> t.send(
+                                "drlee",
+                                "POST",
+                                "/api/patients/ninety/pathway/events",
+                                "application/json",
+                                "{\"event\":\"PATIENT_DIED\"}")),
                 refused("event for another practice's patient", 403, "patientId", t -> {
                     Patient p = t.identified();
-                    return () -> t.send("drwright", "POST", "/api/patients/" + p.id() + "/pathway/events", "application/json",
+                    return () -> t.send(
+                            "drwright",
+                            "POST",
+                            "/api/patients/" + p.id() + "/pathway/events",
+                            "application/json",
                             "{\"event\":\"PATIENT_DIED\"}");
                 }),
-                refused("event for a patient with no active pathway", 409, "patientId", t -> t.event(t.newPatient("A10001"),
-                        "{\"event\":\"PATIENT_DIED\"}")),
-                refused("pathway of an unknown patient id, refused as another practice's is", 403, "patientId", t -> () -> t.get("drlee", "/api/patients/987654321/pathway")),
-                refused("audit of an unknown patient id, refused as another practice's is", 403, "patientId", t -> () -> t.get("drlee", "/api/patients/987654321/audit")),
-                refused("an unknown document id", 404, "documentId", t -> () -> t.get("drlee", "/api/documents/987654321")),
+                refused(
+                        "event for a patient with no active pathway",
+                        409,
+                        "patientId",
+                        t -> t.event(t.newPatient("A10001"), "{\"event\":\"PATIENT_DIED\"}")),
+                refused(
+                        "pathway of an unknown patient id, refused as another practice's is",
+                        403,
+                        "patientId",
+                        t -> () -> t.get("drlee", "/api/patients/987654321/pathway")),
+                refused(
+                        "audit of an unknown patient id, refused as another practice's is",
+                        403,
+                        "patientId",
+                        t -> () -> t.get("drlee", "/api/patients/987654321/audit")),
+                refused(
+                        "an unknown document id",
+                        404,
+                        "documentId",
+                        t -> () -> t.get("drlee", "/api/documents/987654321")),
 
                 // the register import
-                refused("import body that is not JSON", 400, "body", t -> t.importing("application/fhir+json", "Patient,Ada,Lovelace")),
-                refused("import of a single resource instead of a Bundle", 400, "resourceType",
+                refused(
+                        "import body that is not JSON",
+                        400,
+                        "body",
+                        t -> t.importing("application/fhir+json", "Patient,Ada,Lovelace")),
+                refused(
+                        "import of a single resource instead of a Bundle",
+                        400,
+                        "resourceType",
                         t -> t.importing("application/fhir+json", patient("p1", "9434765919"))),
-                refused("import Bundle whose entry is not an array", 400, "entry", t -> t.importing("application/fhir+json",
-                        "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":{\"resource\":{}}}")),
-                refused("import NDJSON of which no line is a resource", 400, "body",
+                refused(
+                        "import Bundle whose entry is not an array",
+                        400,
+                        "entry",
+                        t -> t.importing(
+                                "application/fhir+json",
+                                "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":{\"resource\":{}}}")),
+                refused(
+                        "import NDJSON of which no line is a resource",
+                        400,
+                        "body",
                         t -> t.importing("application/fhir+ndjson", "not json\nstill not json\n")),
                 refused("import with an empty body", 400, "body", t -> t.importing("application/fhir+ndjson", "")),
-                refused("import in a format we do not read", 415, "Content-Type", t -> t.importing("text/csv", "nhs,name\n")),
-                refused("import transaction with an invalid NHS number", 422, "entry[1]", t -> t.importing("application/fhir+json",
-                        transaction(patient("ok" + System.nanoTime(), "9434765919"), patient("bad" + System.nanoTime(), "9434765918")))),
-                refused("import transaction with a condition of an unknown patient", 422, "entry[0]", t -> t.importing(
-                        "application/fhir+json", transaction("{\"resourceType\":\"Condition\",\"id\":\"c" + System.nanoTime()
-                                + "\",\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"38341003\"}]},"
-                                + "\"subject\":{\"reference\":\"Patient/nobody-here\"}}"))),
-                refused("import body over the size limit", 413, "body",
+                refused(
+                        "import in a format we do not read",
+                        415,
+                        "Content-Type",
+                        t -> t.importing("text/csv", "nhs,name\n")),
+                refused(
+                        "import transaction with an invalid NHS number",
+                        422,
+                        "entry[1]",
+                        t -> t.importing(
+                                "application/fhir+json",
+                                transaction(
+                                        patient("ok" + System.nanoTime(), "9434765919"),
+                                        patient("bad" + System.nanoTime(), "9434765918")))),
+                refused(
+                        "import transaction with a condition of an unknown patient",
+                        422,
+                        "entry[0]",
+                        t -> t.importing(
+                                "application/fhir+json",
+                                transaction("{\"resourceType\":\"Condition\",\"id\":\"c" + System.nanoTime()
+                                        + "\",\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"38341003\"}]},"
+                                        + "\"subject\":{\"reference\":\"Patient/nobody-here\"}}"))),
+                refused(
+                        "import body over the size limit",
+                        413,
+                        "body",
                         t -> t.importing("application/fhir+ndjson", organizations(12_000))),
-                refused("import body over the size limit, sent without a length", 413, "body", t -> () -> t.send("demo", "POST",
-                        "/api/fhir/import", "application/fhir+ndjson", HttpRequest.BodyPublishers.ofInputStream(
-                                () -> new ByteArrayInputStream(organizations(12_000).getBytes(StandardCharsets.UTF_8))), Map.of())),
+                refused(
+                        "import body over the size limit, sent without a length",
+                        413,
+                        "body",
+                        t -> () -> t.send(
+                                "demo",
+                                "POST",
+                                "/api/fhir/import",
+                                "application/fhir+ndjson",
+                                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
+                                        organizations(12_000).getBytes(StandardCharsets.UTF_8))),
+                                Map.of())),
 
                 // task completion as Tasklist does it (submit-form) and as other clients do (complete)
-                refused("named professional missing", 400, "namedProfessional",
-                        t -> t.submit("drlee", t.identified(), "Task_AssignNamedProfessional", form("assignmentNote", "Knows her"))),
-                refused("named professional who does not exist", 400, "namedProfessional",
-                        t -> t.submit("drlee", t.identified(), "Task_AssignNamedProfessional", form("namedProfessional", "drnobody"))),
-                refused("named professional of another practice", 400, "namedProfessional",
-                        t -> t.submit("drlee", t.identified(), "Task_AssignNamedProfessional", form("namedProfessional", "nursebrown"))),
-                refused("named professional in the wrong role", 400, "namedProfessional",
-                        t -> t.submit("drlee", t.identified(), "Task_AssignNamedProfessional", form("namedProfessional", "coordsmith"))),
+                refused(
+                        "named professional missing",
+                        400,
+                        "namedProfessional",
+                        t -> t.submit(
+                                "drlee",
+                                t.identified(),
+                                "Task_AssignNamedProfessional",
+                                form("assignmentNote", "Knows her"))),
+                refused(
+                        "named professional who does not exist",
+                        400,
+                        "namedProfessional",
+                        t -> t.submit(
+                                "drlee",
+                                t.identified(),
+                                "Task_AssignNamedProfessional",
+                                form("namedProfessional", "drnobody"))),
+                refused(
+                        "named professional of another practice",
+                        400,
+                        "namedProfessional",
+                        t -> t.submit(
+                                "drlee",
+                                t.identified(),
+                                "Task_AssignNamedProfessional",
+                                form("namedProfessional", "nursebrown"))),
+                refused(
+                        "named professional in the wrong role",
+                        400,
+                        "namedProfessional",
+                        t -> t.submit(
+                                "drlee",
+                                t.identified(),
+                                "Task_AssignNamedProfessional",
+                                form("namedProfessional", "coordsmith"))),
                 refused("invitation response not one of the choices", 400, "invitationResponse", t -> {
                     Patient p = t.identified();
                     t.complete(p, "Task_AssignNamedProfessional", "namedProfessional", "drpatel");
-                    return t.submit("coordsmith", p, "Task_RecordInvitationResponse", form("invitationResponse", "maybe"));
+                    return t.submit(
+                            "coordsmith", p, "Task_RecordInvitationResponse", form("invitationResponse", "maybe"));
                 }),
-                refused("care plan without what matters to the person", 400, "whatMattersToMe",
+                refused(
+                        "care plan without what matters to the person",
+                        400,
+                        "whatMattersToMe",
                         t -> t.meeting(plan("whatMattersToMe", null))),
-                refused("care plan with what matters longer than 4000 characters", 400, "whatMattersToMe",
+                refused(
+                        "care plan with what matters longer than 4000 characters",
+                        400,
+                        "whatMattersToMe",
                         t -> t.meeting(plan("whatMattersToMe", "x".repeat(4001)))),
-                refused("care plan review date in the past", 400, "reviewDate",
-                        t -> t.meeting(plan("reviewDate", LocalDate.now().minusDays(1).toString()))),
-                refused("care plan review date that is not a date", 400, "reviewDate",
+                refused(
+                        "care plan review date in the past",
+                        400,
+                        "reviewDate",
+                        t -> t.meeting(
+                                plan("reviewDate", LocalDate.now().minusDays(1).toString()))),
+                refused(
+                        "care plan review date that is not a date",
+                        400,
+                        "reviewDate",
                         t -> t.meeting(plan("reviewDate", "next Tuesday"))),
-                refused("care plan shared with a recipient that does not exist", 400, "sharedWith",
+                refused(
+                        "care plan shared with a recipient that does not exist",
+                        400,
+                        "sharedWith",
                         t -> t.meeting(plan("sharedWith", List.of("NEIGHBOURS")))),
-                refused("care plan shared beyond the person without consent", 400, "consentToShare",
+                refused(
+                        "care plan shared beyond the person without consent",
+                        400,
+                        "consentToShare",
                         t -> t.meeting(plan("consentToShare", false))),
                 refused("care plan action due date of the wrong variable type", 400, "actionDue1", t -> {
                     Patient p = t.atCarePlanningMeeting();
                     String task = t.task(p, "Task_HoldCarePlanningMeeting").getId();
-                    Map<String, Object> body = Map.of("variables", Map.of("actionDue1", Map.of("value", "soon", "type", "Date")));
+                    Map<String, Object> body =
+                            Map.of("variables", Map.of("actionDue1", Map.of("value", "soon", "type", "Date")));
                     return () -> t.postJson("drpatel", "/engine-rest/task/" + task + "/complete", body);
                 }),
                 refused("completion body that is malformed JSON", 400, "body", t -> {
-                    String task = t.task(t.identified(), "Task_AssignNamedProfessional").getId();
-                    return () -> t.send("drlee", "POST", "/engine-rest/task/" + task + "/submit-form", "application/json", "{\"variables\":");
+                    String task = t.task(t.identified(), "Task_AssignNamedProfessional")
+                            .getId();
+                    return () -> t.send(
+                            "drlee",
+                            "POST",
+                            "/engine-rest/task/" + task + "/submit-form",
+                            "application/json",
+                            "{\"variables\":");
                 }),
                 refused("completion variables of the wrong JSON shape", 400, "variables", t -> {
-                    String task = t.task(t.identified(), "Task_AssignNamedProfessional").getId();
-                    return () -> t.send("drlee", "POST", "/engine-rest/task/" + task + "/complete", "application/json",
+                    String task = t.task(t.identified(), "Task_AssignNamedProfessional")
+                            .getId();
+                    return () -> t.send(
+                            "drlee",
+                            "POST",
+                            "/engine-rest/task/" + task + "/complete",
+                            "application/json",
                             "{\"variables\":[\"drpatel\"]}");
                 }),
                 refused("completing a task twice", 404, "taskId", t -> {
                     Patient p = t.identified();
                     String task = t.task(p, "Task_AssignNamedProfessional").getId();
-                    Reply first = t.postJson("drlee", "/engine-rest/task/" + task + "/submit-form", form("namedProfessional", "drpatel"));
+                    Reply first = t.postJson(
+                            "drlee",
+                            "/engine-rest/task/" + task + "/submit-form",
+                            form("namedProfessional", "drpatel"));
                     assertThat(first.status()).as(first.toString()).isEqualTo(204);
-                    return () -> t.postJson("drlee", "/engine-rest/task/" + task + "/submit-form", form("namedProfessional", "drpatel"));
+                    return () -> t.postJson(
+                            "drlee",
+                            "/engine-rest/task/" + task + "/submit-form",
+                            form("namedProfessional", "drpatel"));
                 }),
-                refused("completing another practice's task", 403, "taskId",
-                        t -> t.submit("drwright", t.identified(), "Task_AssignNamedProfessional", form("namedProfessional", "drwright"))),
+                refused(
+                        "completing another practice's task",
+                        403,
+                        "taskId",
+                        t -> t.submit(
+                                "drwright",
+                                t.identified(),
+                                "Task_AssignNamedProfessional",
+                                form("namedProfessional", "drwright"))),
                 refused("completing a task with a plain REST complete from another practice", 403, "taskId", t -> {
-                    String task = t.task(t.identified(), "Task_AssignNamedProfessional").getId();
-                    return () -> t.postJson("drwright", "/engine-rest/task/" + task + "/complete", form("namedProfessional", "drwright"));
+                    String task = t.task(t.identified(), "Task_AssignNamedProfessional")
+                            .getId();
+                    return () -> t.postJson(
+                            "drwright",
+                            "/engine-rest/task/" + task + "/complete",
+                            form("namedProfessional", "drwright"));
                 }),
 
                 // starting a pathway by hand (the start form)
-                refused("referral of an unknown patient id, refused as another practice's is", 403, "patientId", t -> () -> t.postJson("drlee",
-                        "/engine-rest/process-definition/key/coordinated-care/submit-form", form("patientId", "987654321"))),
-                refused("referral with a patient id that is not a number", 400, "patientId", t -> () -> t.postJson("drlee",
-                        "/engine-rest/process-definition/key/coordinated-care/submit-form", form("patientId", "Ada Lovelace"))),
+                refused(
+                        "referral of an unknown patient id, refused as another practice's is",
+                        403,
+                        "patientId",
+                        t -> () -> t.postJson(
+                                "drlee",
+                                "/engine-rest/process-definition/key/coordinated-care/submit-form",
+                                form("patientId", "987654321"))),
+                refused(
+                        "referral with a patient id that is not a number",
+                        400,
+                        "patientId",
+                        t -> () -> t.postJson(
+                                "drlee",
+                                "/engine-rest/process-definition/key/coordinated-care/submit-form",
+                                form("patientId", "Ada Lovelace"))),
                 refused("referral of another practice's patient", 403, "patientId", t -> {
                     Patient p = t.newPatient("A10001");
-                    return () -> t.postJson("drwright", "/engine-rest/process-definition/key/coordinated-care/submit-form",
+                    return () -> t.postJson(
+                            "drwright",
+                            "/engine-rest/process-definition/key/coordinated-care/submit-form",
                             form("patientId", p.id().toString()));
                 }),
                 refused("referral of a patient already on the pathway", 409, "patientId", t -> {
                     Patient p = t.identified();
-                    return () -> t.postJson("drlee", "/engine-rest/process-definition/key/coordinated-care/submit-form",
+                    return () -> t.postJson(
+                            "drlee",
+                            "/engine-rest/process-definition/key/coordinated-care/submit-form",
                             form("patientId", p.id().toString()));
                 }));
     }
@@ -183,14 +376,17 @@ class BadInputTest extends LiveServerTestSupport {
         assertThat(reply.json().path("field").asText()).as(reply.toString()).isEqualTo(field);
         assertThat(reply.json().path("title").asText()).isNotBlank();
         assertThat(reply.json().path("detail").asText()).isNotBlank();
-        assertThat(reply.text()).as("no exception or stack trace").doesNotContain("Exception", "org.camunda", "org.springframework",
-                "java.", "\tat ");
+        assertThat(reply.text())
+                .as("no exception or stack trace")
+                .doesNotContain("Exception", "org.camunda", "org.springframework", "java.", "\tat ");
         assertThat(rowCounts()).as("nothing written").isEqualTo(before);
     }
 
     @Test
     void tasklistShowsTheRefusalsPlainMessage() {
-        Reply reply = submit("drlee", identified(), "Task_AssignNamedProfessional", form("namedProfessional", "coordsmith")).get();
+        Reply reply = submit(
+                        "drlee", identified(), "Task_AssignNamedProfessional", form("namedProfessional", "coordsmith"))
+                .get();
 
         assertThat(reply.json().path("message").asText())
                 .isEqualTo(reply.json().path("detail").asText())
@@ -207,16 +403,21 @@ class BadInputTest extends LiveServerTestSupport {
         runJobs(); // the plan is shared after the meeting's async boundary
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(204);
-        long episodeId = episodes.findByActivePatientId(patient.id()).orElseThrow().id();
+        long episodeId =
+                episodes.findByActivePatientId(patient.id()).orElseThrow().id();
         var plan = carePlans.findByEpisodeIdOrderByVersion(episodeId).get(0);
         assertThat(plan.whatMattersToMe()).isEqualTo(SCRIPT);
         assertThat(plan.goals()).isEqualTo("<b>Walk</b> & talk");
         long documentId = documents.findByPatientIdOrderByCreatedAt(patient.id()).stream()
-                .filter(d -> d.kind() == DocumentKind.CARE_PLAN).findFirst().orElseThrow().id();
+                .filter(d -> d.kind() == DocumentKind.CARE_PLAN)
+                .findFirst()
+                .orElseThrow()
+                .id();
         Reply page = get("drpatel", "/api/documents/" + documentId);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.contentType()).isEqualTo("text/html");
-        assertThat(page.text()).contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;Walk&lt;/b&gt; &amp; talk")
+        assertThat(page.text())
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;Walk&lt;/b&gt; &amp; talk")
                 .doesNotContain(SCRIPT, "<b>Walk</b>");
         // our JSON API returns the text as typed: JSON is data, not markup
         Reply pathway = get("drpatel", "/api/patients/" + patient.id() + "/pathway");
@@ -226,8 +427,12 @@ class BadInputTest extends LiveServerTestSupport {
     // Requests
 
     private Supplier<Reply> event(Patient patient, String body) {
-        return () -> send("drlee", "POST", "/api/patients/" + patient.id() + "/pathway/events",
-                body == null ? null : "application/json", body);
+        return () -> send(
+                "drlee",
+                "POST",
+                "/api/patients/" + patient.id() + "/pathway/events",
+                body == null ? null : "application/json",
+                body);
     }
 
     private Supplier<Reply> importing(String contentType, String body) {
@@ -246,19 +451,33 @@ class BadInputTest extends LiveServerTestSupport {
 
     private Supplier<Reply> meeting(Patient patient, Map<String, Object> values) {
         Map<String, Object> variables = new java.util.LinkedHashMap<>();
-        values.forEach((key, value) -> variables.put(key, value instanceof List<?> list
-                ? Map.of("value", JsonArray.of(list), "type", "Json") : Map.of("value", value)));
+        values.forEach((key, value) -> variables.put(
+                key,
+                value instanceof List<?> list
+                        ? Map.of("value", JsonArray.of(list), "type", "Json")
+                        : Map.of("value", value)));
         return submit("drpatel", patient, "Task_HoldCarePlanningMeeting", Map.of("variables", variables));
     }
 
     /** A complete, valid care plan with one value replaced (null: left out). */
     private static Map<String, Object> plan(String key, Object value) {
         Map<String, Object> values = new java.util.LinkedHashMap<>(Map.of(
-                "whatMattersToMe", "Walking to church on Sundays", "goals", "Walk 20 minutes a day",
-                "action1", "Book pulmonary rehabilitation", "actionOwner1", "Practice nurse",
-                "actionDue1", LocalDate.now().plusDays(14).toString(),
-                "reviewDate", LocalDate.now().plusMonths(6).toString(),
-                "sharedWith", List.of("PATIENT", "HOSPITAL"), "consentToShare", true));
+                "whatMattersToMe",
+                "Walking to church on Sundays",
+                "goals",
+                "Walk 20 minutes a day",
+                "action1",
+                "Book pulmonary rehabilitation",
+                "actionOwner1",
+                "Practice nurse",
+                "actionDue1",
+                LocalDate.now().plusDays(14).toString(),
+                "reviewDate",
+                LocalDate.now().plusMonths(6).toString(),
+                "sharedWith",
+                List.of("PATIENT", "HOSPITAL"),
+                "consentToShare",
+                true));
         if (value == null) {
             values.remove(key);
         } else {
@@ -288,7 +507,9 @@ class BadInputTest extends LiveServerTestSupport {
     private static String transaction(String... resources) {
         StringBuilder entries = new StringBuilder();
         for (String resource : resources) {
-            entries.append(entries.isEmpty() ? "" : ",").append("{\"resource\":").append(resource)
+            entries.append(entries.isEmpty() ? "" : ",")
+                    .append("{\"resource\":")
+                    .append(resource)
                     .append(",\"request\":{\"method\":\"POST\",\"url\":\"x\"}}");
         }
         return "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[" + entries + "]}";
@@ -298,8 +519,15 @@ class BadInputTest extends LiveServerTestSupport {
     private static String organizations(int count) {
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < count; i++) {
-            lines.append("{\"resourceType\":\"Organization\",\"id\":\"big").append(i).append("\",\"identifier\":[{\"system\":\"")
-                    .append(ODS).append("\",\"value\":\"B").append(10000 + i).append("\"}],\"name\":\"Big ").append(i).append("\"}\n");
+            lines.append("{\"resourceType\":\"Organization\",\"id\":\"big")
+                    .append(i)
+                    .append("\",\"identifier\":[{\"system\":\"")
+                    .append(ODS)
+                    .append("\",\"value\":\"B")
+                    .append(10000 + i)
+                    .append("\"}],\"name\":\"Big ")
+                    .append(i)
+                    .append("\"}\n");
         }
         return lines.toString();
     }

@@ -44,27 +44,48 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * API (Jersey, outside Spring MVC) and the webapps, with the demo logins (password {@code demo}) on a private
  * in-memory database. The job executor is off, so tests move pathways on with {@link #runJobs()}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "demo.patients-per-practice=10", "camunda.bpm.webapp.enabled=true",
-        "coordinated-care.api.max-import-size=1MB"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "demo.patients-per-practice=10",
+            "camunda.bpm.webapp.enabled=true",
+            "coordinated-care.api.max-import-size=1MB"
+        })
 @ActiveProfiles({"test", "demo"})
 public abstract class LiveServerTestSupport {
 
     protected static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger NEXT = new AtomicInteger();
 
-    @LocalServerPort protected int port;
-    @Autowired protected JdbcClient jdbc;
-    @Autowired protected RuntimeService runtime;
-    @Autowired protected TaskService tasks;
-    @Autowired protected ManagementService management;
-    @Autowired protected PatientRepository patients;
-    @Autowired protected PracticeRepository practices;
-    @Autowired protected ConditionRepository conditions;
+    @LocalServerPort
+    protected int port;
 
-    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    @Autowired
+    protected JdbcClient jdbc;
 
-    @Autowired private ProcessEngine engine;
+    @Autowired
+    protected RuntimeService runtime;
+
+    @Autowired
+    protected TaskService tasks;
+
+    @Autowired
+    protected ManagementService management;
+
+    @Autowired
+    protected PatientRepository patients;
+
+    @Autowired
+    protected PracticeRepository practices;
+
+    @Autowired
+    protected ConditionRepository conditions;
+
+    protected final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Autowired
+    private ProcessEngine engine;
 
     /**
      * The engine REST API finds its engine in Camunda's JVM-wide registry, where the last test context to start wins;
@@ -84,25 +105,40 @@ public abstract class LiveServerTestSupport {
     }
 
     protected Reply send(String user, String method, String path, String contentType, String body) {
-        return send(user, method, path, contentType,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body), Map.of());
+        return send(
+                user,
+                method,
+                path,
+                contentType,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body),
+                Map.of());
     }
 
-    protected Reply send(String user, String method, String path, String contentType, HttpRequest.BodyPublisher body,
+    protected Reply send(
+            String user,
+            String method,
+            String path,
+            String contentType,
+            HttpRequest.BodyPublisher body,
             Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(60)).method(method, body);
+                .timeout(Duration.ofSeconds(60))
+                .method(method, body);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
         if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+            request.header(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
         }
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            String type = response.headers().firstValue("Content-Type").map(t -> t.split(";")[0].strip()).orElse(null);
+            String type = response.headers()
+                    .firstValue("Content-Type")
+                    .map(t -> t.split(";")[0].strip())
+                    .orElse(null);
             JsonNode json = null;
             if (type != null && type.contains("json") && !response.body().isBlank()) {
                 json = JSON.readTree(response.body());
@@ -143,9 +179,12 @@ public abstract class LiveServerTestSupport {
     protected Patient newPatient(String odsCode) {
         long practiceId = practices.findByOdsCode(odsCode).orElseThrow().id();
         int n = NEXT.incrementAndGet();
-        Patient patient = patients.save(Patient.register(null, "Input" + n, "Tester", LocalDate.of(1948, 3, 1), practiceId));
-        for (String[] code : List.of(new String[] {"38341003", "Hypertensive disorder"},
-                new String[] {"44054006", "Type 2 diabetes mellitus"}, new String[] {"13645005", "COPD"})) {
+        Patient patient =
+                patients.save(Patient.register(null, "Input" + n, "Tester", LocalDate.of(1948, 3, 1), practiceId));
+        for (String[] code : List.of(
+                new String[] {"38341003", "Hypertensive disorder"},
+                new String[] {"44054006", "Type 2 diabetes mellitus"},
+                new String[] {"13645005", "COPD"})) {
             conditions.save(Condition.diagnosed(patient.id(), code[0], code[1], LocalDate.of(2016, 1, 1)));
         }
         return patient;
@@ -154,8 +193,10 @@ public abstract class LiveServerTestSupport {
     /** A new patient of Borough (A10001) identified onto the pathway, waiting at "Assign named professional". */
     protected Patient identified() {
         Patient patient = newPatient("A10001");
-        runtime.createMessageCorrelation("PatientIdentified").processInstanceBusinessKey(patient.id().toString())
-                .setVariable("patientId", patient.id().toString()).correlateStartMessage();
+        runtime.createMessageCorrelation("PatientIdentified")
+                .processInstanceBusinessKey(patient.id().toString())
+                .setVariable("patientId", patient.id().toString())
+                .correlateStartMessage();
         runJobs();
         return patient;
     }
@@ -164,17 +205,40 @@ public abstract class LiveServerTestSupport {
     protected Patient atCarePlanningMeeting() {
         Patient patient = identified();
         complete(patient, "Task_AssignNamedProfessional", "namedProfessional", "drpatel");
-        complete(patient, "Task_RecordInvitationResponse", "invitationResponse", "accepted",
-                "meetingDate", LocalDate.now().plusDays(10).toString());
-        complete(patient, "Task_HolisticAssessment", "physicalNeeds", "Breathless", "emotionalNeeds", "Coping",
-                "socialNeeds", "Family nearby", "hasSocialNeeds", false, "lowMood", false,
-                "selfManagementConfidence", "high", "wantsLifestyleSupport", false, "healthBudgetEligible", false);
+        complete(
+                patient,
+                "Task_RecordInvitationResponse",
+                "invitationResponse",
+                "accepted",
+                "meetingDate",
+                LocalDate.now().plusDays(10).toString());
+        complete(
+                patient,
+                "Task_HolisticAssessment",
+                "physicalNeeds",
+                "Breathless",
+                "emotionalNeeds",
+                "Coping",
+                "socialNeeds",
+                "Family nearby",
+                "hasSocialNeeds",
+                false,
+                "lowMood",
+                false,
+                "selfManagementConfidence",
+                "high",
+                "wantsLifestyleSupport",
+                false,
+                "healthBudgetEligible",
+                false);
         return patient;
     }
 
     protected Task task(Patient patient, String key) {
-        List<Task> open = tasks.createTaskQuery().processInstanceBusinessKey(patient.id().toString())
-                .taskDefinitionKey(key).list();
+        List<Task> open = tasks.createTaskQuery()
+                .processInstanceBusinessKey(patient.id().toString())
+                .taskDefinitionKey(key)
+                .list();
         assertThat(open).as("open " + key + " of patient " + patient.id()).hasSize(1);
         return open.get(0);
     }
@@ -196,9 +260,15 @@ public abstract class LiveServerTestSupport {
     /** Rows in every table of the database, the engine's included: equal before and after means nothing was written. */
     protected Map<String, Integer> rowCounts() {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        jdbc.sql("select table_name from information_schema.tables where table_schema = 'PUBLIC' and table_type = 'BASE TABLE' order by table_name")
-                .query(String.class).list()
-                .forEach(table -> counts.put(table, jdbc.sql("select count(*) from \"" + table + "\"").query(Integer.class).single()));
+        jdbc.sql(
+                        "select table_name from information_schema.tables where table_schema = 'PUBLIC' and table_type = 'BASE TABLE' order by table_name")
+                .query(String.class)
+                .list()
+                .forEach(table -> counts.put(
+                        table,
+                        jdbc.sql("select count(*) from \"" + table + "\"")
+                                .query(Integer.class)
+                                .single()));
         return counts;
     }
 }

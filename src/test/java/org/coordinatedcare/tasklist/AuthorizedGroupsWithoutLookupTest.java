@@ -24,8 +24,12 @@ class AuthorizedGroupsWithoutLookupTest {
 
     private static final String NAMED_GROUP = "lookup-test-named";
 
-    @Autowired ProcessEngine engine;
-    @Autowired AuthorizationService authorizations;
+    @Autowired
+    ProcessEngine engine;
+
+    @Autowired
+    AuthorizationService authorizations;
+
     private String created;
 
     @AfterEach
@@ -60,7 +64,8 @@ class AuthorizedGroupsWithoutLookupTest {
     }
 
     private List<String> groupsChecked(List<String> groups) {
-        return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
+        return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                .getCommandExecutorTxRequired()
                 .execute(context -> context.getAuthorizationManager().filterAuthenticatedGroupIds(groups));
     }
 }

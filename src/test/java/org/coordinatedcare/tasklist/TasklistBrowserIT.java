@@ -57,8 +57,8 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -87,18 +87,38 @@ class TasklistBrowserIT {
     private static final String REVIEW_CASE_FINDING_LIST = "Task_ReviewCaseFindingList";
     private static final String DEMO_PASSWORD = "demo";
 
-    @LocalServerPort int port;
+    @LocalServerPort
+    int port;
 
-    @Autowired TaskService tasks;
-    @Autowired RuntimeService runtime;
-    @Autowired HistoryService history;
-    @Autowired EpisodeRepository episodes;
-    @Autowired NamedProfessionalAssignmentRepository assignments;
-    @Autowired ProfessionalRepository professionals;
-    @Autowired PracticeRepository practices;
-    @Autowired PatientRepository patients;
-    @Autowired ConditionRepository conditions;
-    @Autowired ReviewList reviewLists;
+    @Autowired
+    TaskService tasks;
+
+    @Autowired
+    RuntimeService runtime;
+
+    @Autowired
+    HistoryService history;
+
+    @Autowired
+    EpisodeRepository episodes;
+
+    @Autowired
+    NamedProfessionalAssignmentRepository assignments;
+
+    @Autowired
+    ProfessionalRepository professionals;
+
+    @Autowired
+    PracticeRepository practices;
+
+    @Autowired
+    PatientRepository patients;
+
+    @Autowired
+    ConditionRepository conditions;
+
+    @Autowired
+    ReviewList reviewLists;
 
     private Path profileDir;
     private WebDriver browser;
@@ -118,9 +138,10 @@ class TasklistBrowserIT {
                 .map(Path::toString)
                 .toList();
         if (!missing.isEmpty()) {
-            fail("The Tasklist browser tests need Debian's headless Chromium and its driver, but "
-                    + String.join(" and ", missing) + " is missing. Install them as root with "
-                    + "`apt-get install chromium chromium-driver` (or run src/test/browser/ensure-chromium.sh as root).");
+            fail(
+                    "The Tasklist browser tests need Debian's headless Chromium and its driver, but "
+                            + String.join(" and ", missing) + " is missing. Install them as root with "
+                            + "`apt-get install chromium chromium-driver` (or run src/test/browser/ensure-chromium.sh as root).");
         }
     }
 
@@ -134,9 +155,17 @@ class TasklistBrowserIT {
                 .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1400,1000", "--user-data-dir=" + profileDir);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1400,1000",
+                "--user-data-dir=" + profileDir);
         browser = new ChromeDriver(service, options);
     }
 
@@ -149,7 +178,8 @@ class TasklistBrowserIT {
         } finally {
             if (profileDir != null) {
                 try (Stream<Path> files = Files.walk(profileDir)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                    files.sorted(Comparator.reverseOrder())
+                            .forEach(path -> path.toFile().delete());
                 }
             }
         }
@@ -157,59 +187,84 @@ class TasklistBrowserIT {
 
     @Test
     void clinicalLeadAssignsANamedProfessionalInTasklist() {
-        Set<String> waiting = ids(tasks.createTaskQuery().taskDefinitionKey(ASSIGN_NAMED_PROFESSIONAL)
-                .taskCandidateGroup("clinical-lead-" + BOROUGH).taskUnassigned().list());
-        assertThat(waiting).as("Borough pathways of the demo data waiting for a named professional").isNotEmpty();
+        Set<String> waiting = ids(tasks.createTaskQuery()
+                .taskDefinitionKey(ASSIGN_NAMED_PROFESSIONAL)
+                .taskCandidateGroup("clinical-lead-" + BOROUGH)
+                .taskUnassigned()
+                .list());
+        assertThat(waiting)
+                .as("Borough pathways of the demo data waiting for a named professional")
+                .isNotEmpty();
 
         logIn("drlee");
         openFilter(MY_GROUPS_TASKS);
         Map<String, String> listed = listedTasksOnceTheyInclude(waiting);
-        assertThat(listed.keySet()).as("tasks listed in " + MY_GROUPS_TASKS)
-                .allSatisfy(id -> assertThat(practiceOf(id)).as("practice of task %s", id).isEqualTo(BOROUGH));
+        assertThat(listed.keySet())
+                .as("tasks listed in " + MY_GROUPS_TASKS)
+                .allSatisfy(id ->
+                        assertThat(practiceOf(id)).as("practice of task %s", id).isEqualTo(BOROUGH));
         waitFor("the filter's count to be " + listed.size()).until(d -> filterCount() == listed.size());
 
         String taskId = waiting.iterator().next();
         assertThat(listed.get(taskId)).isEqualTo("Assign named professional");
-        String processInstanceId = tasks.createTaskQuery().taskId(taskId).singleResult().getProcessInstanceId();
+        String processInstanceId =
+                tasks.createTaskQuery().taskId(taskId).singleResult().getProcessInstanceId();
         long episodeId = ((Number) runtime.getVariable(processInstanceId, "episodeId")).longValue();
 
         openTask(taskId);
         claim();
         List<String> offered = chooseInSelect("Named professional", "Grace Okafor");
         // This practice's GPs and practice nurses, and nobody else: not Walworth's team, not other roles.
-        assertThat(offered).containsExactlyInAnyOrder("Dr Amara Lee (GP)", "Dr Ravi Patel (GP)",
-                "Grace Okafor (Practice nurse)");
-        assertThat(offered).noneMatch(label -> label.contains("Helen Wright") || label.contains("Tunde Brown"))
+        assertThat(offered)
+                .containsExactlyInAnyOrder("Dr Amara Lee (GP)", "Dr Ravi Patel (GP)", "Grace Okafor (Practice nurse)");
+        assertThat(offered)
+                .noneMatch(label -> label.contains("Helen Wright") || label.contains("Tunde Brown"))
                 .noneMatch(label -> label.contains("Jo Smith") || label.contains("Megan Jones"));
         String note = "Knows Grace from the diabetes clinic; prefers phone calls in the morning.";
-        formField("Note for the named professional").findElement(By.tagName("textarea")).sendKeys(note);
+        formField("Note for the named professional")
+                .findElement(By.tagName("textarea"))
+                .sendKeys(note);
         complete(taskId);
 
         // The engine: the task is gone, drlee completed it, and the pathway went on to the invitation.
         assertThat(tasks.createTaskQuery().taskId(taskId).count()).isZero();
-        HistoricTaskInstance done = history.createHistoricTaskInstanceQuery().taskId(taskId).singleResult();
+        HistoricTaskInstance done =
+                history.createHistoricTaskInstanceQuery().taskId(taskId).singleResult();
         assertThat(done.getTaskDefinitionKey()).isEqualTo(ASSIGN_NAMED_PROFESSIONAL);
         assertThat(done.getEndTime()).isNotNull();
         assertThat(done.getDeleteReason()).isEqualTo("completed");
         assertThat(done.getAssignee()).isEqualTo("drlee");
-        assertThat(history.createUserOperationLogQuery().taskId(taskId)
-                .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list())
-                .extracting(UserOperationLogEntry::getUserId).isNotEmpty().containsOnly("drlee");
+        assertThat(history.createUserOperationLogQuery()
+                        .taskId(taskId)
+                        .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE)
+                        .list())
+                .extracting(UserOperationLogEntry::getUserId)
+                .isNotEmpty()
+                .containsOnly("drlee");
         assertThat(runtime.getVariable(processInstanceId, "namedProfessional")).isEqualTo("nurseokafor");
-        assertThat(runtime.getVariable(processInstanceId, "assignmentNote")).as("the note is kept in our table only")
+        assertThat(runtime.getVariable(processInstanceId, "assignmentNote"))
+                .as("the note is kept in our table only")
                 .isNull();
-        assertThat(history.createHistoricVariableInstanceQuery().processInstanceIdIn(processInstanceId).includeDeleted()
-                .variableName("assignmentNote").count()).as("Tasklist's answers are not written to the engine's history")
+        assertThat(history.createHistoricVariableInstanceQuery()
+                        .processInstanceIdIn(processInstanceId)
+                        .includeDeleted()
+                        .variableName("assignmentNote")
+                        .count())
+                .as("Tasklist's answers are not written to the engine's history")
                 .isZero();
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(tasks.createTaskQuery()
-                .processInstanceId(processInstanceId).list())
-                .extracting(Task::getTaskDefinitionKey).containsExactly("Task_RecordInvitationResponse"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(tasks.createTaskQuery()
+                                .processInstanceId(processInstanceId)
+                                .list())
+                        .extracting(Task::getTaskDefinitionKey)
+                        .containsExactly("Task_RecordInvitationResponse"));
 
         // Our tables: that pathway's episode has Grace Okafor as named professional, assigned by drlee with the note.
         Episode episode = episodes.findById(episodeId).orElseThrow();
         assertThat(episode.processInstanceId()).isEqualTo(processInstanceId);
         Professional grace = professionals.findByLoginId("nurseokafor").orElseThrow();
-        NamedProfessionalAssignment assignment = assignments.findByEpisodeIdAndEndedAtIsNull(episodeId).orElseThrow();
+        NamedProfessionalAssignment assignment =
+                assignments.findByEpisodeIdAndEndedAtIsNull(episodeId).orElseThrow();
         assertThat(assignment.professionalId()).isEqualTo(grace.id());
         assertThat(assignment.assignedBy()).isEqualTo("drlee");
         assertThat(assignment.note()).isEqualTo(note);
@@ -218,19 +273,26 @@ class TasklistBrowserIT {
 
     @Test
     void walworthClinicalLeadSeesNoneOfBoroughsTasks() {
-        Set<String> boroughTasks = ids(tasks.createTaskQuery().processVariableValueEquals("practiceCode", BOROUGH).list());
+        Set<String> boroughTasks = ids(tasks.createTaskQuery()
+                .processVariableValueEquals("practiceCode", BOROUGH)
+                .list());
         assertThat(boroughTasks).as("Borough's open tasks").isNotEmpty();
         // A Walworth pathway as positive control: an empty list alone would also pass with a broken filter.
         ProcessInstance walworthPathway = startPathwayForAPatientOf(WALWORTH);
         try {
-            Task walworthTask = tasks.createTaskQuery().processInstanceId(walworthPathway.getId()).singleResult();
+            Task walworthTask = tasks.createTaskQuery()
+                    .processInstanceId(walworthPathway.getId())
+                    .singleResult();
             assertThat(candidateGroups(walworthTask)).containsExactly("clinical-lead-" + WALWORTH);
 
             logIn("drwright");
             openFilter(MY_GROUPS_TASKS);
             Map<String, String> listed = listedTasksOnceTheyInclude(Set.of(walworthTask.getId()));
-            assertThat(listed.keySet()).doesNotContainAnyElementsOf(boroughTasks)
-                    .allSatisfy(id -> assertThat(practiceOf(id)).as("practice of task %s", id).isEqualTo(WALWORTH));
+            assertThat(listed.keySet())
+                    .doesNotContainAnyElementsOf(boroughTasks)
+                    .allSatisfy(id -> assertThat(practiceOf(id))
+                            .as("practice of task %s", id)
+                            .isEqualTo(WALWORTH));
             waitFor("the filter's count to be " + listed.size()).until(d -> filterCount() == listed.size());
 
             // Nor does a Borough task open from its address: the engine answers as if it did not exist.
@@ -239,7 +301,8 @@ class TasklistBrowserIT {
             WebElement error = waitFor("Tasklist to refuse Borough's task " + boroughTask)
                     .until(visibilityOfElementLocated(By.cssSelector(".notifications .alert-danger")));
             assertThat(error.getText()).contains("No matching task with id " + boroughTask);
-            assertThat(browser.findElements(By.cssSelector(".task-details .fjs-form"))).isEmpty();
+            assertThat(browser.findElements(By.cssSelector(".task-details .fjs-form")))
+                    .isEmpty();
         } finally {
             runtime.deleteProcessInstance(walworthPathway.getId(), "browser test finished", true, true);
         }
@@ -248,8 +311,13 @@ class TasklistBrowserIT {
     @Test
     void gpReviewsTheCaseFindingListInTasklist() {
         // The demo leaves a case-finding run for Borough: its review task waits for the practice's GPs.
-        Task review = await().atMost(TIMEOUT).until(() -> tasks.createTaskQuery().taskDefinitionKey(REVIEW_CASE_FINDING_LIST)
-                .taskCandidateGroup("gp-" + BOROUGH).singleResult(), Objects::nonNull);
+        Task review = await().atMost(TIMEOUT)
+                .until(
+                        () -> tasks.createTaskQuery()
+                                .taskDefinitionKey(REVIEW_CASE_FINDING_LIST)
+                                .taskCandidateGroup("gp-" + BOROUGH)
+                                .singleResult(),
+                        Objects::nonNull);
         long runId = ((Number) tasks.getVariable(review.getId(), CaseFindingRuns.RUN_ID)).longValue();
         List<ReviewList.Candidate> listed = reviewLists.candidates(runId, BOROUGH);
         assertThat(listed).as("Borough's candidates in run %s", runId).hasSizeGreaterThanOrEqualTo(2);
@@ -263,7 +331,9 @@ class TasklistBrowserIT {
         // A table row per stored candidate, in the stored order, naming the patient and why they were listed.
         List<List<String>> rows = waitFor("a table row per candidate").until(d -> {
             List<List<String>> shown = d.findElements(By.cssSelector(".task-details .fjs-table-body tr")).stream()
-                    .map(tr -> tr.findElements(By.tagName("td")).stream().map(td -> td.getText().trim()).toList())
+                    .map(tr -> tr.findElements(By.tagName("td")).stream()
+                            .map(td -> td.getText().trim())
+                            .toList())
                     .toList();
             return shown.size() == listed.size() ? shown : null;
         });
@@ -273,7 +343,8 @@ class TasklistBrowserIT {
             assertThat(rows.get(i).get(0)).isEqualTo(String.valueOf(candidate.id()));
             assertThat(rows.get(i).get(1)).isEqualTo(candidate.label());
             assertThat(rows.get(i).get(2))
-                    .startsWith(candidate.ltcCount() + " long-term conditions: " + String.join(", ", candidate.ltcCategories()))
+                    .startsWith(candidate.ltcCount() + " long-term conditions: "
+                            + String.join(", ", candidate.ltcCategories()))
                     .contains(candidate.reasons().get(0));
         }
 
@@ -286,8 +357,10 @@ class TasklistBrowserIT {
 
         // Our tables: the first confirmed, the others excluded for that reason, all by drpatel.
         List<ReviewList.Candidate> decided = reviewLists.candidates(runId, BOROUGH);
-        assertThat(decided).extracting(ReviewList.Candidate::id)
-                .containsExactlyElementsOf(listed.stream().map(ReviewList.Candidate::id).toList());
+        assertThat(decided)
+                .extracting(ReviewList.Candidate::id)
+                .containsExactlyElementsOf(
+                        listed.stream().map(ReviewList.Candidate::id).toList());
         assertThat(decided.get(0).decision()).isEqualTo("CONFIRMED");
         assertThat(decided.subList(1, decided.size())).allSatisfy(c -> {
             assertThat(c.decision()).isEqualTo("EXCLUDED");
@@ -296,9 +369,12 @@ class TasklistBrowserIT {
         assertThat(decided).extracting(ReviewList.Candidate::decidedBy).containsOnly("drpatel");
         // The confirmed patient's pathway starts in the background; the excluded get none.
         long confirmed = listed.get(0).patientId();
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(episodes.findByActivePatientId(confirmed)).isPresent());
+        await().atMost(TIMEOUT)
+                .untilAsserted(() ->
+                        assertThat(episodes.findByActivePatientId(confirmed)).isPresent());
         assertThat(listed.subList(1, listed.size()))
-                .allSatisfy(c -> assertThat(episodes.findByActivePatientId(c.patientId())).isEmpty());
+                .allSatisfy(c -> assertThat(episodes.findByActivePatientId(c.patientId()))
+                        .isEmpty());
     }
 
     // --- Tasklist ----------------------------------------------------------------------------------------------------
@@ -309,7 +385,8 @@ class TasklistBrowserIT {
 
     private void logIn(String user) {
         browser.get(tasklistUrl());
-        waitFor("the login form").until(visibilityOfElementLocated(By.cssSelector("input[placeholder='Username']")))
+        waitFor("the login form")
+                .until(visibilityOfElementLocated(By.cssSelector("input[placeholder='Username']")))
                 .sendKeys(user);
         browser.findElement(By.cssSelector("input[placeholder='Password']")).sendKeys(DEMO_PASSWORD);
         browser.findElement(By.cssSelector("button[type='submit']")).click();
@@ -332,7 +409,9 @@ class TasklistBrowserIT {
             Map<String, String> listed = new LinkedHashMap<>();
             for (WebElement link : d.findElements(By.cssSelector("ol.tasks-list li.task h4.task a"))) {
                 String href = link.getAttribute("href"); // …/tasklist/default/#/?task=<id>
-                listed.put(href.replaceAll(".*[?&]task=([^&]+).*", "$1"), link.getText().trim());
+                listed.put(
+                        href.replaceAll(".*[?&]task=([^&]+).*", "$1"),
+                        link.getText().trim());
             }
             return listed.keySet().containsAll(taskIds) ? listed : null;
         });
@@ -340,23 +419,31 @@ class TasklistBrowserIT {
 
     /** The count shown beside the active filter, or -1 while there is none. */
     private int filterCount() {
-        String text = browser.findElement(By.cssSelector(".task-filter.active .counter")).getText().trim();
+        String text = browser.findElement(By.cssSelector(".task-filter.active .counter"))
+                .getText()
+                .trim();
         return text.matches("\\d+") ? Integer.parseInt(text) : -1;
     }
 
     private void openTask(String taskId) {
         By link = By.cssSelector("ol.tasks-list li.task h4.task a[href*='task=" + taskId + "']");
-        waitFor("task " + taskId + " in the list").until(elementToBeClickable(link)).click();
+        waitFor("task " + taskId + " in the list")
+                .until(elementToBeClickable(link))
+                .click();
         waitFor("the Camunda Form of task " + taskId)
                 .until(visibilityOfElementLocated(By.cssSelector(".task-details .fjs-form")));
     }
 
     /** Tasklist shows a group task's form disabled, and Complete greyed out, until the user claims the task. */
     private void claim() {
-        waitFor("the Claim button").until(elementToBeClickable(By.cssSelector(".task-details button.claim"))).click();
-        waitFor("the form to be enabled after claiming").until(d ->
-                d.findElements(By.cssSelector(".task-details .disabled-form")).isEmpty()
-                        && d.findElements(By.cssSelector(".task-details button.claim")).isEmpty());
+        waitFor("the Claim button")
+                .until(elementToBeClickable(By.cssSelector(".task-details button.claim")))
+                .click();
+        waitFor("the form to be enabled after claiming")
+                .until(d -> d.findElements(By.cssSelector(".task-details .disabled-form"))
+                                .isEmpty()
+                        && d.findElements(By.cssSelector(".task-details button.claim"))
+                                .isEmpty());
     }
 
     /** Opens a form-js select (a dropdown), returns the labels it offers and picks the one containing the choice. */
@@ -367,13 +454,17 @@ class TasklistBrowserIT {
             return true;
         });
         List<String> offered = waitFor("the options of " + label).until(d -> {
-            List<String> shown = formField(label).findElements(items).stream().map(i -> i.getText().trim()).toList();
+            List<String> shown = formField(label).findElements(items).stream()
+                    .map(i -> i.getText().trim())
+                    .toList();
             return shown.isEmpty() ? null : shown;
         });
         assertThat(offered).as("options of %s", label).anyMatch(text -> text.contains(choice));
         waitFor("option " + choice).until(d -> {
             formField(label).findElements(items).stream()
-                    .filter(item -> item.getText().contains(choice)).findFirst().ifPresent(WebElement::click);
+                    .filter(item -> item.getText().contains(choice))
+                    .findFirst()
+                    .ifPresent(WebElement::click);
             return formField(label).getText().contains(choice);
         });
         return offered;
@@ -382,19 +473,20 @@ class TasklistBrowserIT {
     /** Ticks the patient's box in the checklist so labelled; its options read "list no. and patient". */
     private void tick(String checklist, ReviewList.Candidate candidate) {
         String option = candidate.id() + ". " + candidate.name();
-        WebElement box = formField(checklist).findElement(By.xpath(
-                ".//label[normalize-space() = \"" + option + "\"]"));
+        WebElement box = formField(checklist).findElement(By.xpath(".//label[normalize-space() = \"" + option + "\"]"));
         scrollToMiddle(box);
         box.click();
         String inputId = box.getAttribute("for");
-        WebElement input = inputId == null || inputId.isEmpty() ? box.findElement(By.tagName("input"))
+        WebElement input = inputId == null || inputId.isEmpty()
+                ? box.findElement(By.tagName("input"))
                 : browser.findElement(By.id(inputId));
         waitFor(option + " ticked under " + checklist).until(d -> input.isSelected());
     }
 
     /** Tasklist's footer covers the bottom of the form: a click there would land on the footer. */
     private void scrollToMiddle(WebElement element) {
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
     }
 
     /** The form-js field whose label starts with the given text. */
@@ -413,13 +505,14 @@ class TasklistBrowserIT {
         WebElement complete = waitFor("the Complete button to be enabled").until(elementToBeClickable(button));
         scrollToMiddle(complete);
         complete.click();
-        String outcome = waitFor("Tasklist to close task " + taskId + " or report an error").until(d -> {
-            List<WebElement> errors = d.findElements(By.cssSelector(".notifications .alert-danger"));
-            if (!errors.isEmpty()) {
-                return "error: " + errors.get(0).getText();
-            }
-            return d.getCurrentUrl().contains("task=" + taskId) ? null : "closed";
-        });
+        String outcome = waitFor("Tasklist to close task " + taskId + " or report an error")
+                .until(d -> {
+                    List<WebElement> errors = d.findElements(By.cssSelector(".notifications .alert-danger"));
+                    if (!errors.isEmpty()) {
+                        return "error: " + errors.get(0).getText();
+                    }
+                    return d.getCurrentUrl().contains("task=" + taskId) ? null : "closed";
+                });
         assertThat(outcome).as("Tasklist after Complete").isEqualTo("closed");
     }
 
@@ -437,7 +530,8 @@ class TasklistBrowserIT {
         try {
             Files.createDirectories(EVIDENCE);
             Files.write(EVIDENCE.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-            Files.writeString(EVIDENCE.resolve(name + ".html"),
+            Files.writeString(
+                    EVIDENCE.resolve(name + ".html"),
                     "<!-- " + browser.getCurrentUrl() + " -->\n" + browser.getPageSource());
         } catch (RuntimeException | IOException e) {
             System.err.println("Could not save the browser's evidence for " + name + ": " + e);

@@ -33,11 +33,16 @@ class EngineRestProblemsTest {
     @Test
     void refusedFormInputNamesItsFieldWhereverItComesFrom() {
         for (EngineRestProblems.Input input : EngineRestProblems.Input.values()) {
-            Response response = problem(new ProcessEngineException("listener failed",
-                    new FormInputException("meetingDate", "The MDT meeting date cannot be in the future.")), input, null);
+            Response response = problem(
+                    new ProcessEngineException(
+                            "listener failed",
+                            new FormInputException("meetingDate", "The MDT meeting date cannot be in the future.")),
+                    input,
+                    null);
             assertThat(response.getStatus()).isEqualTo(400);
             assertThat(response.getMediaType().toString()).isEqualTo("application/problem+json");
-            assertThat(body(response)).containsEntry("field", "meetingDate")
+            assertThat(body(response))
+                    .containsEntry("field", "meetingDate")
                     .containsEntry("message", "The MDT meeting date cannot be in the future.");
         }
     }
@@ -45,7 +50,8 @@ class EngineRestProblemsTest {
     @Test
     void whichPathsCarryInput() {
         assertThat(EngineRestProblems.Input.of("task/42/submit-form")).isEqualTo(EngineRestProblems.Input.TASK);
-        assertThat(EngineRestProblems.Input.of("engine/default/task/42/complete/")).isEqualTo(EngineRestProblems.Input.TASK);
+        assertThat(EngineRestProblems.Input.of("engine/default/task/42/complete/"))
+                .isEqualTo(EngineRestProblems.Input.TASK);
         assertThat(EngineRestProblems.Input.of("process-definition/key/coordinated-care/submit-form"))
                 .isEqualTo(EngineRestProblems.Input.START);
         assertThat(EngineRestProblems.Input.of("message")).isEqualTo(EngineRestProblems.Input.START);
@@ -55,38 +61,52 @@ class EngineRestProblemsTest {
 
     @Test
     void elsewhereCamundasAnswerStandsExceptForARefusal() {
-        assertThat(EngineRestProblems.problem(new ProcessEngineException("no such definition"), EngineRestProblems.Input.OTHER, null))
+        assertThat(EngineRestProblems.problem(
+                        new ProcessEngineException("no such definition"), EngineRestProblems.Input.OTHER, null))
                 .isEmpty();
-        Response refused = problem(new AuthorizationException("The user with id 'owner' does not have 'UPDATE' permission"),
-                EngineRestProblems.Input.OTHER, null);
+        Response refused = problem(
+                new AuthorizationException("The user with id 'owner' does not have 'UPDATE' permission"),
+                EngineRestProblems.Input.OTHER,
+                null);
         assertThat(refused.getStatus()).isEqualTo(403);
         assertThat(body(refused).get("detail").toString()).contains("'UPDATE' permission");
     }
 
     @Test
     void theStateOfThePathwayOrTaskIsAConflictOrNotFound() {
-        assertThat(problem(new ActiveEpisodeExistsException(7), EngineRestProblems.Input.START, null).getStatus()).isEqualTo(409);
-        Response raced = problem(new OptimisticLockingException("updated by another transaction"), EngineRestProblems.Input.TASK, null);
+        assertThat(problem(new ActiveEpisodeExistsException(7), EngineRestProblems.Input.START, null)
+                        .getStatus())
+                .isEqualTo(409);
+        Response raced = problem(
+                new OptimisticLockingException("updated by another transaction"), EngineRestProblems.Input.TASK, null);
         assertThat(raced.getStatus()).isEqualTo(409);
         assertThat(body(raced)).containsEntry("field", "taskId");
-        Response gone = problem(new NullValueException("Cannot find task with id 42"), EngineRestProblems.Input.TASK, null);
+        Response gone =
+                problem(new NullValueException("Cannot find task with id 42"), EngineRestProblems.Input.TASK, null);
         assertThat(gone.getStatus()).isEqualTo(404);
     }
 
     @Test
     void aValueTheEngineCannotConvertIsNamedByItsVariableFromTheBody() {
-        Response response = problem(new InvalidRequestException(Response.Status.BAD_REQUEST,
-                "Cannot submit task form 42: Cannot convert value 'soon' of type 'Date' to java type java.util.Date"),
-                EngineRestProblems.Input.TASK, "{\"variables\":{\"meetingDate\":{\"value\":\"soon\",\"type\":\"Date\"}}}");
+        Response response = problem(
+                new InvalidRequestException(
+                        Response.Status.BAD_REQUEST,
+                        "Cannot submit task form 42: Cannot convert value 'soon' of type 'Date' to java type java.util.Date"),
+                EngineRestProblems.Input.TASK,
+                "{\"variables\":{\"meetingDate\":{\"value\":\"soon\",\"type\":\"Date\"}}}");
         assertThat(response.getStatus()).isEqualTo(400);
         assertThat(body(response)).containsEntry("field", "meetingDate");
-        assertThat(body(response).get("detail").toString()).isEqualTo("'soon' is not a valid Date.").doesNotContain("java.");
+        assertThat(body(response).get("detail").toString())
+                .isEqualTo("'soon' is not a valid Date.")
+                .doesNotContain("java.");
     }
 
     @Test
     void anUnexpectedFailureSaysNothingOfTheServersInsides() {
-        Response response = problem(new IllegalStateException("org.h2.jdbc.JdbcSQLException: table missing"),
-                EngineRestProblems.Input.TASK, null);
+        Response response = problem(
+                new IllegalStateException("org.h2.jdbc.JdbcSQLException: table missing"),
+                EngineRestProblems.Input.TASK,
+                null);
         assertThat(response.getStatus()).isEqualTo(500);
         assertThat(body(response).get("detail").toString()).doesNotContain("h2", "SQL");
     }

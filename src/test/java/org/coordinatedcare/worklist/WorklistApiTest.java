@@ -43,11 +43,21 @@ class WorklistApiTest {
 
     private static final String PROCESS = "worklist-test";
 
-    @Autowired MockMvc mvc;
-    @Autowired TeamAccounts accounts;
-    @Autowired RepositoryService repository;
-    @Autowired RuntimeService runtime;
-    @Autowired TaskService tasks;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TeamAccounts accounts;
+
+    @Autowired
+    RepositoryService repository;
+
+    @Autowired
+    RuntimeService runtime;
+
+    @Autowired
+    TaskService tasks;
+
     private final ObjectMapper json = new ObjectMapper();
     private final List<String> started = new ArrayList<>();
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -58,11 +68,25 @@ class WorklistApiTest {
         user("wgp", "gp", "gp-W10001");
         user("wgpb", "clinical-lead", "clinical-lead-W10002", "gp", "gp-W10002");
         user("wmanager", Roles.MANAGER);
-        if (repository.createProcessDefinitionQuery().processDefinitionKey(PROCESS).count() == 0) {
-            repository.createDeployment().addModelInstance(PROCESS + ".bpmn", Bpmn.createExecutableProcess(PROCESS)
-                    .camundaHistoryTimeToLive(1).startEvent()
-                    .userTask("Task_Work").name("Work").camundaCandidateGroups("${group}").camundaDueDate("${due}")
-                    .endEvent().done()).deploy();
+        if (repository
+                        .createProcessDefinitionQuery()
+                        .processDefinitionKey(PROCESS)
+                        .count()
+                == 0) {
+            repository
+                    .createDeployment()
+                    .addModelInstance(
+                            PROCESS + ".bpmn",
+                            Bpmn.createExecutableProcess(PROCESS)
+                                    .camundaHistoryTimeToLive(1)
+                                    .startEvent()
+                                    .userTask("Task_Work")
+                                    .name("Work")
+                                    .camundaCandidateGroups("${group}")
+                                    .camundaDueDate("${due}")
+                                    .endEvent()
+                                    .done())
+                    .deploy();
         }
     }
 
@@ -157,8 +181,14 @@ class WorklistApiTest {
 
     @Test
     void badPagingIsAnsweredWithProblemJsonNamingTheField() throws Exception {
-        for (String[] bad : new String[][] {{"?size=0", "size"}, {"?size=101", "size"}, {"?size=ten", "size"},
-                {"?page=-1", "page"}, {"?page=x", "page"}, {"?page=10001", "page"}}) {
+        for (String[] bad : new String[][] {
+            {"?size=0", "size"},
+            {"?size=101", "size"},
+            {"?size=ten", "size"},
+            {"?page=-1", "page"},
+            {"?page=x", "page"},
+            {"?page=10001", "page"}
+        }) {
             Answer answer = get("wlead", bad[0]);
             assertThat(answer.status()).as(bad[0]).isEqualTo(400);
             assertThat(answer.contentType()).as(bad[0]).startsWith("application/problem+json");
@@ -169,26 +199,40 @@ class WorklistApiTest {
 
     @Test
     void noLoginNoWorklist() throws Exception {
-        MvcResult result = mvc.perform(MockMvcRequestBuilders.get("/api/worklist")).andReturn();
+        MvcResult result =
+                mvc.perform(MockMvcRequestBuilders.get("/api/worklist")).andReturn();
         assertThat(result.getResponse().getStatus()).isEqualTo(401);
         assertThat(result.getResponse().getContentType()).startsWith("application/problem+json");
     }
 
     private String task(String group, int dueInDays, String patientLabel) {
-        ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS, Map.of("group", group,
-                "due", Date.from(now.plus(dueInDays, ChronoUnit.DAYS)), "patientLabel", patientLabel));
+        ProcessInstance instance = runtime.startProcessInstanceByKey(
+                PROCESS,
+                Map.of(
+                        "group",
+                        group,
+                        "due",
+                        Date.from(now.plus(dueInDays, ChronoUnit.DAYS)),
+                        "patientLabel",
+                        patientLabel));
         started.add(instance.getId());
-        return tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
+        return tasks.createTaskQuery()
+                .processInstanceId(instance.getId())
+                .singleResult()
+                .getId();
     }
 
-    private record Answer(int status, String contentType, JsonNode body) {
-    }
+    private record Answer(int status, String contentType, JsonNode body) {}
 
     private Answer get(String user, String query) throws Exception {
         String basic = Base64.getEncoder().encodeToString((user + ":secret").getBytes(StandardCharsets.UTF_8));
-        MvcResult result = mvc.perform(MockMvcRequestBuilders.get("/api/worklist" + query).header("Authorization", "Basic " + basic)).andReturn();
+        MvcResult result = mvc.perform(
+                        MockMvcRequestBuilders.get("/api/worklist" + query).header("Authorization", "Basic " + basic))
+                .andReturn();
         String body = result.getResponse().getContentAsString(StandardCharsets.UTF_8);
-        return new Answer(result.getResponse().getStatus(), result.getResponse().getContentType(),
+        return new Answer(
+                result.getResponse().getStatus(),
+                result.getResponse().getContentType(),
                 body.isEmpty() ? json.createObjectNode() : json.readTree(body));
     }
 
