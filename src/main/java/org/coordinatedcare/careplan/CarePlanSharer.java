@@ -19,7 +19,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class CarePlanSharer implements JavaDelegate {
 
     private final EpisodeBinding binding;
-
     private final CarePlanRepository plans;
     private final PatientDocuments documents;
     private final AuditTrail audit;

@@ -19,7 +19,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class HolisticAssessmentRecorder implements TaskListener {
 
     private final EpisodeBinding binding;
-
     private final HolisticAssessmentRepository assessments;
     private final CurrentUser currentUser;
 

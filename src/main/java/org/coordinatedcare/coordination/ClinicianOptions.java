@@ -17,7 +17,6 @@ import org.springframework.stereotype.Component;
 public class ClinicianOptions implements TaskListener {
 
     private final EpisodeBinding binding;
-
     private final PracticeTeam team;
 
     public ClinicianOptions(PracticeTeam team, EpisodeBinding binding) {

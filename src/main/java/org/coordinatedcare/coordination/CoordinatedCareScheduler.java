@@ -17,7 +17,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class CoordinatedCareScheduler implements TaskListener {
 
     private final EpisodeBinding binding;
-
     private final CoordinatedCareScheduleRepository schedules;
     private final CurrentUser currentUser;
 

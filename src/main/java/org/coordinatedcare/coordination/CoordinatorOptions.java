@@ -18,7 +18,6 @@ import org.springframework.stereotype.Component;
 public class CoordinatorOptions implements TaskListener {
 
     private final EpisodeBinding binding;
-
     private final PracticeTeam team;
 
     public CoordinatorOptions(PracticeTeam team, EpisodeBinding binding) {

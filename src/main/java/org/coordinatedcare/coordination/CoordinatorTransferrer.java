@@ -26,7 +26,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class CoordinatorTransferrer implements TaskListener {
 
     private final EpisodeBinding binding;
-
     private final PracticeTeam team;
     private final CoordinatorAssignmentRepository assignments;
     private final CurrentUser currentUser;

@@ -17,7 +17,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class FundingDecisionRecorder implements TaskListener {
 
     private final EpisodeBinding binding;
-
     private final FundingDecisionRepository decisions;
     private final CurrentUser currentUser;
 

@@ -21,7 +21,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class NamedProfessionalAssigner implements TaskListener {
 
     private final EpisodeBinding binding;
-
     private final PracticeTeam team;
     private final NamedProfessionalAssignmentRepository assignments;
     private final CurrentUser currentUser;

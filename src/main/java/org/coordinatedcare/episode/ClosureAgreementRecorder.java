@@ -16,7 +16,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class ClosureAgreementRecorder implements TaskListener {
 
     private final EpisodeBinding binding;
-
     private final EpisodeRepository episodes;
     private final CurrentUser currentUser;
 

@@ -19,7 +19,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class EpisodeCloser implements JavaDelegate {
 
     private final EpisodeBinding binding;
-
     private final EpisodeRepository episodes;
     private final PatientRepository patients;
     private final ApplicationEventPublisher events;

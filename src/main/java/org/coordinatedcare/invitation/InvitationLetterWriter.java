@@ -19,7 +19,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class InvitationLetterWriter implements JavaDelegate {
 
     private final EpisodeBinding binding;
-
     private final InvitationRepository invitations;
     private final ProfessionalRepository professionals;
     private final NamedProfessionalAssignmentRepository namedProfessionals;

@@ -17,7 +17,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class InvitationResponseRecorder implements TaskListener {
 
     private final EpisodeBinding binding;
-
     private final InvitationRepository invitations;
     private final CurrentUser currentUser;
 

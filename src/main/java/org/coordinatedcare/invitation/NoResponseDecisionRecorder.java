@@ -17,7 +17,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class NoResponseDecisionRecorder implements TaskListener {
 
     private final EpisodeBinding binding;
-
     private final InvitationRepository invitations;
     private final EpisodeRepository episodes;
     private final CurrentUser currentUser;

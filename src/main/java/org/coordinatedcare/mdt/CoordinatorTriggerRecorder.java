@@ -12,7 +12,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class CoordinatorTriggerRecorder implements JavaDelegate {
 
     private final EpisodeBinding binding;
-
     private final MdtReviewRepository reviews;
 
     public CoordinatorTriggerRecorder(MdtReviewRepository reviews, EpisodeBinding binding) {

@@ -24,7 +24,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class MdtReviewPreparer implements JavaDelegate {
 
     private final EpisodeBinding binding;
-
     private final EpisodeRepository episodes;
     private final EncounterRepository encounters;
     private final MdtReviewRepository reviews;

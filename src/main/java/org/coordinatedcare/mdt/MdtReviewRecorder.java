@@ -18,7 +18,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class MdtReviewRecorder implements TaskListener {
 
     private final EpisodeBinding binding;
-
     private final MdtReviewRepository reviews;
     private final CurrentUser currentUser;
 

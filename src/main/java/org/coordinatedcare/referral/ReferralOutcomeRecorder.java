@@ -15,7 +15,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class ReferralOutcomeRecorder implements TaskListener {
 
     private final EpisodeBinding binding;
-
     private final ReferralRegister register;
     private final ReferralRepository referrals;
 

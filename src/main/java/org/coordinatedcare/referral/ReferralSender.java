@@ -16,7 +16,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class ReferralSender implements JavaDelegate {
 
     private final EpisodeBinding binding;
-
     private final ReferralRegister register;
     private final ReferralRepository referrals;
     private final PatientDocuments documents;
