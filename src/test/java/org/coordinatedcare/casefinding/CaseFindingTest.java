@@ -29,7 +29,6 @@ import org.coordinatedcare.security.TeamAccounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
@@ -43,7 +42,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Case finding end to end on the real diagram, decision table, SQL and API: each test has a practice of its own, so
  * runs for one practice see only that test's patients.
  */
-@AutoConfigureMockMvc
 class CaseFindingTest extends PathwayTestSupport {
 
     private static final AtomicInteger NEXT = new AtomicInteger();

@@ -18,21 +18,17 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.coordinatedcare.DueJobs;
+import org.coordinatedcare.EngineTest;
 import org.coordinatedcare.patient.Patient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Drives the real diagrams, decision tables and Spring beans on an in-memory database. The job executor is off, so
  * async continuations run when {@link #runJobs()} says and timers fire when {@link #fireTimer(String)} says.
  */
-@SpringBootTest
-@ActiveProfiles("test")
-@Import(PathwayFixture.class)
+@EngineTest
 public abstract class PathwayTestSupport {
 
     @Autowired

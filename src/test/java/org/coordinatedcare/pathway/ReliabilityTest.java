@@ -30,7 +30,6 @@ import org.coordinatedcare.episode.EpisodeRepository;
 import org.coordinatedcare.patient.Patient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /** Faults: a failing side effect, concurrent starts and completions, and history that must not grow for ever. */
 class ReliabilityTest extends PathwayTestSupport {
@@ -44,7 +43,8 @@ class ReliabilityTest extends PathwayTestSupport {
     @Autowired
     PatientDocumentRepository documentRows;
 
-    @MockitoSpyBean
+    /** The shared context's spy ({@link org.coordinatedcare.EngineTest}): real unless a test stubs it. */
+    @Autowired
     PatientDocuments documents;
 
     @Test

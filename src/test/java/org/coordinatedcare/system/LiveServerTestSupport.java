@@ -24,6 +24,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.coordinatedcare.DueJobs;
+import org.coordinatedcare.demo.DemoDataAtStartup;
 import org.coordinatedcare.patient.Condition;
 import org.coordinatedcare.patient.ConditionRepository;
 import org.coordinatedcare.patient.Patient;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -52,6 +54,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
             "coordinated-care.api.max-import-size=1MB"
         })
 @ActiveProfiles({"test", "demo"})
+@Import(DemoDataAtStartup.class)
 public abstract class LiveServerTestSupport {
 
     protected static final ObjectMapper JSON = new ObjectMapper();
