@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
+import org.coordinatedcare.Diagram.CaseFinding;
 import org.coordinatedcare.episode.LongTermConditionCount;
 import org.coordinatedcare.pathway.PathwayTestSupport;
 import org.coordinatedcare.patient.Patient;
@@ -200,7 +201,7 @@ class CaseFindingTest extends PathwayTestSupport {
 
     private Task reviewTask(long runId) {
         List<Task> open = tasks.createTaskQuery()
-                .taskDefinitionKey("Task_ReviewCaseFindingList")
+                .taskDefinitionKey(CaseFinding.REVIEW_CASE_FINDING_LIST)
                 .processInstanceBusinessKey("case-finding-" + runId)
                 .list();
         assertThat(open).hasSize(1);
