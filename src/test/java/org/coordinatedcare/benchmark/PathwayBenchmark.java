@@ -1,5 +1,14 @@
 package org.coordinatedcare.benchmark;
 
+import static org.coordinatedcare.FormAnswers.AGREE_CLOSURE;
+import static org.coordinatedcare.FormAnswers.ASSIGN_NAMED_PROFESSIONAL;
+import static org.coordinatedcare.FormAnswers.CONFIRM_REFERRALS;
+import static org.coordinatedcare.FormAnswers.HOLD_MDT_REVIEW;
+import static org.coordinatedcare.FormAnswers.HOLISTIC_ASSESSMENT;
+import static org.coordinatedcare.FormAnswers.RECORD_INVITATION_RESPONSE;
+import static org.coordinatedcare.FormAnswers.RECORD_REFERRAL_OUTCOME;
+import static org.coordinatedcare.FormAnswers.RECORD_REFERRAL_RESPONSE;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +27,11 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
 import org.coordinatedcare.CoordinatedCareApplication;
+import org.coordinatedcare.Diagram.CarePlanning;
+import org.coordinatedcare.Diagram.CoordinatedCare;
+import org.coordinatedcare.Diagram.MdtReview;
+import org.coordinatedcare.Diagram.Messages;
+import org.coordinatedcare.FormAnswers;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,15 +48,15 @@ final class PathwayBenchmark {
 
     /** The user tasks one patient's pathway passes in the measured path. */
     static final List<String> USER_TASKS = List.of(
-            "Task_AssignNamedProfessional",
-            "Task_RecordInvitationResponse",
-            "Task_HolisticAssessment",
-            "Task_HoldCarePlanningMeeting",
-            "Task_ConfirmReferrals",
-            "Task_RecordReferralResponse",
-            "Task_RecordReferralOutcome",
-            "Task_HoldMdtReview",
-            "Task_AgreeClosure");
+            CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL,
+            CoordinatedCare.RECORD_INVITATION_RESPONSE,
+            CarePlanning.HOLISTIC_ASSESSMENT,
+            CarePlanning.HOLD_CARE_PLANNING_MEETING,
+            CoordinatedCare.CONFIRM_REFERRALS,
+            CoordinatedCare.RECORD_REFERRAL_RESPONSE,
+            CoordinatedCare.RECORD_REFERRAL_OUTCOME,
+            MdtReview.HOLD_MDT_REVIEW,
+            CoordinatedCare.AGREE_CLOSURE);
 
     record Result(
             String historyLevel,
@@ -236,73 +250,45 @@ final class PathwayBenchmark {
 
     private void drivePathway(long patientId) {
         String key = Long.toString(patientId);
-        runtime.createMessageCorrelation("PatientIdentified")
+        runtime.createMessageCorrelation(Messages.PATIENT_IDENTIFIED)
                 .processInstanceBusinessKey(key)
                 .setVariable("patientId", key)
                 .correlateStartMessage();
         runJobs();
         String today = LocalDate.now().toString();
-        complete(key, "Task_AssignNamedProfessional", "namedProfessional", "bgp");
-        complete(key, "Task_RecordInvitationResponse", "invitationResponse", "accepted", "meetingDate", today);
         complete(
                 key,
-                "Task_HolisticAssessment",
-                "physicalNeeds",
-                "Breathless",
-                "emotionalNeeds",
-                "Low mood",
-                "socialNeeds",
-                "Lives alone",
-                "hasSocialNeeds",
-                true,
-                "lowMood",
-                false,
-                "selfManagementConfidence",
-                "high",
-                "wantsLifestyleSupport",
-                false,
-                "healthBudgetEligible",
-                false);
+                CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL,
+                FormAnswers.with(ASSIGN_NAMED_PROFESSIONAL, "namedProfessional", "bgp"));
         complete(
                 key,
-                "Task_HoldCarePlanningMeeting",
-                "whatMattersToMe",
-                "Family",
-                "goals",
-                "Walk daily",
-                "action1",
-                "Rehab",
-                "actionOwner1",
-                "Nurse",
-                "actionDue1",
-                LocalDate.now().plusDays(14).toString(),
-                "reviewDate",
-                LocalDate.now().plusMonths(6).toString(),
-                "sharedWith",
-                List.of("PATIENT"),
-                "consentToShare",
-                true);
-        complete(key, "Task_ConfirmReferrals", "referralTypes", List.of("SOCIAL_PRESCRIBING"));
-        complete(key, "Task_RecordReferralResponse", "referralResponse", "accepted");
-        complete(key, "Task_RecordReferralOutcome", "referralOutcome", "completed");
+                CoordinatedCare.RECORD_INVITATION_RESPONSE,
+                FormAnswers.with(RECORD_INVITATION_RESPONSE, "meetingDate", today));
+        complete(key, CarePlanning.HOLISTIC_ASSESSMENT, FormAnswers.with(HOLISTIC_ASSESSMENT, "hasSocialNeeds", true));
+        // the measured work: one plan action, one share
+        complete(
+                key,
+                CarePlanning.HOLD_CARE_PLANNING_MEETING,
+                FormAnswers.carePlanWithOneAction("sharedWith", List.of("PATIENT")));
+        complete(
+                key,
+                CoordinatedCare.CONFIRM_REFERRALS,
+                FormAnswers.with(CONFIRM_REFERRALS, "referralTypes", List.of("SOCIAL_PRESCRIBING")));
+        complete(key, CoordinatedCare.RECORD_REFERRAL_RESPONSE, FormAnswers.of(RECORD_REFERRAL_RESPONSE));
+        complete(key, CoordinatedCare.RECORD_REFERRAL_OUTCOME, FormAnswers.of(RECORD_REFERRAL_OUTCOME));
         // one pathway at a time, so the only MDT timer is this patient's
-        Job timer = management.createJobQuery().activityId("Timer_MdtReviewDue").singleResult();
+        Job timer = management
+                .createJobQuery()
+                .activityId(CoordinatedCare.TIMER_MDT_REVIEW_DUE)
+                .singleResult();
         management.executeJob(timer.getId());
         runJobs();
         complete(
                 key,
-                "Task_HoldMdtReview",
-                "meetingDate",
-                today,
-                "attendees",
-                "GP, nurse",
-                "needTrend",
-                "stable",
-                "agenciesInvolved",
-                1,
-                "mdtOutcome",
-                "proposeClosure");
-        complete(key, "Task_AgreeClosure", "closureAgreed", true, "patientAgreed", true, "closureNote", "Stable");
+                MdtReview.HOLD_MDT_REVIEW,
+                FormAnswers.with(
+                        HOLD_MDT_REVIEW, "meetingDate", today, "agenciesInvolved", 1, "mdtOutcome", "proposeClosure"));
+        complete(key, CoordinatedCare.AGREE_CLOSURE, FormAnswers.of(AGREE_CLOSURE));
     }
 
     private void deployBareProcess() {
@@ -400,18 +386,18 @@ final class PathwayBenchmark {
         runtime.startProcessInstanceByKey("shaped-pathway", key);
         runJobs();
         for (String task : SHAPED_TASKS) {
-            complete(key, task);
+            complete(key, task, new HashMap<>());
         }
     }
 
     private void driveBare(String key) {
         runtime.startProcessInstanceByKey("bare-pathway", key);
         for (String task : USER_TASKS) {
-            complete(key, task);
+            complete(key, task, new HashMap<>());
         }
     }
 
-    private void complete(String businessKey, String taskKey, Object... keyValues) {
+    private void complete(String businessKey, String taskKey, Map<String, Object> answers) {
         Task task = tasks.createTaskQuery()
                 .processInstanceBusinessKey(businessKey)
                 .taskDefinitionKey(taskKey)
@@ -419,11 +405,7 @@ final class PathwayBenchmark {
         if (task == null) {
             throw new IllegalStateException("Patient " + businessKey + " has no open " + taskKey);
         }
-        Map<String, Object> variables = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            variables.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        forms.submitTaskForm(task.getId(), variables); // as Tasklist completes a task with a form
+        forms.submitTaskForm(task.getId(), answers); // as Tasklist completes a task with a form
         runJobs();
     }
 

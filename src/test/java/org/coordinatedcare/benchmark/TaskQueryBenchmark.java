@@ -27,6 +27,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.camunda.bpm.model.bpmn.Bpmn;
+import org.coordinatedcare.Diagram.Messages;
 import org.coordinatedcare.tasklist.TaskListQueryPlans;
 import org.coordinatedcare.worklist.Worklist;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -139,7 +140,7 @@ final class TaskQueryBenchmark {
         List<Long> patients = jdbc.queryForList("select id from patient order by id", Long.class);
         inBatches(count, "pathways", i -> {
             String key = patients.get(i).toString();
-            runtime.createMessageCorrelation("PatientIdentified")
+            runtime.createMessageCorrelation(Messages.PATIENT_IDENTIFIED)
                     .processInstanceBusinessKey(key)
                     .setVariable("patientId", key)
                     .correlateStartMessage();

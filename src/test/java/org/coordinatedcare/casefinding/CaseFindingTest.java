@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
+import org.coordinatedcare.Diagram.CaseFinding;
 import org.coordinatedcare.episode.LongTermConditionCount;
 import org.coordinatedcare.pathway.PathwayTestSupport;
 import org.coordinatedcare.patient.Patient;
@@ -29,7 +30,6 @@ import org.coordinatedcare.security.TeamAccounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
@@ -43,7 +43,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Case finding end to end on the real diagram, decision table, SQL and API: each test has a practice of its own, so
  * runs for one practice see only that test's patients.
  */
-@AutoConfigureMockMvc
 class CaseFindingTest extends PathwayTestSupport {
 
     private static final AtomicInteger NEXT = new AtomicInteger();
@@ -202,7 +201,7 @@ class CaseFindingTest extends PathwayTestSupport {
 
     private Task reviewTask(long runId) {
         List<Task> open = tasks.createTaskQuery()
-                .taskDefinitionKey("Task_ReviewCaseFindingList")
+                .taskDefinitionKey(CaseFinding.REVIEW_CASE_FINDING_LIST)
                 .processInstanceBusinessKey("case-finding-" + runId)
                 .list();
         assertThat(open).hasSize(1);

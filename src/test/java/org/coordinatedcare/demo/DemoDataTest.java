@@ -6,52 +6,34 @@ import java.util.List;
 import java.util.Random;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.coordinatedcare.patient.NhsNumber;
+import org.coordinatedcare.system.LiveServerTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.DefaultApplicationArguments;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 
-@SpringBootTest(properties = "demo.patients-per-practice=15")
-@ActiveProfiles({"test", "demo"})
-class DemoDataTest {
+/**
+ * The demo data, on the live server's context (profiles test and demo) with its number of patients per practice. The
+ * start is checked against {@link DemoDataAtStartup}, taken before any live-server test added rows of its own.
+ */
+class DemoDataTest extends LiveServerTestSupport {
 
     @Autowired
     DemoData demoData;
 
     @Autowired
-    JdbcClient jdbc;
+    DemoDataAtStartup atStartup;
 
     @Autowired
     IdentityService identity;
 
-    @Autowired
-    RuntimeService runtime;
-
-    private List<Integer> counts() {
-        return List.of(
-                        "practice",
-                        "professional",
-                        "patient",
-                        "patient_condition",
-                        "encounter",
-                        "episode",
-                        "practitioner",
-                        "frailty_observation",
-                        "case_finding_run")
-                .stream()
-                .map(table -> jdbc.sql("select count(*) from " + table)
-                        .query(Integer.class)
-                        .single())
-                .toList();
-    }
+    @Value("${demo.patients-per-practice}")
+    int patientsPerPractice;
 
     @Test
     void aSecondStartAddsNothing() throws Exception {
-        List<Integer> before = counts();
+        List<Integer> before = atStartup.counts();
         long users = identity.createUserQuery().count();
         long pathways = runtime.createProcessInstanceQuery()
                 .processDefinitionKey("coordinated-care")
@@ -59,7 +41,7 @@ class DemoDataTest {
 
         demoData.run(new DefaultApplicationArguments());
 
-        assertThat(counts()).isEqualTo(before);
+        assertThat(atStartup.counts()).isEqualTo(before);
         assertThat(identity.createUserQuery().count()).isEqualTo(users);
         assertThat(runtime.createProcessInstanceQuery()
                         .processDefinitionKey("coordinated-care")
@@ -69,34 +51,15 @@ class DemoDataTest {
 
     @Test
     void importsFourPracticesAndTheirPopulationOverFhirAUserPerRoleAndThreeIdentifiedPatients() {
-        assertThat(counts().get(0)).isEqualTo(4);
-        assertThat(counts().get(2)).isEqualTo(60);
-        assertThat(jdbc.sql("select count(*) from patient where fhir_id is null")
-                        .query(Integer.class)
-                        .single())
-                .isZero();
-        assertThat(jdbc.sql("select neighbourhood from practice order by ods_code")
-                        .query(String.class)
-                        .list())
-                .containsExactly("Borough", "Walworth", "Bermondsey", "Rotherhithe");
-        assertThat(runtime.createProcessInstanceQuery()
-                        .processDefinitionKey("coordinated-care")
-                        .count())
-                .isEqualTo(3);
+        assertThat(atStartup.counts.get(0)).isEqualTo(4);
+        assertThat(atStartup.counts.get(2)).isEqualTo(4 * patientsPerPractice);
+        assertThat(atStartup.patientsWithoutFhirId).isZero();
+        assertThat(atStartup.neighbourhoods).containsExactly("Borough", "Walworth", "Bermondsey", "Rotherhithe");
+        assertThat(atStartup.pathways).isEqualTo(3);
         // the three identified have three or more LTC categories each, and Borough has a case-finding run under way
-        assertThat(jdbc.sql("select min(ltc_count) from episode")
-                        .query(Integer.class)
-                        .single())
-                .isGreaterThanOrEqualTo(3);
-        assertThat(jdbc.sql(
-                                "select count(*) from case_finding_run r join practice p on p.id = r.practice_id where p.ods_code = 'A10001'")
-                        .query(Integer.class)
-                        .single())
-                .isEqualTo(1);
-        assertThat(runtime.createProcessInstanceQuery()
-                        .processDefinitionKey("case-finding")
-                        .count())
-                .isEqualTo(1);
+        assertThat(atStartup.fewestLtcCategoriesOnAnEpisode).isGreaterThanOrEqualTo(3);
+        assertThat(atStartup.boroughCaseFindingRuns).isEqualTo(1);
+        assertThat(atStartup.caseFindingPathways).isEqualTo(1);
         for (String group : List.of(
                 "gp",
                 "practice-nurse",

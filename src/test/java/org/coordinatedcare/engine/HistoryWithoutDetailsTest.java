@@ -18,16 +18,14 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.model.bpmn.Bpmn;
+import org.coordinatedcare.EngineTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.test.context.ActiveProfiles;
 
 /** The default history level: the engine's full history without a copy of every variable change (ADR 0015). */
-@SpringBootTest
-@ActiveProfiles("test")
+@EngineTest
 class HistoryWithoutDetailsTest {
 
     @Autowired

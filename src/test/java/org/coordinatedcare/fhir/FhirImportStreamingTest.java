@@ -8,18 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.coordinatedcare.EngineTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * A generated NDJSON file of 20,000 resources, in the worst order (conditions before their patients, the practice
  * last), streamed from disk into the importer: nothing in the test or the importer holds the file in memory.
  */
-@SpringBootTest
-@ActiveProfiles("test")
+@EngineTest
 class FhirImportStreamingTest {
 
     private static final int PATIENTS = 4_000;

@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.coordinatedcare.Diagram.CaseFinding;
+import org.coordinatedcare.Diagram.CoordinatedCare;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -126,8 +128,8 @@ class CaseFindingPostgresIT {
                 .containsExactly("COPD", "Diabetes", "Hypertension");
 
         // the review, as Tasklist submits it: confirm the imported patient, exclude the rest with a reason
-        JsonNode task = rest.awaitTask("drwright", "case-finding-" + runId, "Task_ReviewCaseFindingList");
-        assertThat(rest.tasks("drlee", "case-finding-" + runId, "Task_ReviewCaseFindingList"))
+        JsonNode task = rest.awaitTask("drwright", "case-finding-" + runId, CaseFinding.REVIEW_CASE_FINDING_LIST);
+        assertThat(rest.tasks("drlee", "case-finding-" + runId, CaseFinding.REVIEW_CASE_FINDING_LIST))
                 .isEmpty();
         JsonNode value = rest.get(
                         "drwright",
@@ -171,7 +173,7 @@ class CaseFindingPostgresIT {
         long patientId = jdbc.sql("select id from patient where fhir_id = 'cfit-three'")
                 .query(Long.class)
                 .single();
-        assertThat(rest.tasks("drwright", String.valueOf(patientId), "Task_AssignNamedProfessional"))
+        assertThat(rest.tasks("drwright", String.valueOf(patientId), CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL))
                 .hasSize(1);
         assertThat(jdbc.sql("select count(*) from episode where patient_id = ?")
                         .param(patientId)

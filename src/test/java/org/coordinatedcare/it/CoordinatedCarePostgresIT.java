@@ -1,6 +1,16 @@
 package org.coordinatedcare.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.coordinatedcare.FormAnswers.AGREE_CLOSURE;
+import static org.coordinatedcare.FormAnswers.APPOINT_CARE_COORDINATOR;
+import static org.coordinatedcare.FormAnswers.CONFIRM_REFERRALS;
+import static org.coordinatedcare.FormAnswers.DECIDE_FUNDING;
+import static org.coordinatedcare.FormAnswers.HOLD_MDT_REVIEW;
+import static org.coordinatedcare.FormAnswers.HOLISTIC_ASSESSMENT;
+import static org.coordinatedcare.FormAnswers.RECORD_INVITATION_RESPONSE;
+import static org.coordinatedcare.FormAnswers.RECORD_REFERRAL_OUTCOME;
+import static org.coordinatedcare.FormAnswers.RECORD_REFERRAL_RESPONSE;
+import static org.coordinatedcare.FormAnswers.SCHEDULE_COORDINATED_CARE;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -8,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.coordinatedcare.Diagram.CarePlanning;
+import org.coordinatedcare.Diagram.CoordinatedCare;
+import org.coordinatedcare.Diagram.MdtReview;
+import org.coordinatedcare.FormAnswers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -145,12 +159,12 @@ class CoordinatedCarePostgresIT {
         assertThat(started.status()).as(String.valueOf(started.body())).isEqualTo(200);
 
         // a Walworth clinician cannot see a Borough task; a manager sees it but cannot complete it
-        String firstTask = rest.awaitTask("drlee", patient, "Task_AssignNamedProfessional")
+        String firstTask = rest.awaitTask("drlee", patient, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL)
                 .get("id")
                 .asText();
-        assertThat(rest.tasks("drwright", patient, "Task_AssignNamedProfessional"))
+        assertThat(rest.tasks("drwright", patient, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL))
                 .isEmpty();
-        assertThat(rest.tasks("manager", patient, "Task_AssignNamedProfessional"))
+        assertThat(rest.tasks("manager", patient, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL))
                 .hasSize(1);
         assertThat(rest.post(
                                 "manager",
@@ -164,12 +178,12 @@ class CoordinatedCarePostgresIT {
 
         // refused input answers 400 with the plain message, and the task stays open
         EngineRestClient.Reply refused = rest.submitWhenReady(
-                "drlee", patient, "Task_AssignNamedProfessional", Map.of("namedProfessional", "splwjones"));
+                "drlee", patient, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL, Map.of("namedProfessional", "splwjones"));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body().get("message").asText())
                 .isEqualTo("'splwjones' is not a GP or practice nurse at practice A10001.");
 
-        String assignTask = rest.awaitTask("drlee", patient, "Task_AssignNamedProfessional")
+        String assignTask = rest.awaitTask("drlee", patient, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL)
                 .get("id")
                 .asText();
         Map<String, Object> assignment = Map.of(
@@ -188,122 +202,75 @@ class CoordinatedCarePostgresIT {
         ok(rest.submitWhenReady(
                 "coordsmith",
                 patient,
-                "Task_RecordInvitationResponse",
-                Map.of(
-                        "invitationResponse",
-                        "accepted",
+                CoordinatedCare.RECORD_INVITATION_RESPONSE,
+                FormAnswers.with(
+                        RECORD_INVITATION_RESPONSE,
                         "meetingDate",
                         LocalDate.now().plusDays(7).toString())));
         ok(rest.submitWhenReady(
                 "nurseokafor",
                 patient,
-                "Task_HolisticAssessment",
-                Map.of(
-                        "physicalNeeds",
-                        "Breathless walking to the shops",
-                        "emotionalNeeds",
-                        "Anxious about falling",
-                        "socialNeeds",
-                        "Lives alone since her husband died",
-                        "hasSocialNeeds",
-                        true,
-                        "lowMood",
-                        false,
-                        "selfManagementConfidence",
-                        "medium",
-                        "wantsLifestyleSupport",
-                        false,
-                        "healthBudgetEligible",
-                        false)));
+                CarePlanning.HOLISTIC_ASSESSMENT,
+                FormAnswers.with(HOLISTIC_ASSESSMENT, "hasSocialNeeds", true, "selfManagementConfidence", "medium")));
+        // checked below: markup in what matters to the person is stored as text
         ok(rest.submitWhenReady(
                 "drpatel",
                 patient,
-                "Task_HoldCarePlanningMeeting",
-                Map.of(
+                CarePlanning.HOLD_CARE_PLANNING_MEETING,
+                FormAnswers.carePlanWithOneAction(
                         "whatMattersToMe",
                         "Seeing my grandchildren <b>every</b> week",
-                        "goals",
-                        "Walk to the park",
-                        "action1",
-                        "Refer to pulmonary rehab",
-                        "actionOwner1",
-                        "Practice nurse",
-                        "actionDue1",
-                        LocalDate.now().plusDays(14).toString(),
-                        "reviewDate",
-                        LocalDate.now().plusMonths(6).toString(),
                         "sharedWith",
-                        List.of("PATIENT", "GP", "HOSPITAL"),
-                        "consentToShare",
-                        true)));
+                        List.of("PATIENT", "GP", "HOSPITAL"))));
         ok(rest.submitWhenReady(
-                "drpatel", patient, "Task_ConfirmReferrals", Map.of("referralTypes", List.of("SOCIAL_PRESCRIBING"))));
-        ok(rest.submitWhenReady(
-                "splwjones", patient, "Task_RecordReferralResponse", Map.of("referralResponse", "accepted")));
+                "drpatel",
+                patient,
+                CoordinatedCare.CONFIRM_REFERRALS,
+                FormAnswers.with(CONFIRM_REFERRALS, "referralTypes", List.of("SOCIAL_PRESCRIBING"))));
         ok(rest.submitWhenReady(
                 "splwjones",
                 patient,
-                "Task_RecordReferralOutcome",
-                Map.of("referralOutcome", "completed", "outcomeNote", "Joined a lunch club")));
+                CoordinatedCare.RECORD_REFERRAL_RESPONSE,
+                FormAnswers.of(RECORD_REFERRAL_RESPONSE)));
+        ok(rest.submitWhenReady(
+                "splwjones",
+                patient,
+                CoordinatedCare.RECORD_REFERRAL_OUTCOME,
+                FormAnswers.with(RECORD_REFERRAL_OUTCOME, "outcomeNote", "Joined a lunch club")));
 
         fireMdtReviewTimer(rest, patient);
         ok(rest.submitWhenReady(
                 "drpatel",
                 patient,
-                "Task_HoldMdtReview",
-                Map.of(
-                        "meetingDate",
-                        LocalDate.now().toString(),
-                        "attendees",
-                        "GP, nurse, social worker",
-                        "needTrend",
-                        "rising",
-                        "agenciesInvolved",
-                        2,
-                        "longInterventionExpected",
-                        false,
-                        "mdtOutcome",
-                        "continue")));
+                MdtReview.HOLD_MDT_REVIEW,
+                FormAnswers.with(
+                        HOLD_MDT_REVIEW, "needTrend", "rising", "agenciesInvolved", 2, "mdtOutcome", "continue")));
         ok(rest.submitWhenReady(
-                "drlee", patient, "Task_AppointCareCoordinator", Map.of("careCoordinator", "coordsmith")));
-        ok(rest.submitWhenReady("drpatel", patient, "Task_DecideFunding", Map.of("fundingDecision", "not-needed")));
+                "drlee",
+                patient,
+                CoordinatedCare.APPOINT_CARE_COORDINATOR,
+                FormAnswers.with(APPOINT_CARE_COORDINATOR, "careCoordinator", "coordsmith")));
+        ok(rest.submitWhenReady("drpatel", patient, CoordinatedCare.DECIDE_FUNDING, FormAnswers.of(DECIDE_FUNDING)));
         ok(rest.submitWhenReady(
                 "coordsmith",
                 patient,
-                "Task_ScheduleCoordinatedCare",
-                Map.of(
-                        "scheduledActivities",
-                        "Weekly phone call",
-                        "nextContactDate",
-                        LocalDate.now().plusDays(7).toString())));
+                CoordinatedCare.SCHEDULE_COORDINATED_CARE,
+                FormAnswers.of(SCHEDULE_COORDINATED_CARE)));
 
         fireMdtReviewTimer(rest, patient);
         ok(rest.submitWhenReady(
                 "drpatel",
                 patient,
-                "Task_HoldMdtReview",
-                Map.of(
-                        "meetingDate",
-                        LocalDate.now().toString(),
-                        "attendees",
-                        "GP, nurse, care coordinator",
+                MdtReview.HOLD_MDT_REVIEW,
+                FormAnswers.with(
+                        HOLD_MDT_REVIEW,
                         "needTrend",
                         "stable",
                         "agenciesInvolved",
                         2,
                         "mdtOutcome",
                         "proposeClosure")));
-        ok(rest.submitWhenReady(
-                "drpatel",
-                patient,
-                "Task_AgreeClosure",
-                Map.of(
-                        "closureAgreed",
-                        true,
-                        "patientAgreed",
-                        true,
-                        "closureNote",
-                        "Needs stable, plan working, she and her son agree")));
+        ok(rest.submitWhenReady("drpatel", patient, CoordinatedCare.AGREE_CLOSURE, FormAnswers.of(AGREE_CLOSURE)));
 
         long episodeId = awaitClosedEpisode(Long.parseLong(patient));
         assertThat(jdbc.sql("select closure_reason from episode where id = ?")

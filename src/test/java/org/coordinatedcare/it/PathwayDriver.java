@@ -1,5 +1,18 @@
 package org.coordinatedcare.it;
 
+import static org.coordinatedcare.FormAnswers.AGREE_CLOSURE;
+import static org.coordinatedcare.FormAnswers.APPOINT_CARE_COORDINATOR;
+import static org.coordinatedcare.FormAnswers.ASSIGN_NAMED_PROFESSIONAL;
+import static org.coordinatedcare.FormAnswers.CONFIRM_REFERRALS;
+import static org.coordinatedcare.FormAnswers.DECIDE_AFTER_NO_RESPONSE;
+import static org.coordinatedcare.FormAnswers.DECIDE_FUNDING;
+import static org.coordinatedcare.FormAnswers.HOLD_MDT_REVIEW;
+import static org.coordinatedcare.FormAnswers.HOLISTIC_ASSESSMENT;
+import static org.coordinatedcare.FormAnswers.RECORD_INVITATION_RESPONSE;
+import static org.coordinatedcare.FormAnswers.RECORD_REFERRAL_OUTCOME;
+import static org.coordinatedcare.FormAnswers.RECORD_REFERRAL_RESPONSE;
+import static org.coordinatedcare.FormAnswers.SCHEDULE_COORDINATED_CARE;
+
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -7,7 +20,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +30,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+
+import org.coordinatedcare.Diagram.CarePlanning;
+import org.coordinatedcare.Diagram.CoordinatedCare;
+import org.coordinatedcare.Diagram.MdtReview;
+import org.coordinatedcare.FormAnswers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -53,18 +70,19 @@ final class PathwayDriver {
 
     /** Who completes which tasks; each queries only their own keys, so no task is taken by two users. */
     private static final Map<String, List<String>> TEAM = Map.of(
-            "drlee", List.of("Task_AssignNamedProfessional", "Task_AppointCareCoordinator"),
-            "coordsmith", List.of("Task_RecordInvitationResponse", "Task_ScheduleCoordinatedCare"),
-            "nurseokafor", List.of("Task_HolisticAssessment"),
+            "drlee", List.of(CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL, CoordinatedCare.APPOINT_CARE_COORDINATOR),
+            "coordsmith",
+                    List.of(CoordinatedCare.RECORD_INVITATION_RESPONSE, CoordinatedCare.SCHEDULE_COORDINATED_CARE),
+            "nurseokafor", List.of(CarePlanning.HOLISTIC_ASSESSMENT),
             "drpatel",
                     List.of(
-                            "Task_HoldCarePlanningMeeting",
-                            "Task_ConfirmReferrals",
-                            "Task_HoldMdtReview",
-                            "Task_DecideFunding",
-                            "Task_AgreeClosure",
-                            "Task_DecideAfterNoResponse"),
-            "splwjones", List.of("Task_RecordReferralResponse", "Task_RecordReferralOutcome"));
+                            CarePlanning.HOLD_CARE_PLANNING_MEETING,
+                            CoordinatedCare.CONFIRM_REFERRALS,
+                            MdtReview.HOLD_MDT_REVIEW,
+                            CoordinatedCare.DECIDE_FUNDING,
+                            CoordinatedCare.AGREE_CLOSURE,
+                            CoordinatedCare.DECIDE_AFTER_NO_RESPONSE),
+            "splwjones", List.of(CoordinatedCare.RECORD_REFERRAL_RESPONSE, CoordinatedCare.RECORD_REFERRAL_OUTCOME));
 
     private static final DateTimeFormatter REST_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
@@ -238,7 +256,7 @@ final class PathwayDriver {
     private List<JsonNode> openTasks(String user, List<String> keys) {
         // only this run's patients (the demo has its own), and only full-route ones answer their invitation
         String filter = "&processInstanceBusinessKeyIn="
-                + (keys.contains("Task_RecordInvitationResponse") ? fullRouteKeys : allKeys);
+                + (keys.contains(CoordinatedCare.RECORD_INVITATION_RESPONSE) ? fullRouteKeys : allKeys);
         List<JsonNode> open = new ArrayList<>();
         call(node -> {
             EngineRestClient.Reply reply = node.rest()
@@ -288,7 +306,8 @@ final class PathwayDriver {
                         select e.process_instance_id from episode e
                         where exists (select 1 from referral r where r.episode_id = e.id and r.status = 'COMPLETED')""").query(String.class).list());
         List<String> timers = new ArrayList<>();
-        for (String activity : List.of("Timer_InvitationReminderDue", "Timer_MdtReviewDue")) {
+        for (String activity :
+                List.of(CoordinatedCare.TIMER_INVITATION_REMINDER_DUE, CoordinatedCare.TIMER_MDT_REVIEW_DUE)) {
             call(node -> {
                 EngineRestClient.Reply reply = node.rest()
                         .get(
@@ -304,7 +323,7 @@ final class PathwayDriver {
                     Pathway pathway = byInstance.get(instance);
                     boolean waiting = OffsetDateTime.parse(job.get("dueDate").asText(), REST_DATE)
                             .isAfter(soon);
-                    boolean due = activity.equals("Timer_InvitationReminderDue")
+                    boolean due = activity.equals(CoordinatedCare.TIMER_INVITATION_REMINDER_DUE)
                             ? pathway != null && pathway.route() == Route.NO_RESPONSE
                             : pathway != null
                                     && concludedReferrals.contains(instance)
@@ -339,88 +358,34 @@ final class PathwayDriver {
 
     /** The form each task gets; checklists go as JSON, as Tasklist sends them. */
     private static Map<String, Object> form(String taskDefinitionKey) {
-        String today = LocalDate.now().toString();
-        Map<String, Object> form = new LinkedHashMap<>();
-        switch (taskDefinitionKey) {
-            case "Task_AssignNamedProfessional" -> form.put("namedProfessional", "drpatel");
-            case "Task_RecordInvitationResponse" -> {
-                form.put("invitationResponse", "accepted");
-                form.put("meetingDate", LocalDate.now().plusDays(7).toString());
-            }
-            case "Task_HolisticAssessment" ->
-                form.putAll(Map.of(
-                        "physicalNeeds",
-                        "Breathless on stairs",
-                        "emotionalNeeds",
-                        "Worried about falling",
-                        "socialNeeds",
-                        "Lives alone",
-                        "hasSocialNeeds",
-                        true,
-                        "lowMood",
-                        false,
-                        "selfManagementConfidence",
-                        "high",
-                        "wantsLifestyleSupport",
-                        false,
-                        "healthBudgetEligible",
-                        false));
-            case "Task_HoldCarePlanningMeeting" ->
-                form.putAll(Map.of(
-                        "whatMattersToMe",
-                        "Staying at home",
-                        "goals",
-                        "Walk to the shops",
-                        "action1",
-                        "Strength and balance class",
-                        "actionOwner1",
-                        "Practice nurse",
-                        "actionDue1",
-                        LocalDate.now().plusDays(14).toString(),
-                        "reviewDate",
-                        LocalDate.now().plusMonths(6).toString(),
-                        "sharedWith",
-                        List.of("PATIENT", "GP"),
-                        "consentToShare",
-                        true));
-            case "Task_ConfirmReferrals" -> form.put("referralTypes", List.of("SOCIAL_PRESCRIBING"));
-            case "Task_RecordReferralResponse" -> form.put("referralResponse", "accepted");
-            case "Task_RecordReferralOutcome" -> form.put("referralOutcome", "completed");
-            case "Task_HoldMdtReview" ->
-                form.putAll(Map.of(
+        // the route every pathway takes: social needs, one plan action shared with two, one referral, closure at MDT
+        return switch (taskDefinitionKey) {
+            case CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL ->
+                FormAnswers.with(ASSIGN_NAMED_PROFESSIONAL, "namedProfessional", "drpatel");
+            case CoordinatedCare.RECORD_INVITATION_RESPONSE ->
+                FormAnswers.with(
+                        RECORD_INVITATION_RESPONSE,
                         "meetingDate",
-                        today,
-                        "attendees",
-                        "GP, nurse",
-                        "needTrend",
-                        "stable",
-                        "agenciesInvolved",
-                        1,
-                        "longInterventionExpected",
-                        false,
-                        "mdtOutcome",
-                        "proposeClosure"));
-            case "Task_AppointCareCoordinator" -> form.put("careCoordinator", "coordsmith");
-            case "Task_DecideFunding" -> form.put("fundingDecision", "not-needed");
-            case "Task_ScheduleCoordinatedCare" ->
-                form.putAll(Map.of(
-                        "scheduledActivities",
-                        "Weekly phone call",
-                        "nextContactDate",
-                        LocalDate.now().plusDays(7).toString()));
-            case "Task_AgreeClosure" ->
-                form.putAll(Map.of(
-                        "closureAgreed",
-                        true,
-                        "patientAgreed",
-                        true,
-                        "closureNote",
-                        "Needs stable; the person agrees"));
-            case "Task_DecideAfterNoResponse" ->
-                form.putAll(Map.of("nextStep", "close", "decisionNote", "No reply to the invitation or two reminders"));
+                        LocalDate.now().plusDays(7).toString());
+            case CarePlanning.HOLISTIC_ASSESSMENT -> FormAnswers.with(HOLISTIC_ASSESSMENT, "hasSocialNeeds", true);
+            case CarePlanning.HOLD_CARE_PLANNING_MEETING ->
+                FormAnswers.carePlanWithOneAction("sharedWith", List.of("PATIENT", "GP"));
+            case CoordinatedCare.CONFIRM_REFERRALS ->
+                FormAnswers.with(CONFIRM_REFERRALS, "referralTypes", List.of("SOCIAL_PRESCRIBING"));
+            case CoordinatedCare.RECORD_REFERRAL_RESPONSE -> FormAnswers.of(RECORD_REFERRAL_RESPONSE);
+            case CoordinatedCare.RECORD_REFERRAL_OUTCOME -> FormAnswers.of(RECORD_REFERRAL_OUTCOME);
+            case MdtReview.HOLD_MDT_REVIEW ->
+                FormAnswers.with(
+                        HOLD_MDT_REVIEW, "needTrend", "stable", "agenciesInvolved", 1, "mdtOutcome", "proposeClosure");
+            case CoordinatedCare.APPOINT_CARE_COORDINATOR ->
+                FormAnswers.with(APPOINT_CARE_COORDINATOR, "careCoordinator", "coordsmith");
+            case CoordinatedCare.DECIDE_FUNDING -> FormAnswers.of(DECIDE_FUNDING);
+            case CoordinatedCare.SCHEDULE_COORDINATED_CARE -> FormAnswers.of(SCHEDULE_COORDINATED_CARE);
+            case CoordinatedCare.AGREE_CLOSURE -> FormAnswers.of(AGREE_CLOSURE);
+            case CoordinatedCare.DECIDE_AFTER_NO_RESPONSE ->
+                FormAnswers.with(DECIDE_AFTER_NO_RESPONSE, "nextStep", "close");
             default -> throw new IllegalStateException("The driver has no form for " + taskDefinitionKey);
-        }
-        return form;
+        };
     }
 
     private interface NodeCall {

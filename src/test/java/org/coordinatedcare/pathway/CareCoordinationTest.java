@@ -7,6 +7,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.coordinatedcare.Diagram.CoordinatedCare;
+import org.coordinatedcare.Diagram.Messages;
 import org.coordinatedcare.coordination.CoordinatedCareScheduleRepository;
 import org.coordinatedcare.coordination.CoordinatorAssignment;
 import org.coordinatedcare.coordination.CoordinatorAssignmentRepository;
@@ -61,7 +63,7 @@ class CareCoordinationTest extends PathwayTestSupport {
             fixture.encounter(
                     patient, EncounterType.HOSPITAL_DISCHARGE, LocalDate.now().minusDays(5));
         }
-        fireTimer("Timer_MdtReviewDue");
+        fireTimer(CoordinatedCare.TIMER_MDT_REVIEW_DUE);
         holdMdtReview(
                 patient,
                 trigger == Trigger.RISING_NEED ? "rising" : "stable",
@@ -75,21 +77,21 @@ class CareCoordinationTest extends PathwayTestSupport {
         mdtReviewWith(patient, Trigger.RISING_NEED);
         complete(
                 patient,
-                "Task_AppointCareCoordinator",
+                CoordinatedCare.APPOINT_CARE_COORDINATOR,
                 "careCoordinator",
                 "tcoord1",
                 "appointmentNote",
                 "Knows the family");
         complete(
                 patient,
-                "Task_DecideFunding",
+                CoordinatedCare.DECIDE_FUNDING,
                 "fundingDecision",
                 "approved",
                 "fundedServices",
                 "Carer respite, 4 hours a week");
         complete(
                 patient,
-                "Task_ScheduleCoordinatedCare",
+                CoordinatedCare.SCHEDULE_COORDINATED_CARE,
                 "scheduledActivities",
                 "Respite from Monday; weekly phone call",
                 "nextContactDate",
@@ -108,35 +110,38 @@ class CareCoordinationTest extends PathwayTestSupport {
         assertThat(mdtReviews.findByEpisodeIdOrderById(episode.id()))
                 .singleElement()
                 .satisfies(review -> assertThat(review.coordinatorTrigger()).isEqualTo(trigger.name()));
-        assertThat(pathway).isWaitingAt("Task_AppointCareCoordinator");
-        complete(patient, "Task_AppointCareCoordinator", "careCoordinator", "tcoord1");
+        assertThat(pathway).isWaitingAt(CoordinatedCare.APPOINT_CARE_COORDINATOR);
+        complete(patient, CoordinatedCare.APPOINT_CARE_COORDINATOR, "careCoordinator", "tcoord1");
         assertThat(coordinators.findByEpisodeIdAndEndedAtIsNull(episode.id()))
                 .get()
                 .satisfies(a -> assertThat(a.appointmentTrigger()).isEqualTo(trigger.name()));
 
         // the lead practitioner decides funding, then the coordinator schedules what was agreed
-        assertThat(task(patient, "Task_DecideFunding").getAssignee()).isEqualTo("tgp");
-        complete(patient, "Task_DecideFunding", "fundingDecision", "not-needed");
-        assertThat(task(patient, "Task_ScheduleCoordinatedCare").getAssignee()).isEqualTo("tcoord1");
+        assertThat(task(patient, CoordinatedCare.DECIDE_FUNDING).getAssignee()).isEqualTo("tgp");
+        complete(patient, CoordinatedCare.DECIDE_FUNDING, "fundingDecision", "not-needed");
+        assertThat(task(patient, CoordinatedCare.SCHEDULE_COORDINATED_CARE).getAssignee())
+                .isEqualTo("tcoord1");
         complete(
                 patient,
-                "Task_ScheduleCoordinatedCare",
+                CoordinatedCare.SCHEDULE_COORDINATED_CARE,
                 "scheduledActivities",
                 "Fortnightly call",
                 "nextContactDate",
                 LocalDate.now().plusDays(14).toString());
         assertThat(fundingDecisions.findByEpisodeId(episode.id())).hasSize(1);
         assertThat(schedules.findByEpisodeId(episode.id())).hasSize(1);
-        assertThat(pathway).isWaitingAt("Gateway_AwaitMdtReview");
+        assertThat(pathway).isWaitingAt(CoordinatedCare.GATEWAY_AWAIT_MDT_REVIEW);
     }
 
     @Test
     void appointsNoCoordinatorWithoutATriggerEvent() {
         Patient patient = fixture.patientWithConditions(3);
         ProcessInstance pathway = pathwayAwaitingMdtReview(patient, List.of());
-        fireTimer("Timer_MdtReviewDue");
+        fireTimer(CoordinatedCare.TIMER_MDT_REVIEW_DUE);
         holdMdtReview(patient, "stable", 2, false, "continue");
-        assertThat(pathway).isWaitingAt("Gateway_AwaitMdtReview").hasNotPassed("Task_AppointCareCoordinator");
+        assertThat(pathway)
+                .isWaitingAt(CoordinatedCare.GATEWAY_AWAIT_MDT_REVIEW)
+                .hasNotPassed(CoordinatedCare.APPOINT_CARE_COORDINATOR);
     }
 
     @Test
@@ -144,8 +149,8 @@ class CareCoordinationTest extends PathwayTestSupport {
         Patient patient = fixture.patientWithConditions(3);
         ProcessInstance pathway = coordinatorInPost(patient);
         mdtReviewWith(patient, Trigger.MANY_AGENCIES);
-        assertThat(pathway).isWaitingAt("Gateway_AwaitMdtReview");
-        assertThat(openTasks(patient, "Task_AppointCareCoordinator")).isEmpty();
+        assertThat(pathway).isWaitingAt(CoordinatedCare.GATEWAY_AWAIT_MDT_REVIEW);
+        assertThat(openTasks(patient, CoordinatedCare.APPOINT_CARE_COORDINATOR)).isEmpty();
     }
 
     @ParameterizedTest
@@ -159,9 +164,9 @@ class CareCoordinationTest extends PathwayTestSupport {
             case NO_LONGER_INVOLVED -> "CoordinatorNoLongerInvolved";
         };
         String handoverTask = switch (reason) {
-            case NOT_MOST_APPROPRIATE -> "Task_HandOverNotRightPerson";
-            case PATIENT_OR_CARER_REQUEST -> "Task_HandOverOnRequest";
-            case NO_LONGER_INVOLVED -> "Task_HandOverNoLongerInvolved";
+            case NOT_MOST_APPROPRIATE -> CoordinatedCare.HAND_OVER_NOT_RIGHT_PERSON;
+            case PATIENT_OR_CARER_REQUEST -> CoordinatedCare.HAND_OVER_ON_REQUEST;
+            case NO_LONGER_INVOLVED -> CoordinatedCare.HAND_OVER_NO_LONGER_INVOLVED;
         };
         runtime.createMessageCorrelation(message)
                 .processInstanceBusinessKey(patient.id().toString())
@@ -185,18 +190,18 @@ class CareCoordinationTest extends PathwayTestSupport {
                 .isEqualTo(fixture.professional("tcoord2").id());
         assertThat(runtime.getVariable(pathway.getId(), "careCoordinator")).isEqualTo("tcoord2");
         // the transfer runs beside the pathway, which carries on waiting for its next review
-        assertThat(pathway).isWaitingAt("Gateway_AwaitMdtReview");
+        assertThat(pathway).isWaitingAt(CoordinatedCare.GATEWAY_AWAIT_MDT_REVIEW);
     }
 
     @Test
     void aTransferRequestWithNoCoordinatorInPostEndsWithoutAHandover() {
         Patient patient = fixture.patientWithConditions(3);
         ProcessInstance pathway = pathwayAwaitingMdtReview(patient, List.of());
-        runtime.createMessageCorrelation("CoordinatorChangeRequested")
+        runtime.createMessageCorrelation(Messages.COORDINATOR_CHANGE_REQUESTED)
                 .processInstanceBusinessKey(patient.id().toString())
                 .correlate();
         runJobs();
-        assertThat(openTasks(patient, "Task_HandOverOnRequest")).isEmpty();
-        assertThat(pathway).isWaitingAt("Gateway_AwaitMdtReview");
+        assertThat(openTasks(patient, CoordinatedCare.HAND_OVER_ON_REQUEST)).isEmpty();
+        assertThat(pathway).isWaitingAt(CoordinatedCare.GATEWAY_AWAIT_MDT_REVIEW);
     }
 }

@@ -7,6 +7,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import java.util.List;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.coordinatedcare.Diagram.CoordinatedCare;
+import org.coordinatedcare.Diagram.MdtReview;
+import org.coordinatedcare.Diagram.Messages;
 import org.coordinatedcare.audit.AuditAction;
 import org.coordinatedcare.audit.AuditEvent;
 import org.coordinatedcare.audit.AuditEventRepository;
@@ -63,8 +66,9 @@ class CoordinatedCarePathwayTest extends PathwayTestSupport {
         ProcessInstance pathway = identify(patient);
         Episode episode = episodes.findByActivePatientId(patient.id()).orElseThrow();
         assertThat(episode.ltcCount()).isEqualTo(3);
-        assertThat(pathway).isWaitingAt("Task_AssignNamedProfessional");
-        assertThat(task(patient, "Task_AssignNamedProfessional").getDueDate()).isNotNull();
+        assertThat(pathway).isWaitingAt(CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL);
+        assertThat(task(patient, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL).getDueDate())
+                .isNotNull();
 
         assignNamedProfessional(patient, "tgp");
         assertThat(namedProfessionals.findByEpisodeIdAndEndedAtIsNull(episode.id()))
@@ -95,18 +99,23 @@ class CoordinatedCarePathwayTest extends PathwayTestSupport {
         assertThat(runtime.getVariable(pathway.getId(), "whatMattersToMe")).isNull();
 
         // social needs were assessed, so the decision table suggests social prescribing, pre-ticked for confirmation
-        assertThat(tasks.getVariable(task(patient, "Task_ConfirmReferrals").getId(), "referralTypes")
+        assertThat(tasks.getVariable(
+                                task(patient, CoordinatedCare.CONFIRM_REFERRALS).getId(), "referralTypes")
                         .toString())
                 .contains("SOCIAL_PRESCRIBING");
-        complete(patient, "Task_ConfirmReferrals", "referralTypes", List.of("SOCIAL_PRESCRIBING", "HEALTH_COACHING"));
+        complete(
+                patient,
+                CoordinatedCare.CONFIRM_REFERRALS,
+                "referralTypes",
+                List.of("SOCIAL_PRESCRIBING", "HEALTH_COACHING"));
 
         // each referral is sent and tracked by its receiving team while the MDT reviews go on
         List<Referral> sent = referrals.findByEpisodeIdOrderById(episode.id());
         assertThat(sent).extracting(Referral::status).containsOnly(ReferralStatus.SENT);
-        assertThat(openTasks(patient, "Task_RecordReferralResponse")).hasSize(2);
+        assertThat(openTasks(patient, CoordinatedCare.RECORD_REFERRAL_RESPONSE)).hasSize(2);
         assertThat(documents.findByEpisodeIdAndKindOrderByCreatedAt(episode.id(), DocumentKind.REFERRAL_LETTER))
                 .hasSize(2);
-        var socialPrescribing = openTasks(patient, "Task_RecordReferralResponse").stream()
+        var socialPrescribing = openTasks(patient, CoordinatedCare.RECORD_REFERRAL_RESPONSE).stream()
                 .filter(t -> tasks.getIdentityLinksForTask(t.getId()).stream()
                         .anyMatch(l -> "social-prescriber-T00001".equals(l.getGroupId())))
                 .findFirst()
@@ -115,12 +124,12 @@ class CoordinatedCarePathwayTest extends PathwayTestSupport {
                 socialPrescribing.getId(),
                 vars("referralResponse", "accepted", "responseNote", "First session booked"));
         runJobs();
-        var coaching = task(patient, "Task_RecordReferralResponse");
+        var coaching = task(patient, CoordinatedCare.RECORD_REFERRAL_RESPONSE);
         tasks.complete(coaching.getId(), vars("referralResponse", "declined", "responseNote", "Prefers to wait"));
         runJobs();
         complete(
                 patient,
-                "Task_RecordReferralOutcome",
+                CoordinatedCare.RECORD_REFERRAL_OUTCOME,
                 "referralOutcome",
                 "completed",
                 "outcomeNote",
@@ -131,7 +140,7 @@ class CoordinatedCarePathwayTest extends PathwayTestSupport {
                         org.assertj.core.groups.Tuple.tuple(ReferralType.SOCIAL_PRESCRIBING, ReferralStatus.COMPLETED),
                         org.assertj.core.groups.Tuple.tuple(ReferralType.HEALTH_COACHING, ReferralStatus.DECLINED));
 
-        fireTimer("Timer_MdtReviewDue");
+        fireTimer(CoordinatedCare.TIMER_MDT_REVIEW_DUE);
         holdMdtReview(patient, "stable", 2, false, "proposeClosure");
         assertThat(mdtReviews.findByEpisodeIdOrderById(episode.id()))
                 .singleElement()
@@ -142,7 +151,7 @@ class CoordinatedCarePathwayTest extends PathwayTestSupport {
 
         complete(
                 patient,
-                "Task_AgreeClosure",
+                CoordinatedCare.AGREE_CLOSURE,
                 "closureAgreed",
                 true,
                 "patientAgreed",
@@ -150,7 +159,7 @@ class CoordinatedCarePathwayTest extends PathwayTestSupport {
                 "closureNote",
                 "Needs stable; care plan working well; patient and daughter agree");
         assertThat(isEnded(pathway)).isTrue();
-        assertThat(pathway).hasPassed("Task_CloseEpisode").isEnded();
+        assertThat(pathway).hasPassed(CoordinatedCare.CLOSE_EPISODE).isEnded();
         Episode closed = episodes.findById(episode.id()).orElseThrow();
         assertThat(closed.status()).isEqualTo(EpisodeStatus.CLOSED);
         assertThat(closed.closureReason()).isEqualTo(ClosureReason.NEEDS_STABLE);
@@ -172,14 +181,14 @@ class CoordinatedCarePathwayTest extends PathwayTestSupport {
     void aClosedPatientCanBeIdentifiedAgain() {
         Patient patient = fixture.patientWithConditions(3);
         ProcessInstance first = identify(patient);
-        runtime.createMessageCorrelation("PatientDeclinedCare")
+        runtime.createMessageCorrelation(Messages.PATIENT_DECLINED_CARE)
                 .processInstanceBusinessKey(patient.id().toString())
                 .correlate();
         runJobs();
         assertThat(isEnded(first)).isTrue();
 
         ProcessInstance second = identify(patient);
-        assertThat(second).isWaitingAt("Task_AssignNamedProfessional");
+        assertThat(second).isWaitingAt(CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL);
         assertThat(episodes.findByPatientIdOrderByOpenedAt(patient.id()))
                 .extracting(Episode::status)
                 .containsExactly(EpisodeStatus.CLOSED, EpisodeStatus.ACTIVE);
@@ -189,11 +198,11 @@ class CoordinatedCarePathwayTest extends PathwayTestSupport {
     void keepsThePathwayOpenWhenTheNamedProfessionalDoesNotAgreeToClose() {
         Patient patient = fixture.patientWithConditions(3);
         ProcessInstance pathway = pathwayAwaitingMdtReview(patient, List.of());
-        fireTimer("Timer_MdtReviewDue");
+        fireTimer(CoordinatedCare.TIMER_MDT_REVIEW_DUE);
         holdMdtReview(patient, "stable", 1, false, "proposeClosure");
         assertThatThrownBy(() -> complete(
                         patient,
-                        "Task_AgreeClosure",
+                        CoordinatedCare.AGREE_CLOSURE,
                         "closureAgreed",
                         true,
                         "patientAgreed",
@@ -203,14 +212,14 @@ class CoordinatedCarePathwayTest extends PathwayTestSupport {
                 .hasRootCauseInstanceOf(FormInputException.class);
         complete(
                 patient,
-                "Task_AgreeClosure",
+                CoordinatedCare.AGREE_CLOSURE,
                 "closureAgreed",
                 false,
                 "patientAgreed",
                 false,
                 "closureNote",
                 "Patient wants to keep the coordinator until after surgery");
-        assertThat(pathway).isWaitingAt("Gateway_AwaitMdtReview");
+        assertThat(pathway).isWaitingAt(CoordinatedCare.GATEWAY_AWAIT_MDT_REVIEW);
         assertThat(episodes.findByActivePatientId(patient.id())).isPresent();
     }
 
@@ -218,7 +227,7 @@ class CoordinatedCarePathwayTest extends PathwayTestSupport {
     void writesTheNextCarePlanVersionWhenTheMdtAsksForAnUpdate() {
         Patient patient = fixture.patientWithConditions(3);
         ProcessInstance pathway = pathwayAwaitingMdtReview(patient, List.of());
-        fireTimer("Timer_MdtReviewDue");
+        fireTimer(CoordinatedCare.TIMER_MDT_REVIEW_DUE);
         holdMdtReview(patient, "stable", 1, false, "updatePlan");
         assessNeeds(patient, false, true, "medium");
         holdCarePlanningMeeting(patient);
@@ -227,24 +236,25 @@ class CoordinatedCarePathwayTest extends PathwayTestSupport {
                 .extracting(CarePlan::version)
                 .containsExactly(1, 2);
         // low mood and medium confidence now suggest talking therapies and a self-management course
-        assertThat(tasks.getVariable(task(patient, "Task_ConfirmReferrals").getId(), "referralTypes")
+        assertThat(tasks.getVariable(
+                                task(patient, CoordinatedCare.CONFIRM_REFERRALS).getId(), "referralTypes")
                         .toString())
                 .contains("TALKING_THERAPIES", "SELF_MANAGEMENT_COURSE");
-        complete(patient, "Task_ConfirmReferrals", "referralTypes", List.of("TALKING_THERAPIES"));
-        assertThat(pathway).isWaitingAt("Gateway_AwaitMdtReview");
-        assertThat(task(patient, "Task_RecordReferralResponse")).isNotNull();
+        complete(patient, CoordinatedCare.CONFIRM_REFERRALS, "referralTypes", List.of("TALKING_THERAPIES"));
+        assertThat(pathway).isWaitingAt(CoordinatedCare.GATEWAY_AWAIT_MDT_REVIEW);
+        assertThat(task(patient, CoordinatedCare.RECORD_REFERRAL_RESPONSE)).isNotNull();
     }
 
     @Test
     void aHospitalEventBringsTheMdtReviewForward() {
         Patient patient = fixture.patientWithConditions(3);
         ProcessInstance pathway = pathwayAwaitingMdtReview(patient, List.of());
-        runtime.createMessageCorrelation("HospitalEventReported")
+        runtime.createMessageCorrelation(Messages.HOSPITAL_EVENT_REPORTED)
                 .processInstanceBusinessKey(patient.id().toString())
                 .correlate();
         runJobs();
-        assertThat(task(patient, "Task_HoldMdtReview")).isNotNull();
-        assertThat(pathway).hasPassed("Event_HospitalEventReported");
+        assertThat(task(patient, MdtReview.HOLD_MDT_REVIEW)).isNotNull();
+        assertThat(pathway).hasPassed(CoordinatedCare.EVENT_HOSPITAL_EVENT_REPORTED);
     }
 
     @Test
@@ -288,6 +298,6 @@ class CoordinatedCarePathwayTest extends PathwayTestSupport {
         Episode episode = episodes.findByActivePatientId(patient.id()).orElseThrow();
         assertThat(namedProfessionals.findByEpisodeIdOrderByStartedAt(episode.id()))
                 .isEmpty();
-        assertThat(task(patient, "Task_AssignNamedProfessional")).isNotNull();
+        assertThat(task(patient, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL)).isNotNull();
     }
 }

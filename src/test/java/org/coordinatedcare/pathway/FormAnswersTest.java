@@ -10,6 +10,8 @@ import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.spin.plugin.variable.SpinValues;
+import org.coordinatedcare.Diagram.CarePlanning;
+import org.coordinatedcare.Diagram.CoordinatedCare;
 import org.coordinatedcare.careplan.HolisticAssessment;
 import org.coordinatedcare.careplan.HolisticAssessmentRepository;
 import org.coordinatedcare.episode.EpisodeRepository;
@@ -83,7 +85,7 @@ class FormAnswersTest extends PathwayTestSupport {
                 .variableName("hasSocialNeeds")
                 .singleResult();
         assertThat(socialNeeds.getValue()).isEqualTo(true);
-        assertThat(task(patient, "Task_HoldCarePlanningMeeting")).isNotNull();
+        assertThat(task(patient, CarePlanning.HOLD_CARE_PLANNING_MEETING)).isNotNull();
     }
 
     @Test
@@ -93,7 +95,7 @@ class FormAnswersTest extends PathwayTestSupport {
         assignNamedProfessional(patient, "tgp");
         // a checklist arrives from Tasklist as JSON, a number as a number; no listener knows these fields
         forms.submitTaskForm(
-                task(patient, "Task_RecordInvitationResponse").getId(),
+                task(patient, CoordinatedCare.RECORD_INVITATION_RESPONSE).getId(),
                 vars(
                         "invitationResponse",
                         "accepted",
@@ -123,17 +125,17 @@ class FormAnswersTest extends PathwayTestSupport {
                 .as("the suggestion")
                 .isNotNull();
 
-        complete(patient, "Task_ConfirmReferrals", "referralTypes", List.of("HEALTH_COACHING"));
+        complete(patient, CoordinatedCare.CONFIRM_REFERRALS, "referralTypes", List.of("HEALTH_COACHING"));
 
         assertThat(runtime.getVariable(pathway.getId(), "referralTypes")).isNull();
-        assertThat(openTasks(patient, "Task_RecordReferralResponse")).hasSize(1);
+        assertThat(openTasks(patient, CoordinatedCare.RECORD_REFERRAL_RESPONSE)).hasSize(1);
     }
 
     @Test
     void aRefusedAnswerLeavesTheTaskOpenAndWritesNothing() {
         Patient patient = fixture.patientWithConditions(3);
         invitedAndAccepted(patient);
-        String taskId = task(patient, "Task_HolisticAssessment").getId();
+        String taskId = task(patient, CarePlanning.HOLISTIC_ASSESSMENT).getId();
 
         assertThatThrownBy(() -> forms.submitTaskForm(
                         taskId,
@@ -149,7 +151,7 @@ class FormAnswersTest extends PathwayTestSupport {
                 .hasRootCauseInstanceOf(FormInputException.class)
                 .hasMessageContaining("confidence");
 
-        assertThat(task(patient, "Task_HolisticAssessment").getId()).isEqualTo(taskId);
+        assertThat(task(patient, CarePlanning.HOLISTIC_ASSESSMENT).getId()).isEqualTo(taskId);
         long episodeId =
                 episodes.findByActivePatientId(patient.id()).orElseThrow().id();
         assertThat(assessments.findFirstByEpisodeIdOrderByIdDesc(episodeId)).isEmpty();
@@ -164,7 +166,7 @@ class FormAnswersTest extends PathwayTestSupport {
     void aDelegatesAnswersWaitForTheOwnerWhoCompletesTheTask() {
         Patient patient = fixture.patientWithConditions(3);
         invitedAndAccepted(patient);
-        String taskId = task(patient, "Task_HolisticAssessment").getId();
+        String taskId = task(patient, CarePlanning.HOLISTIC_ASSESSMENT).getId();
         tasks.setAssignee(taskId, "tgp");
         tasks.delegateTask(taskId, "tnurse");
 
@@ -207,7 +209,7 @@ class FormAnswersTest extends PathwayTestSupport {
         ProcessInstance pathway = identify(patient);
         assignNamedProfessional(patient, "tgp");
         tasks.complete(
-                task(patient, "Task_RecordInvitationResponse").getId(),
+                task(patient, CoordinatedCare.RECORD_INVITATION_RESPONSE).getId(),
                 vars(
                         "invitationResponse",
                         "accepted",
@@ -223,7 +225,7 @@ class FormAnswersTest extends PathwayTestSupport {
                         .variableName("meetingDate")
                         .count())
                 .isEqualTo(1);
-        assertThat(task(patient, "Task_HolisticAssessment")).isNotNull();
+        assertThat(task(patient, CarePlanning.HOLISTIC_ASSESSMENT)).isNotNull();
     }
 
     private ProcessInstance invitedAndAccepted(Patient patient) {

@@ -9,6 +9,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.coordinatedcare.Diagram.CoordinatedCare;
+import org.coordinatedcare.Diagram.MdtReview;
 import org.coordinatedcare.fhir.FhirImporter;
 import org.coordinatedcare.fhir.ImportReport;
 import org.coordinatedcare.patient.Patient;
@@ -51,14 +53,14 @@ class HospitalEncounterImportTest extends PathwayTestSupport {
         Patient patient = fixture.patientWithConditions(3);
         String fhirId = withFhirId(patient);
         ProcessInstance pathway = pathwayAwaitingMdtReview(patient, List.of());
-        assertThat(openTasks(patient, "Task_HoldMdtReview")).isEmpty();
+        assertThat(openTasks(patient, MdtReview.HOLD_MDT_REVIEW)).isEmpty();
 
         ImportReport report = importNdjson(emergencyAdmission("adm-" + fhirId, fhirId));
         runJobs();
 
         assertThat(report.getHospitalEventsReported()).isEqualTo(1);
-        assertThat(task(patient, "Task_HoldMdtReview")).isNotNull();
-        assertThat(pathway).hasPassed("Event_HospitalEventReported");
+        assertThat(task(patient, MdtReview.HOLD_MDT_REVIEW)).isNotNull();
+        assertThat(pathway).hasPassed(CoordinatedCare.EVENT_HOSPITAL_EVENT_REPORTED);
     }
 
     @Test
@@ -73,7 +75,7 @@ class HospitalEncounterImportTest extends PathwayTestSupport {
 
         assertThat(again.counts("Encounter").unchanged).isEqualTo(1);
         assertThat(again.getHospitalEventsReported()).isZero();
-        assertThat(openTasks(patient, "Task_HoldMdtReview")).isEmpty();
+        assertThat(openTasks(patient, MdtReview.HOLD_MDT_REVIEW)).isEmpty();
     }
 
     @Test

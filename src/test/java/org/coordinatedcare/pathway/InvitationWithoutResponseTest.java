@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.coordinatedcare.Diagram.CarePlanning;
+import org.coordinatedcare.Diagram.CoordinatedCare;
 import org.coordinatedcare.document.DocumentKind;
 import org.coordinatedcare.document.PatientDocumentRepository;
 import org.coordinatedcare.episode.ClosureReason;
@@ -28,9 +30,9 @@ class InvitationWithoutResponseTest extends PathwayTestSupport {
     private ProcessInstance invitedWithoutAnswerAfterTwoReminders(Patient patient) {
         ProcessInstance pathway = identify(patient);
         assignNamedProfessional(patient, "tgp");
-        fireTimer("Timer_InvitationReminderDue");
-        fireTimer("Timer_InvitationReminderDue");
-        fireTimer("Timer_InvitationReminderDue");
+        fireTimer(CoordinatedCare.TIMER_INVITATION_REMINDER_DUE);
+        fireTimer(CoordinatedCare.TIMER_INVITATION_REMINDER_DUE);
+        fireTimer(CoordinatedCare.TIMER_INVITATION_REMINDER_DUE);
         return pathway;
     }
 
@@ -47,8 +49,9 @@ class InvitationWithoutResponseTest extends PathwayTestSupport {
                 .isEqualTo(2);
         assertThat(documents.findByEpisodeIdAndKindOrderByCreatedAt(episode.id(), DocumentKind.REMINDER_LETTER))
                 .hasSize(2);
-        assertThat(pathway).isWaitingAt("Task_DecideAfterNoResponse");
-        assertThat(task(patient, "Task_DecideAfterNoResponse").getAssignee()).isEqualTo("tgp");
+        assertThat(pathway).isWaitingAt(CoordinatedCare.DECIDE_AFTER_NO_RESPONSE);
+        assertThat(task(patient, CoordinatedCare.DECIDE_AFTER_NO_RESPONSE).getAssignee())
+                .isEqualTo("tgp");
     }
 
     @Test
@@ -57,13 +60,13 @@ class InvitationWithoutResponseTest extends PathwayTestSupport {
         ProcessInstance pathway = invitedWithoutAnswerAfterTwoReminders(patient);
         complete(
                 patient,
-                "Task_DecideAfterNoResponse",
+                CoordinatedCare.DECIDE_AFTER_NO_RESPONSE,
                 "nextStep",
                 "close",
                 "decisionNote",
                 "Phoned twice; patient does not want coordinated care");
 
-        assertThat(pathway).isEnded().hasPassed("Task_CloseEpisodeDeclined");
+        assertThat(pathway).isEnded().hasPassed(CoordinatedCare.CLOSE_EPISODE_DECLINED);
         Episode episode = episodes.findByPatientIdOrderByOpenedAt(patient.id()).get(0);
         assertThat(episode.closureReason()).isEqualTo(ClosureReason.DECLINED);
         assertThat(invitations
@@ -77,20 +80,32 @@ class InvitationWithoutResponseTest extends PathwayTestSupport {
     void invitesAgainWithAFreshLetterWhenTheNamedProfessionalDecidesSo() {
         Patient patient = fixture.patientWithConditions(3);
         ProcessInstance pathway = invitedWithoutAnswerAfterTwoReminders(patient);
-        complete(patient, "Task_DecideAfterNoResponse", "nextStep", "reinvite", "decisionNote", "New address found");
+        complete(
+                patient,
+                CoordinatedCare.DECIDE_AFTER_NO_RESPONSE,
+                "nextStep",
+                "reinvite",
+                "decisionNote",
+                "New address found");
 
         Episode episode = episodes.findByActivePatientId(patient.id()).orElseThrow();
         assertThat(invitations.findByEpisodeIdOrderById(episode.id())).hasSize(2);
         assertThat(runtime.getVariable(pathway.getId(), "remindersSent")).isEqualTo(0);
-        assertThat(pathway).isWaitingAt("Task_RecordInvitationResponse");
+        assertThat(pathway).isWaitingAt(CoordinatedCare.RECORD_INVITATION_RESPONSE);
     }
 
     @Test
     void goesToCarePlanningWhenTheNamedProfessionalMadeContactAnotherWay() {
         Patient patient = fixture.patientWithConditions(3);
         invitedWithoutAnswerAfterTwoReminders(patient);
-        complete(patient, "Task_DecideAfterNoResponse", "nextStep", "proceed", "decisionNote", "Saw her at home visit");
-        assertThat(task(patient, "Task_HolisticAssessment")).isNotNull();
+        complete(
+                patient,
+                CoordinatedCare.DECIDE_AFTER_NO_RESPONSE,
+                "nextStep",
+                "proceed",
+                "decisionNote",
+                "Saw her at home visit");
+        assertThat(task(patient, CarePlanning.HOLISTIC_ASSESSMENT)).isNotNull();
     }
 
     @Test
@@ -100,11 +115,11 @@ class InvitationWithoutResponseTest extends PathwayTestSupport {
         assignNamedProfessional(patient, "tgp");
         complete(
                 patient,
-                "Task_RecordInvitationResponse",
+                CoordinatedCare.RECORD_INVITATION_RESPONSE,
                 "invitationResponse",
                 "declined",
                 "responseNote",
                 "Too busy caring for husband this month");
-        assertThat(pathway).isWaitingAt("Task_DecideAfterNoResponse");
+        assertThat(pathway).isWaitingAt(CoordinatedCare.DECIDE_AFTER_NO_RESPONSE);
     }
 }

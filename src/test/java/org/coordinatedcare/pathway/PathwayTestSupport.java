@@ -1,8 +1,13 @@
 package org.coordinatedcare.pathway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.coordinatedcare.FormAnswers.ASSIGN_NAMED_PROFESSIONAL;
+import static org.coordinatedcare.FormAnswers.CARE_PLANNING_MEETING;
+import static org.coordinatedcare.FormAnswers.CONFIRM_REFERRALS;
+import static org.coordinatedcare.FormAnswers.HOLD_MDT_REVIEW;
+import static org.coordinatedcare.FormAnswers.HOLISTIC_ASSESSMENT;
+import static org.coordinatedcare.FormAnswers.RECORD_INVITATION_RESPONSE;
 
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,22 +22,23 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.coordinatedcare.Diagram.CarePlanning;
+import org.coordinatedcare.Diagram.CoordinatedCare;
+import org.coordinatedcare.Diagram.MdtReview;
+import org.coordinatedcare.Diagram.Messages;
 import org.coordinatedcare.DueJobs;
+import org.coordinatedcare.EngineTest;
+import org.coordinatedcare.FormAnswers;
 import org.coordinatedcare.patient.Patient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Drives the real diagrams, decision tables and Spring beans on an in-memory database. The job executor is off, so
  * async continuations run when {@link #runJobs()} says and timers fire when {@link #fireTimer(String)} says.
  */
-@SpringBootTest
-@ActiveProfiles("test")
-@Import(PathwayFixture.class)
+@EngineTest
 public abstract class PathwayTestSupport {
 
     @Autowired
@@ -71,7 +77,7 @@ public abstract class PathwayTestSupport {
     }
 
     protected ProcessInstance identify(Patient patient) {
-        ProcessInstance instance = runtime.createMessageCorrelation("PatientIdentified")
+        ProcessInstance instance = runtime.createMessageCorrelation(Messages.PATIENT_IDENTIFIED)
                 .processInstanceBusinessKey(patient.id().toString())
                 .setVariable("patientId", patient.id().toString())
                 .correlateStartMessage();
@@ -112,6 +118,12 @@ public abstract class PathwayTestSupport {
         runJobs();
     }
 
+    /** Completes the task with these answers, e.g. a {@link FormAnswers} answer with one field overridden. */
+    protected void complete(Patient patient, String taskDefinitionKey, Map<String, Object> answers) {
+        forms.submitTaskForm(task(patient, taskDefinitionKey).getId(), answers);
+        runJobs();
+    }
+
     protected static Map<String, Object> vars(Object... keyValues) {
         Map<String, Object> variables = new HashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
@@ -125,71 +137,34 @@ public abstract class PathwayTestSupport {
     protected void assignNamedProfessional(Patient patient, String login) {
         complete(
                 patient,
-                "Task_AssignNamedProfessional",
-                "namedProfessional",
-                login,
-                "assignmentNote",
-                "Knows the family");
+                CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL,
+                FormAnswers.with(ASSIGN_NAMED_PROFESSIONAL, "namedProfessional", login));
     }
 
     protected void acceptInvitation(Patient patient) {
-        complete(
-                patient,
-                "Task_RecordInvitationResponse",
-                "invitationResponse",
-                "accepted",
-                "meetingDate",
-                LocalDate.now().plusDays(10).toString());
+        complete(patient, CoordinatedCare.RECORD_INVITATION_RESPONSE, FormAnswers.of(RECORD_INVITATION_RESPONSE));
     }
 
     protected void assessNeeds(Patient patient, boolean socialNeeds, boolean lowMood, String confidence) {
         complete(
                 patient,
-                "Task_HolisticAssessment",
-                "physicalNeeds",
-                "Breathless on stairs; poorly controlled blood pressure",
-                "emotionalNeeds",
-                lowMood ? "Low mood since bereavement" : "Coping well",
-                "socialNeeds",
-                socialNeeds ? "Lives alone, rarely goes out" : "Supportive family nearby",
-                "hasSocialNeeds",
-                socialNeeds,
-                "lowMood",
-                lowMood,
-                "selfManagementConfidence",
-                confidence,
-                "wantsLifestyleSupport",
-                false,
-                "healthBudgetEligible",
-                false);
+                CarePlanning.HOLISTIC_ASSESSMENT,
+                FormAnswers.with(
+                        HOLISTIC_ASSESSMENT,
+                        "emotionalNeeds",
+                        lowMood ? "Low mood since bereavement" : "Coping well",
+                        "socialNeeds",
+                        socialNeeds ? "Lives alone, rarely goes out" : "Supportive family nearby",
+                        "hasSocialNeeds",
+                        socialNeeds,
+                        "lowMood",
+                        lowMood,
+                        "selfManagementConfidence",
+                        confidence));
     }
 
     protected void holdCarePlanningMeeting(Patient patient) {
-        complete(
-                patient,
-                "Task_HoldCarePlanningMeeting",
-                "whatMattersToMe",
-                "Walking to church on Sundays",
-                "goals",
-                "Walk 20 minutes a day",
-                "action1",
-                "Book pulmonary rehabilitation",
-                "actionOwner1",
-                "Practice nurse",
-                "actionDue1",
-                LocalDate.now().plusDays(14).toString(),
-                "action2",
-                "Join the walking group",
-                "actionOwner2",
-                "Patient",
-                "actionDue2",
-                LocalDate.now().plusDays(30).toString(),
-                "reviewDate",
-                LocalDate.now().plusMonths(6).toString(),
-                "sharedWith",
-                List.of("PATIENT", "FAMILY_OR_CARER", "HOSPITAL"),
-                "consentToShare",
-                true);
+        complete(patient, CarePlanning.HOLD_CARE_PLANNING_MEETING, FormAnswers.of(CARE_PLANNING_MEETING));
     }
 
     /** From identification to the first scheduled MDT review, with the given referrals confirmed. */
@@ -199,7 +174,10 @@ public abstract class PathwayTestSupport {
         acceptInvitation(patient);
         assessNeeds(patient, false, false, "high");
         holdCarePlanningMeeting(patient);
-        complete(patient, "Task_ConfirmReferrals", "referralTypes", referrals);
+        complete(
+                patient,
+                CoordinatedCare.CONFIRM_REFERRALS,
+                FormAnswers.with(CONFIRM_REFERRALS, "referralTypes", referrals));
         return instance;
     }
 
@@ -207,21 +185,17 @@ public abstract class PathwayTestSupport {
             Patient patient, String needTrend, int agencies, boolean longIntervention, String outcome) {
         complete(
                 patient,
-                "Task_HoldMdtReview",
-                "meetingDate",
-                LocalDate.now().toString(),
-                "attendees",
-                "GP, practice nurse, community matron, social worker",
-                "needTrend",
-                needTrend,
-                "agenciesInvolved",
-                agencies,
-                "longInterventionExpected",
-                longIntervention,
-                "mdtOutcome",
-                outcome,
-                "mdtNotes",
-                "Discussed at neighbourhood MDT");
+                MdtReview.HOLD_MDT_REVIEW,
+                FormAnswers.with(
+                        HOLD_MDT_REVIEW,
+                        "needTrend",
+                        needTrend,
+                        "agenciesInvolved",
+                        agencies,
+                        "longInterventionExpected",
+                        longIntervention,
+                        "mdtOutcome",
+                        outcome));
     }
 
     protected boolean isEnded(ProcessInstance instance) {

@@ -21,6 +21,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.coordinatedcare.Diagram.CoordinatedCare;
+import org.coordinatedcare.Diagram.Messages;
 import org.coordinatedcare.coordination.NamedProfessionalAssignmentRepository;
 import org.coordinatedcare.document.DocumentKind;
 import org.coordinatedcare.document.PatientDocumentRepository;
@@ -30,7 +32,6 @@ import org.coordinatedcare.episode.EpisodeRepository;
 import org.coordinatedcare.patient.Patient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /** Faults: a failing side effect, concurrent starts and completions, and history that must not grow for ever. */
 class ReliabilityTest extends PathwayTestSupport {
@@ -44,7 +45,8 @@ class ReliabilityTest extends PathwayTestSupport {
     @Autowired
     PatientDocumentRepository documentRows;
 
-    @MockitoSpyBean
+    /** The shared context's spy ({@link org.coordinatedcare.EngineTest}): real unless a test stubs it. */
+    @Autowired
     PatientDocuments documents;
 
     @Test
@@ -55,12 +57,14 @@ class ReliabilityTest extends PathwayTestSupport {
                 .when(documents)
                 .invitationLetter(anyLong(), any(), anyBoolean());
 
-        tasks.complete(task(patient, "Task_AssignNamedProfessional").getId(), vars("namedProfessional", "tgp"));
+        tasks.complete(
+                task(patient, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL).getId(), vars("namedProfessional", "tgp"));
         // the clinician's completion is committed: the assignment is recorded and the task is gone
         Episode episode = episodes.findByActivePatientId(patient.id()).orElseThrow();
         assertThat(namedProfessionals.findByEpisodeIdAndEndedAtIsNull(episode.id()))
                 .isPresent();
-        assertThat(openTasks(patient, "Task_AssignNamedProfessional")).isEmpty();
+        assertThat(openTasks(patient, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL))
+                .isEmpty();
 
         try {
             runJobs(); // the async continuation after the user task reaches the letter, which fails
@@ -70,7 +74,7 @@ class ReliabilityTest extends PathwayTestSupport {
         Job letter = management
                 .createJobQuery()
                 .processInstanceId(pathway.getId())
-                .activityId("Task_SendInvitationLetter")
+                .activityId(CoordinatedCare.SEND_INVITATION_LETTER)
                 .singleResult();
         for (int attempt = 0; letter.getRetries() > 0 && attempt < 3; attempt++) {
             try {
@@ -84,7 +88,7 @@ class ReliabilityTest extends PathwayTestSupport {
         assertThat(letter.getExceptionMessage()).contains("letter store unavailable");
         Incident incident =
                 runtime.createIncidentQuery().processInstanceId(pathway.getId()).singleResult();
-        assertThat(incident.getActivityId()).isEqualTo("Task_SendInvitationLetter");
+        assertThat(incident.getActivityId()).isEqualTo(CoordinatedCare.SEND_INVITATION_LETTER);
         assertThat(namedProfessionals.findByEpisodeIdAndEndedAtIsNull(episode.id()))
                 .isPresent();
 
@@ -99,7 +103,7 @@ class ReliabilityTest extends PathwayTestSupport {
                 .isZero();
         assertThat(documentRows.findByEpisodeIdAndKindOrderByCreatedAt(episode.id(), DocumentKind.INVITATION_LETTER))
                 .hasSize(1);
-        assertThat(task(patient, "Task_RecordInvitationResponse")).isNotNull();
+        assertThat(task(patient, CoordinatedCare.RECORD_INVITATION_RESPONSE)).isNotNull();
     }
 
     @Test
@@ -113,7 +117,7 @@ class ReliabilityTest extends PathwayTestSupport {
             Callable<Boolean> identification = () -> {
                 start.await();
                 try {
-                    runtime.createMessageCorrelation("PatientIdentified")
+                    runtime.createMessageCorrelation(Messages.PATIENT_IDENTIFIED)
                             .processInstanceBusinessKey(patient.id().toString())
                             .setVariable("patientId", patient.id().toString())
                             .correlateStartMessage();
@@ -144,7 +148,7 @@ class ReliabilityTest extends PathwayTestSupport {
     void twoSimultaneousCompletionsOfOneTaskGiveOneSuccessAndOneConflict() throws Exception {
         Patient patient = fixture.patientWithConditions(3);
         identify(patient);
-        String taskId = task(patient, "Task_AssignNamedProfessional").getId();
+        String taskId = task(patient, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL).getId();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<String>> outcomes = new ArrayList<>();
@@ -181,7 +185,7 @@ class ReliabilityTest extends PathwayTestSupport {
     void historyCleanupRemovesPathwaysWhoseTimeToLiveHasPassed() {
         Patient patient = fixture.patientWithConditions(3);
         ProcessInstance pathway = identify(patient);
-        runtime.createMessageCorrelation("PatientDeclinedCare")
+        runtime.createMessageCorrelation(Messages.PATIENT_DECLINED_CARE)
                 .processInstanceBusinessKey(patient.id().toString())
                 .correlate();
         runJobs();

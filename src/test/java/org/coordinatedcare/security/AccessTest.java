@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.coordinatedcare.Diagram.CoordinatedCare;
 import org.coordinatedcare.document.PatientDocumentRepository;
 import org.coordinatedcare.patient.Patient;
 import org.coordinatedcare.system.LiveServerTestSupport;
@@ -68,8 +69,9 @@ class AccessTest extends LiveServerTestSupport {
     @Test
     void aWalworthClinicianCannotReadBoroughsTasksOrVariablesThroughTheEngineRestApi() {
         Patient patient = identified();
-        String task = task(patient, "Task_AssignNamedProfessional").getId();
-        String instance = task(patient, "Task_AssignNamedProfessional").getProcessInstanceId();
+        String task = task(patient, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL).getId();
+        String instance =
+                task(patient, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL).getProcessInstanceId();
         String byKey = "?processInstanceBusinessKey=" + patient.id();
 
         assertThat(get("drlee", "/engine-rest/task" + byKey + "&maxResults=50").json())
@@ -109,7 +111,7 @@ class AccessTest extends LiveServerTestSupport {
         Patient patient = identified();
         complete(
                 patient,
-                "Task_AssignNamedProfessional",
+                CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL,
                 "namedProfessional",
                 "drpatel"); // writes the invitation letter
         long letter =
@@ -131,7 +133,7 @@ class AccessTest extends LiveServerTestSupport {
     @Test
     void tasklistsOwnApiShowsEachClinicianOnlyTheirPracticesTasksAndNeedsTheCsrfToken() throws Exception {
         Patient patient = identified();
-        String task = task(patient, "Task_AssignNamedProfessional").getId();
+        String task = task(patient, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL).getId();
 
         WebappSession stranger = new WebappSession(port);
         assertThat(stranger.login("drlee", false))
@@ -175,13 +177,14 @@ class AccessTest extends LiveServerTestSupport {
                                 true)
                         .statusCode())
                 .isEqualTo(403);
-        assertThat(task(patient, "Task_AssignNamedProfessional").getAssignee()).isNull();
+        assertThat(task(patient, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL).getAssignee())
+                .isNull();
     }
 
     @Test
     void managersReadEveryInstanceAndItsHistoryButCompleteNoTask() {
         Patient patient = identified();
-        String task = task(patient, "Task_AssignNamedProfessional").getId();
+        String task = task(patient, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL).getId();
         ProcessInstance instance = runtime.createProcessInstanceQuery()
                 .processInstanceBusinessKey(patient.id().toString())
                 .processDefinitionKey("coordinated-care")
@@ -213,7 +216,8 @@ class AccessTest extends LiveServerTestSupport {
         assertThat(postJson("manager", "/engine-rest/task/" + task + "/claim", Map.of("userId", "manager"))
                         .status())
                 .isEqualTo(403);
-        assertThat(task(patient, "Task_AssignNamedProfessional").getAssignee()).isNull();
+        assertThat(task(patient, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL).getAssignee())
+                .isNull();
     }
 
     @Test
@@ -255,7 +259,7 @@ class AccessTest extends LiveServerTestSupport {
     @Test
     void theAuditTrailSaysWhoAssignedTheNamedProfessionalAndWhen() {
         Patient patient = identified();
-        String task = task(patient, "Task_AssignNamedProfessional").getId();
+        String task = task(patient, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL).getId();
         assertThat(postJson("drlee", "/engine-rest/task/" + task + "/submit-form", form("namedProfessional", "drpatel"))
                         .status())
                 .isEqualTo(204);

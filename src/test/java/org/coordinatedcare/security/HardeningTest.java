@@ -24,6 +24,7 @@ import java.util.stream.IntStream;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.coordinatedcare.Diagram.CoordinatedCare;
 import org.coordinatedcare.patient.Patient;
 import org.coordinatedcare.system.LiveServerTestSupport;
 import org.junit.jupiter.api.Test;
@@ -272,7 +273,8 @@ class HardeningTest extends LiveServerTestSupport {
     @Test
     void anObjectVariableOfATypeOutsideTheAllowListIsRefusedAndNeverConstructed() {
         Patient patient = identified();
-        String instance = task(patient, "Task_AssignNamedProfessional").getProcessInstanceId();
+        String instance =
+                task(patient, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL).getProcessInstanceId();
         Map<String, String> types = Map.of(
                 "gadget",
                 Gadget.class.getName(),

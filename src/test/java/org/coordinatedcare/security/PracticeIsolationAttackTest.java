@@ -11,6 +11,10 @@ import java.util.Map;
 import java.util.Set;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.coordinatedcare.Diagram.CarePlanning;
+import org.coordinatedcare.Diagram.CaseFinding;
+import org.coordinatedcare.Diagram.CoordinatedCare;
+import org.coordinatedcare.Diagram.MdtReview;
 import org.coordinatedcare.episode.Episode;
 import org.coordinatedcare.episode.EpisodeRepository;
 import org.coordinatedcare.form.FormInputException;
@@ -53,7 +57,11 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
                             "variables",
                             Map.of("episodeId", Map.of("value", borough.id(), "type", "Long")),
                             "startInstructions",
-                            List.of(Map.of("type", "startBeforeActivity", "activityId", "Task_CloseEpisodeDeceased"))));
+                            List.of(Map.of(
+                                    "type",
+                                    "startBeforeActivity",
+                                    "activityId",
+                                    CoordinatedCare.CLOSE_EPISODE_DECEASED))));
             assertRefused(reply, 403, "startInstructions");
         }
         assertThat(rowCounts()).isEqualTo(before);
@@ -70,7 +78,8 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
                         "variables",
                         Map.of("episodeId", Map.of("value", borough.id(), "type", "Long")),
                         "startInstructions",
-                        List.of(Map.of("type", "startBeforeActivity", "activityId", "Task_CloseEpisodeDeceased"))));
+                        List.of(Map.of(
+                                "type", "startBeforeActivity", "activityId", CoordinatedCare.CLOSE_EPISODE_DECEASED))));
         assertRefused(withEpisode, 400, "episodeId");
 
         Reply partWay = postJson(
@@ -80,7 +89,8 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
                         "businessKey",
                         borough.patientId().toString(),
                         "startInstructions",
-                        List.of(Map.of("type", "startBeforeActivity", "activityId", "Task_CloseEpisodeDeceased"))));
+                        List.of(Map.of(
+                                "type", "startBeforeActivity", "activityId", CoordinatedCare.CLOSE_EPISODE_DECEASED))));
         assertThat(partWay.status()).as(partWay.toString()).isEqualTo(200);
         // the closure runs as a job and finds no episode of its own: it fails, and the Borough episode stays open
         assertThatThrownBy(this::runJobs).hasMessageContaining("has no coordinated-care episode");
@@ -94,7 +104,7 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
     void aClinicianCannotCompleteTheirOwnTaskWithAnotherPracticesEpisode() throws Exception {
         Episode borough = episodeOf(identified());
         Patient own = identifiedBy("drwright", newPatient("A10002"));
-        String task = task(own, "Task_AssignNamedProfessional").getId();
+        String task = task(own, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL).getId();
         Map<String, Object> forged = new LinkedHashMap<>(form("namedProfessional", "nursebrown"));
         forged.put(
                 "variables",
@@ -214,7 +224,7 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
     @Test
     void aCaseFindingReviewDecidesOnlyItsOwnRunAndPracticesList() {
         org.camunda.bpm.engine.task.Task review = tasks.createTaskQuery()
-                .taskDefinitionKey("Task_ReviewCaseFindingList")
+                .taskDefinitionKey(CaseFinding.REVIEW_CASE_FINDING_LIST)
                 .taskCandidateGroup("gp-A10001")
                 .list()
                 .get(0);
@@ -246,8 +256,9 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
     @Test
     void aProcessOwnerWorksNoTaskAndReadsNoPatientsVariables() {
         Patient borough = identified();
-        String task = task(borough, "Task_AssignNamedProfessional").getId();
-        String instance = task(borough, "Task_AssignNamedProfessional").getProcessInstanceId();
+        String task = task(borough, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL).getId();
+        String instance =
+                task(borough, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL).getProcessInstanceId();
         Map<String, Integer> before = rowCounts();
 
         assertRefused(
@@ -274,7 +285,7 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
                 .getProcessDefinitionId();
         Reply statistics = get("owner", "/engine-rest/process-definition/" + definition + "/statistics");
         assertThat(statistics.status()).as(statistics.toString()).isEqualTo(200);
-        assertThat(statistics.json().findValuesAsText("id")).contains("Task_AssignNamedProfessional");
+        assertThat(statistics.json().findValuesAsText("id")).contains(CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL);
     }
 
     // 4. Reporting events
@@ -306,13 +317,13 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
         Patient inReview = awaitingMdtReview();
         assertThat(tasks.createTaskQuery()
                         .processInstanceBusinessKey(inReview.id().toString())
-                        .taskDefinitionKey("Task_HoldMdtReview")
+                        .taskDefinitionKey(MdtReview.HOLD_MDT_REVIEW)
                         .count())
                 .isZero();
         assertThat(report("drpatel", inReview.id(), "HOSPITAL_EVENT_REPORTED").status())
                 .isEqualTo(202);
         runJobs();
-        assertThat(task(inReview, "Task_HoldMdtReview")).isNotNull();
+        assertThat(task(inReview, MdtReview.HOLD_MDT_REVIEW)).isNotNull();
     }
 
     @Test
@@ -469,7 +480,7 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
     @Test
     void eachRoleMeetsTheSameBoroughTaskAsItsRoleAllows() {
         Patient borough = identified();
-        String task = task(borough, "Task_AssignNamedProfessional").getId();
+        String task = task(borough, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL).getId();
         Map<String, Integer> before = rowCounts();
         assertThat(postJson(null, "/engine-rest/task/" + task + "/submit-form", form("namedProfessional", "drpatel"))
                         .status())
@@ -510,7 +521,7 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
         Patient patient = atCarePlanningMeeting();
         complete(
                 patient,
-                "Task_HoldCarePlanningMeeting",
+                CarePlanning.HOLD_CARE_PLANNING_MEETING,
                 "whatMattersToMe",
                 "Gardening",
                 "goals",
@@ -527,7 +538,7 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
                 List.of("PATIENT"),
                 "consentToShare",
                 true);
-        complete(patient, "Task_ConfirmReferrals", "referralTypes", List.of());
+        complete(patient, CoordinatedCare.CONFIRM_REFERRALS, "referralTypes", List.of());
         return patient;
     }
 

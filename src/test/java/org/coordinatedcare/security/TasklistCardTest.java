@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.task.Task;
+import org.coordinatedcare.Diagram.CoordinatedCare;
 import org.coordinatedcare.patient.Patient;
 import org.coordinatedcare.system.LiveServerTestSupport;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class TasklistCardTest extends LiveServerTestSupport {
     @Test
     void aClinicianSeesWhosePatientEachOfTheirTasksIsFor() {
         Patient patient = identified();
-        Task task = task(patient, "Task_AssignNamedProfessional");
+        Task task = task(patient, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL);
         Object label = runtime.getVariable(task.getProcessInstanceId(), "patientLabel");
         assertThat(label).as("the pathway labels its patient").isNotNull();
 

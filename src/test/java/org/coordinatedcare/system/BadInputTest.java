@@ -1,6 +1,7 @@
 package org.coordinatedcare.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.coordinatedcare.FormAnswers.CARE_PLANNING_MEETING;
 import static org.junit.jupiter.api.Named.named;
 
 import java.io.ByteArrayInputStream;
@@ -13,6 +14,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import org.coordinatedcare.Diagram.CarePlanning;
+import org.coordinatedcare.Diagram.CoordinatedCare;
+import org.coordinatedcare.FormAnswers;
 import org.coordinatedcare.careplan.CarePlanRepository;
 import org.coordinatedcare.document.DocumentKind;
 import org.coordinatedcare.document.PatientDocumentRepository;
@@ -205,7 +209,7 @@ class BadInputTest extends LiveServerTestSupport {
                         t -> t.submit(
                                 "drlee",
                                 t.identified(),
-                                "Task_AssignNamedProfessional",
+                                CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL,
                                 form("assignmentNote", "Knows her"))),
                 refused(
                         "named professional who does not exist",
@@ -214,7 +218,7 @@ class BadInputTest extends LiveServerTestSupport {
                         t -> t.submit(
                                 "drlee",
                                 t.identified(),
-                                "Task_AssignNamedProfessional",
+                                CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL,
                                 form("namedProfessional", "drnobody"))),
                 refused(
                         "named professional of another practice",
@@ -223,7 +227,7 @@ class BadInputTest extends LiveServerTestSupport {
                         t -> t.submit(
                                 "drlee",
                                 t.identified(),
-                                "Task_AssignNamedProfessional",
+                                CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL,
                                 form("namedProfessional", "nursebrown"))),
                 refused(
                         "named professional in the wrong role",
@@ -232,13 +236,16 @@ class BadInputTest extends LiveServerTestSupport {
                         t -> t.submit(
                                 "drlee",
                                 t.identified(),
-                                "Task_AssignNamedProfessional",
+                                CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL,
                                 form("namedProfessional", "coordsmith"))),
                 refused("invitation response not one of the choices", 400, "invitationResponse", t -> {
                     Patient p = t.identified();
-                    t.complete(p, "Task_AssignNamedProfessional", "namedProfessional", "drpatel");
+                    t.complete(p, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL, "namedProfessional", "drpatel");
                     return t.submit(
-                            "coordsmith", p, "Task_RecordInvitationResponse", form("invitationResponse", "maybe"));
+                            "coordsmith",
+                            p,
+                            CoordinatedCare.RECORD_INVITATION_RESPONSE,
+                            form("invitationResponse", "maybe"));
                 }),
                 refused(
                         "care plan without what matters to the person",
@@ -273,13 +280,14 @@ class BadInputTest extends LiveServerTestSupport {
                         t -> t.meeting(plan("consentToShare", false))),
                 refused("care plan action due date of the wrong variable type", 400, "actionDue1", t -> {
                     Patient p = t.atCarePlanningMeeting();
-                    String task = t.task(p, "Task_HoldCarePlanningMeeting").getId();
+                    String task =
+                            t.task(p, CarePlanning.HOLD_CARE_PLANNING_MEETING).getId();
                     Map<String, Object> body =
                             Map.of("variables", Map.of("actionDue1", Map.of("value", "soon", "type", "Date")));
                     return () -> t.postJson("drpatel", "/engine-rest/task/" + task + "/complete", body);
                 }),
                 refused("completion body that is malformed JSON", 400, "body", t -> {
-                    String task = t.task(t.identified(), "Task_AssignNamedProfessional")
+                    String task = t.task(t.identified(), CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL)
                             .getId();
                     return () -> t.send(
                             "drlee",
@@ -289,7 +297,7 @@ class BadInputTest extends LiveServerTestSupport {
                             "{\"variables\":");
                 }),
                 refused("completion variables of the wrong JSON shape", 400, "variables", t -> {
-                    String task = t.task(t.identified(), "Task_AssignNamedProfessional")
+                    String task = t.task(t.identified(), CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL)
                             .getId();
                     return () -> t.send(
                             "drlee",
@@ -300,7 +308,8 @@ class BadInputTest extends LiveServerTestSupport {
                 }),
                 refused("completing a task twice", 404, "taskId", t -> {
                     Patient p = t.identified();
-                    String task = t.task(p, "Task_AssignNamedProfessional").getId();
+                    String task =
+                            t.task(p, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL).getId();
                     Reply first = t.postJson(
                             "drlee",
                             "/engine-rest/task/" + task + "/submit-form",
@@ -318,10 +327,10 @@ class BadInputTest extends LiveServerTestSupport {
                         t -> t.submit(
                                 "drwright",
                                 t.identified(),
-                                "Task_AssignNamedProfessional",
+                                CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL,
                                 form("namedProfessional", "drwright"))),
                 refused("completing a task with a plain REST complete from another practice", 403, "taskId", t -> {
-                    String task = t.task(t.identified(), "Task_AssignNamedProfessional")
+                    String task = t.task(t.identified(), CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL)
                             .getId();
                     return () -> t.postJson(
                             "drwright",
@@ -385,7 +394,10 @@ class BadInputTest extends LiveServerTestSupport {
     @Test
     void tasklistShowsTheRefusalsPlainMessage() {
         Reply reply = submit(
-                        "drlee", identified(), "Task_AssignNamedProfessional", form("namedProfessional", "coordsmith"))
+                        "drlee",
+                        identified(),
+                        CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL,
+                        form("namedProfessional", "coordsmith"))
                 .get();
 
         assertThat(reply.json().path("message").asText())
@@ -456,28 +468,13 @@ class BadInputTest extends LiveServerTestSupport {
                 value instanceof List<?> list
                         ? Map.of("value", JsonArray.of(list), "type", "Json")
                         : Map.of("value", value)));
-        return submit("drpatel", patient, "Task_HoldCarePlanningMeeting", Map.of("variables", variables));
+        return submit("drpatel", patient, CarePlanning.HOLD_CARE_PLANNING_MEETING, Map.of("variables", variables));
     }
 
     /** A complete, valid care plan with one value replaced (null: left out). */
     private static Map<String, Object> plan(String key, Object value) {
-        Map<String, Object> values = new java.util.LinkedHashMap<>(Map.of(
-                "whatMattersToMe",
-                "Walking to church on Sundays",
-                "goals",
-                "Walk 20 minutes a day",
-                "action1",
-                "Book pulmonary rehabilitation",
-                "actionOwner1",
-                "Practice nurse",
-                "actionDue1",
-                LocalDate.now().plusDays(14).toString(),
-                "reviewDate",
-                LocalDate.now().plusMonths(6).toString(),
-                "sharedWith",
-                List.of("PATIENT", "HOSPITAL"),
-                "consentToShare",
-                true));
+        Map<String, Object> values =
+                FormAnswers.with(CARE_PLANNING_MEETING, "sharedWith", List.of("PATIENT", "HOSPITAL"));
         if (value == null) {
             values.remove(key);
         } else {

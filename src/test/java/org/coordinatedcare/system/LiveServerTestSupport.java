@@ -23,7 +23,12 @@ import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
+import org.coordinatedcare.Diagram.CarePlanning;
+import org.coordinatedcare.Diagram.CoordinatedCare;
+import org.coordinatedcare.Diagram.Messages;
 import org.coordinatedcare.DueJobs;
+import org.coordinatedcare.FormAnswers;
+import org.coordinatedcare.demo.DemoDataAtStartup;
 import org.coordinatedcare.patient.Condition;
 import org.coordinatedcare.patient.ConditionRepository;
 import org.coordinatedcare.patient.Patient;
@@ -33,6 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -52,6 +58,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
             "coordinated-care.api.max-import-size=1MB"
         })
 @ActiveProfiles({"test", "demo"})
+@Import(DemoDataAtStartup.class)
 public abstract class LiveServerTestSupport {
 
     protected static final ObjectMapper JSON = new ObjectMapper();
@@ -193,7 +200,7 @@ public abstract class LiveServerTestSupport {
     /** A new patient of Borough (A10001) identified onto the pathway, waiting at "Assign named professional". */
     protected Patient identified() {
         Patient patient = newPatient("A10001");
-        runtime.createMessageCorrelation("PatientIdentified")
+        runtime.createMessageCorrelation(Messages.PATIENT_IDENTIFIED)
                 .processInstanceBusinessKey(patient.id().toString())
                 .setVariable("patientId", patient.id().toString())
                 .correlateStartMessage();
@@ -204,33 +211,15 @@ public abstract class LiveServerTestSupport {
     /** A Borough patient whose named professional is drpatel, waiting at "Hold care-planning meeting". */
     protected Patient atCarePlanningMeeting() {
         Patient patient = identified();
-        complete(patient, "Task_AssignNamedProfessional", "namedProfessional", "drpatel");
         complete(
                 patient,
-                "Task_RecordInvitationResponse",
-                "invitationResponse",
-                "accepted",
-                "meetingDate",
-                LocalDate.now().plusDays(10).toString());
+                CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL,
+                FormAnswers.of(FormAnswers.ASSIGN_NAMED_PROFESSIONAL));
         complete(
                 patient,
-                "Task_HolisticAssessment",
-                "physicalNeeds",
-                "Breathless",
-                "emotionalNeeds",
-                "Coping",
-                "socialNeeds",
-                "Family nearby",
-                "hasSocialNeeds",
-                false,
-                "lowMood",
-                false,
-                "selfManagementConfidence",
-                "high",
-                "wantsLifestyleSupport",
-                false,
-                "healthBudgetEligible",
-                false);
+                CoordinatedCare.RECORD_INVITATION_RESPONSE,
+                FormAnswers.of(FormAnswers.RECORD_INVITATION_RESPONSE));
+        complete(patient, CarePlanning.HOLISTIC_ASSESSMENT, FormAnswers.of(FormAnswers.HOLISTIC_ASSESSMENT));
         return patient;
     }
 
@@ -248,7 +237,12 @@ public abstract class LiveServerTestSupport {
         for (int i = 0; i < keyValues.length; i += 2) {
             variables.put((String) keyValues[i], keyValues[i + 1]);
         }
-        tasks.complete(task(patient, key).getId(), variables);
+        complete(patient, key, variables);
+    }
+
+    /** Completes the task with these answers, e.g. a {@link FormAnswers} answer with one field overridden. */
+    protected void complete(Patient patient, String key, Map<String, Object> answers) {
+        tasks.complete(task(patient, key).getId(), answers);
         runJobs();
     }
 

@@ -11,15 +11,13 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.coordinatedcare.EngineTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 
 /** The group list that goes into the engine's authorization checks, with and without the engine's own lookup. */
-@SpringBootTest
-@ActiveProfiles("test")
+@EngineTest
 class AuthorizedGroupsWithoutLookupTest {
 
     private static final String NAMED_GROUP = "lookup-test-named";

@@ -28,6 +28,9 @@ import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
+import org.coordinatedcare.Diagram.CaseFinding;
+import org.coordinatedcare.Diagram.CoordinatedCare;
+import org.coordinatedcare.Diagram.Messages;
 import org.coordinatedcare.casefinding.CaseFindingRuns;
 import org.coordinatedcare.casefinding.ReviewList;
 import org.coordinatedcare.coordination.NamedProfessionalAssignment;
@@ -82,9 +85,9 @@ class TasklistBrowserIT {
 
     private static final String BOROUGH = "A10001";
     private static final String WALWORTH = "A10002";
-    private static final String ASSIGN_NAMED_PROFESSIONAL = "Task_AssignNamedProfessional";
+    private static final String ASSIGN_NAMED_PROFESSIONAL = CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL;
     private static final String MY_GROUPS_TASKS = "My group's tasks";
-    private static final String REVIEW_CASE_FINDING_LIST = "Task_ReviewCaseFindingList";
+    private static final String REVIEW_CASE_FINDING_LIST = CaseFinding.REVIEW_CASE_FINDING_LIST;
     private static final String DEMO_PASSWORD = "demo";
 
     @LocalServerPort
@@ -257,7 +260,7 @@ class TasklistBrowserIT {
                                 .processInstanceId(processInstanceId)
                                 .list())
                         .extracting(Task::getTaskDefinitionKey)
-                        .containsExactly("Task_RecordInvitationResponse"));
+                        .containsExactly(CoordinatedCare.RECORD_INVITATION_RESPONSE));
 
         // Our tables: that pathway's episode has Grace Okafor as named professional, assigned by drlee with the note.
         Episode episode = episodes.findById(episodeId).orElseThrow();
@@ -560,7 +563,7 @@ class TasklistBrowserIT {
                 .filter(p -> episodes.findByActivePatientId(p.id()).isEmpty())
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("No patient with 3+ conditions and no episode at " + odsCode));
-        return runtime.createMessageCorrelation("PatientIdentified")
+        return runtime.createMessageCorrelation(Messages.PATIENT_IDENTIFIED)
                 .processInstanceBusinessKey(patient.id().toString())
                 .setVariable("patientId", patient.id().toString())
                 .correlateStartMessage();

@@ -16,15 +16,13 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.model.bpmn.Bpmn;
+import org.coordinatedcare.EngineTest;
 import org.coordinatedcare.security.Roles;
 import org.coordinatedcare.security.TeamAccounts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
@@ -36,9 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * GET /api/worklist over HTTP as real users, on tasks of two practices (W10001, W10002) with candidate groups for
  * several roles; Camunda authorization is on, as in production.
  */
-@SpringBootTest
-@ActiveProfiles("test")
-@AutoConfigureMockMvc
+@EngineTest
 class WorklistApiTest {
 
     private static final String PROCESS = "worklist-test";
