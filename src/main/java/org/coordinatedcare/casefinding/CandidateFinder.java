@@ -17,8 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * "Find candidates": the SQL narrows the population ({@link CandidateSearch}), the eligibility table decides each
- * narrowed patient ({@link Eligibility}), and the eligible are stored as the run's candidates with their LTC categories
- * and reasons. Patients on the pathway for a year or more without a booked annual review are listed beside them.
+ * narrowed patient ({@link Eligibility}), and the eligible are stored as the run's candidates with their LTC categories,
+ * reasons, evidence ({@link CandidateEvidence}) and Cambridge Multimorbidity Score ({@link MultimorbidityScore}). Patients on the pathway for a year or more without a booked annual review are listed beside them.
  * A scheduled start has no run yet, so it records one for every practice.
  */
 @Component("candidateFinder")
@@ -27,6 +27,7 @@ public class CandidateFinder implements JavaDelegate {
     private final CaseFindingRunRepository runs;
     private final CandidateSearch search;
     private final Eligibility eligibility;
+    private final CandidateEvidence evidence;
     private final JdbcTemplate jdbc;
     private final int annualReviewMonths;
 
@@ -34,11 +35,13 @@ public class CandidateFinder implements JavaDelegate {
             CaseFindingRunRepository runs,
             CandidateSearch search,
             Eligibility eligibility,
+            CandidateEvidence evidence,
             JdbcTemplate jdbc,
             @Value("${case-finding.annual-review-months:12}") int annualReviewMonths) {
         this.runs = runs;
         this.search = search;
         this.eligibility = eligibility;
+        this.evidence = evidence;
         this.jdbc = jdbc;
         this.annualReviewMonths = annualReviewMonths;
     }
@@ -57,7 +60,8 @@ public class CandidateFinder implements JavaDelegate {
         }
         Eligibility.Table table = eligibility.latest();
         Map<Long, Object[]> candidates = new LinkedHashMap<>();
-        search.facts(run.practiceId(), LocalDate.now(), facts -> {
+        LocalDate today = LocalDate.now();
+        search.facts(run.practiceId(), today, facts -> {
             Eligibility.Verdict verdict = table.decide(facts.inputs());
             if (verdict.eligible()) {
                 candidates.put(facts.patientId(), new Object[] {
@@ -66,10 +70,14 @@ public class CandidateFinder implements JavaDelegate {
                     facts.practiceId(),
                     facts.inputs().ltcCount(),
                     String.join("|", facts.ltcCategories()),
-                    String.join("|", verdict.reasons())
+                    String.join("|", verdict.reasons()),
+                    null, // score, breakdown and evidence: scoreAndExplain
+                    null,
+                    null
                 });
             }
         });
+        scoreAndExplain(candidates, today);
         listAnnualReviews(run);
         startLists(
                 run,
@@ -77,10 +85,26 @@ public class CandidateFinder implements JavaDelegate {
                         .map(candidate -> (Long) candidate[2])
                         .collect(Collectors.toSet()));
         jdbc.batchUpdate("""
-                insert into case_finding_candidate (run_id, patient_id, practice_id, ltc_count, ltc_categories, reasons)
-                values (?, ?, ?, ?, ?, ?)""", new ArrayList<>(candidates.values()));
+                insert into case_finding_candidate (run_id, patient_id, practice_id, ltc_count, ltc_categories, reasons,
+                                                    cms_score, cms_breakdown, evidence)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", new ArrayList<>(candidates.values()));
         runs.save(run.found(table.version()));
         execution.setVariable("candidateCount", candidates.size());
+    }
+
+    /**
+     * Each candidate's evidence from the register, read for the candidates alone once the table has decided, and their
+     * Cambridge Multimorbidity Score from the conditions in it: the review list comes most complex first.
+     */
+    private void scoreAndExplain(Map<Long, Object[]> candidates, LocalDate today) {
+        Map<Long, CandidateEvidence.Evidence> found = evidence.of(candidates.keySet(), today);
+        candidates.forEach((patientId, row) -> {
+            CandidateEvidence.Evidence why = found.get(patientId);
+            MultimorbidityScore.Score score = MultimorbidityScore.of(CandidateEvidence.scored(why), today);
+            row[6] = score.total();
+            row[7] = score.breakdown();
+            row[8] = CandidateEvidence.toJson(why);
+        });
     }
 
     /**

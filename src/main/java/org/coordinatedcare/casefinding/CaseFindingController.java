@@ -1,5 +1,6 @@
 package org.coordinatedcare.casefinding;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Case finding on demand and its results: {@code POST /api/case-finding/runs} ({@code {"practice": "A10001"}}, or no
  * body for every practice) answers 202 with the run id; {@code GET /api/case-finding/runs/{id}} shows its status, the
- * candidates (patientId = the FHIR Patient id) with their decisions, and the annual reviews due.
+ * candidates (patientId = the FHIR Patient id), highest Cambridge Multimorbidity Score first within a practice, with
+ * their score, evidence and decisions, and the annual reviews due with what changed since the patient was identified.
  */
 @RestController
 public class CaseFindingController {
@@ -57,7 +59,11 @@ public class CaseFindingController {
 
     record RunStarted(long runId, String status, String href) {}
 
-    /** {@code listNo} is the row's number on the review form. */
+    /**
+     * {@code listNo} is the row's number on the review form; {@code cmsScore} the Cambridge Multimorbidity Score,
+     * {@code cmsBreakdown} its conditions and weights; {@code evidence} the coded conditions, frailty records and
+     * hospital events the search saw.
+     */
     record CandidateView(
             long listNo,
             String patientId,
@@ -70,7 +76,10 @@ public class CaseFindingController {
             String exclusionReason,
             String exclusionNote,
             String decidedBy,
-            String pathway) {}
+            String pathway,
+            BigDecimal cmsScore,
+            List<ReviewList.ScorePart> cmsBreakdown,
+            CandidateEvidence.Evidence evidence) {}
 
     record AnnualReviewView(
             String patientId,
@@ -78,7 +87,8 @@ public class CaseFindingController {
             String practice,
             LocalDate onPathwaySince,
             Boolean booked,
-            String bookedBy) {}
+            String bookedBy,
+            CandidateEvidence.Changes sinceIdentified) {}
 
     record RunView(
             long runId,
@@ -154,12 +164,21 @@ public class CaseFindingController {
                         c.exclusionReason(),
                         c.exclusionNote(),
                         c.decidedBy(),
-                        c.pathwayOutcome()))
+                        c.pathwayOutcome(),
+                        c.cmsScore(),
+                        c.cmsBreakdown(),
+                        c.evidence()))
                 .toList();
         List<AnnualReviewView> reviews = lists.annualReviews(runId, practiceCode).stream()
                 .filter(r -> all || access.isMemberOf(r.practiceCode()))
                 .map(r -> new AnnualReviewView(
-                        r.patientRef(), r.label(), r.practiceCode(), r.onPathwaySince(), r.booked(), r.bookedBy()))
+                        r.patientRef(),
+                        r.label(),
+                        r.practiceCode(),
+                        r.onPathwaySince(),
+                        r.booked(),
+                        r.bookedBy(),
+                        r.changes()))
                 .toList();
         return new RunView(
                 run.id(),

@@ -1,5 +1,6 @@
 package org.coordinatedcare.casefinding;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -9,31 +10,46 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.coordinatedcare.episode.EpisodeOpener;
 import org.coordinatedcare.patient.Patient;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * One practice's part of a run: its candidates and its patients due an annual review, as stored. A clinician reviews
- * them a page at a time ({@code case-finding.review-page-size}, default 20): the first patients not yet decided, most
- * long-term conditions first, so a first run that lists thousands never asks for thousands of ticks in one form.
+ * them a page at a time ({@code case-finding.review-page-size}, default 20): the first patients not yet decided, highest
+ * Cambridge Multimorbidity Score first, then most long-term conditions, so the GP sees those with most need first and a
+ * first run that lists thousands never asks for thousands of ticks in one form.
  */
 @Component
 public class ReviewList {
 
     private final JdbcClient jdbc;
+    private final CandidateEvidence evidence;
     private final int pageSize;
 
-    public ReviewList(JdbcClient jdbc, @Value("${case-finding.review-page-size:20}") int pageSize) {
+    @Autowired
+    public ReviewList(
+            JdbcClient jdbc, CandidateEvidence evidence, @Value("${case-finding.review-page-size:20}") int pageSize) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("case-finding.review-page-size must be at least 1, not " + pageSize);
         }
         this.jdbc = jdbc;
+        this.evidence = evidence;
         this.pageSize = pageSize;
     }
+
+    /** A list with pages of {@code pageSize}. */
+    public ReviewList(JdbcClient jdbc, int pageSize) {
+        this(jdbc, new CandidateEvidence(jdbc), pageSize);
+    }
+
+    /** One condition of a candidate's Cambridge Multimorbidity Score and its weight. */
+    public record ScorePart(String condition, BigDecimal weight) {}
 
     public record Candidate(
             long id,
@@ -49,7 +65,10 @@ public class ReviewList {
             String exclusionReason,
             String exclusionNote,
             String decidedBy,
-            String pathwayOutcome) {}
+            String pathwayOutcome,
+            BigDecimal cmsScore,
+            List<ScorePart> cmsBreakdown,
+            CandidateEvidence.Evidence evidence) {}
 
     public record AnnualReview(
             long id,
@@ -60,12 +79,14 @@ public class ReviewList {
             String practiceCode,
             LocalDate onPathwaySince,
             Boolean booked,
-            String bookedBy) {}
+            String bookedBy,
+            CandidateEvidence.Changes changes) {}
 
     private static final String CANDIDATES = """
             select k.id, k.patient_id, p.fhir_id, p.nhs_number, p.given_name, p.family_name, p.birth_date,
                    p.practice_id, p.deceased, pr.ods_code, k.ltc_count, k.ltc_categories, k.reasons,
-                   k.decision, k.exclusion_reason, k.exclusion_note, k.decided_by, k.pathway_outcome
+                   k.decision, k.exclusion_reason, k.exclusion_note, k.decided_by, k.pathway_outcome,
+                   k.cms_score, k.cms_breakdown, k.evidence
             from case_finding_candidate k join patient p on p.id = k.patient_id
             join practice pr on pr.id = k.practice_id
             where k.run_id = :run and
@@ -81,7 +102,8 @@ public class ReviewList {
     /** Candidates of the run; of one practice when {@code practiceCode} is given. */
     public List<Candidate> candidates(long runId, String practiceCode) {
         return candidates(
-                CANDIDATES + "(:practice = '' or pr.ods_code = :practice) order by pr.ods_code, k.ltc_count desc, k.id",
+                CANDIDATES
+                        + "(:practice = '' or pr.ods_code = :practice) order by pr.ods_code, k.cms_score desc, k.ltc_count desc, k.id",
                 runId,
                 practiceCode);
     }
@@ -94,7 +116,7 @@ public class ReviewList {
     public List<Candidate> candidatesToReview(long runId, String practiceCode) {
         return candidates(CANDIDATES + """
                 k.practice_id = (select id from practice where ods_code = :practice) and k.decision is null
-                order by k.ltc_count desc, k.id""" + firstPage(), runId, practiceCode);
+                order by k.cms_score desc, k.ltc_count desc, k.id""" + firstPage(), runId, practiceCode);
     }
 
     private List<Candidate> candidates(String sql, long runId, String practiceCode) {
@@ -117,7 +139,10 @@ public class ReviewList {
                             row.getString("exclusion_reason"),
                             row.getString("exclusion_note"),
                             row.getString("decided_by"),
-                            row.getString("pathway_outcome"));
+                            row.getString("pathway_outcome"),
+                            row.getBigDecimal("cms_score"),
+                            scoreParts(row.getString("cms_breakdown")),
+                            CandidateEvidence.fromJson(row.getString("evidence")));
                 })
                 .list();
     }
@@ -138,8 +163,9 @@ public class ReviewList {
                 practiceCode);
     }
 
+    /** The reviews, each with what changed since the patient's episode opened. */
     private List<AnnualReview> annualReviews(String sql, long runId, String practiceCode) {
-        return jdbc.sql(sql)
+        List<AnnualReview> reviews = jdbc.sql(sql)
                 .param("run", runId)
                 .param("practice", practiceCode == null ? "" : practiceCode)
                 .query((row, n) -> {
@@ -156,9 +182,26 @@ public class ReviewList {
                                     .atZone(ZoneId.systemDefault())
                                     .toLocalDate(),
                             (Boolean) row.getObject("booked"),
-                            row.getString("booked_by"));
+                            row.getString("booked_by"),
+                            CandidateEvidence.Changes.NONE);
                 })
                 .list();
+        Map<Long, LocalDate> openedOn = new LinkedHashMap<>();
+        reviews.forEach(r -> openedOn.merge(r.patientId(), r.onPathwaySince(), (a, b) -> a.isBefore(b) ? a : b));
+        Map<Long, CandidateEvidence.Changes> changes = evidence.since(openedOn);
+        return reviews.stream()
+                .map(r -> new AnnualReview(
+                        r.id(),
+                        r.patientId(),
+                        r.patientRef(),
+                        r.label(),
+                        r.name(),
+                        r.practiceCode(),
+                        r.onPathwaySince(),
+                        r.booked(),
+                        r.bookedBy(),
+                        changes.getOrDefault(r.patientId(), CandidateEvidence.Changes.NONE)))
+                .toList();
     }
 
     private String firstPage() {
@@ -172,7 +215,7 @@ public class ReviewList {
                 : new LinkedHashSet<>(jdbc.sql("""
                         select k.id from case_finding_candidate k join practice pr on pr.id = k.practice_id
                         where k.run_id = :run and pr.ods_code = :practice and k.decision is null and k.id in (:ids)
-                        order by k.ltc_count desc, k.id""")
+                        order by k.cms_score desc, k.ltc_count desc, k.id""")
                         .param("run", runId)
                         .param("practice", practiceCode)
                         .param("ids", ids)
@@ -221,6 +264,8 @@ public class ReviewList {
                     "summary",
                     c.ltcCount() + " long-term conditions: " + String.join(", ", c.ltcCategories()) + ". Why listed: "
                             + String.join("; ", c.reasons()) + ".");
+            row.put("score", scoreText(c));
+            row.put("evidence", c.evidence().summary());
             rows.add(row);
         }
         return rows;
@@ -234,9 +279,32 @@ public class ReviewList {
             row.put("patient", r.label());
             row.put("name", r.name());
             row.put("onPathwaySince", r.onPathwaySince().toString());
+            row.put("changes", r.changes().summary());
             rows.add(row);
         }
         return rows;
+    }
+
+    /** E.g. "3.73 = Heart failure 1.18 + COPD 1.46 + ...", heaviest first. */
+    static String scoreText(Candidate c) {
+        return c.cmsScore().toPlainString()
+                + (c.cmsBreakdown().isEmpty()
+                        ? ""
+                        : " = "
+                                + c.cmsBreakdown().stream()
+                                        .map(p ->
+                                                p.condition() + " " + p.weight().toPlainString())
+                                        .collect(Collectors.joining(" + ")));
+    }
+
+    /** The stored breakdown, {@code condition:weight|...}. */
+    static List<ScorePart> scoreParts(String breakdown) {
+        return split(breakdown).stream()
+                .map(part -> {
+                    int colon = part.lastIndexOf(':');
+                    return new ScorePart(part.substring(0, colon), new BigDecimal(part.substring(colon + 1)));
+                })
+                .toList();
     }
 
     /** The FHIR Patient id the patient was imported with, or our id for one entered here. */

@@ -52,6 +52,9 @@ class CaseFindingTest extends PathwayTestSupport {
     private static final String COPD = "13645005";
     private static final String HEART_FAILURE = "84114007";
     private static final String CKD_STAGE_2 = "431856006";
+    private static final String DEMENTIA = "52448006";
+    private static final String ASTHMA = "195967001";
+    private static final String OSTEOPOROSIS = "64859006";
 
     @Autowired
     MockMvc mvc;
@@ -102,6 +105,18 @@ class CaseFindingTest extends PathwayTestSupport {
                         insert into patient_condition (patient_id, snomed_code, onset_date, abatement_date, clinical_status, verification_status)
                         values (?, ?, ?, ?, ?, ?)""")
                 .params(patient.id(), code, LocalDate.of(2015, 1, 1), abated, clinicalStatus, verificationStatus)
+                .update();
+    }
+
+    private void conditionSince(Patient patient, String code, LocalDate onset) {
+        jdbc.sql("""
+                        insert into patient_condition (patient_id, snomed_code, onset_date, clinical_status, verification_status)
+                        values (?, ?, ?, 'active', 'confirmed')""").params(patient.id(), code, onset).update();
+    }
+
+    private void hospitalEvent(Patient patient, String type, LocalDate on) {
+        jdbc.sql("insert into encounter (patient_id, type, occurred_on) values (?, ?, ?)")
+                .params(patient.id(), type, on)
                 .update();
     }
 
@@ -414,6 +429,9 @@ class CaseFindingTest extends PathwayTestSupport {
         jdbc.sql("""
                         insert into case_finding_candidate (run_id, patient_id, practice_id, ltc_count, ltc_categories, reasons)
                         values (?, ?, ?, 9, 'COPD', '3 or more long-term conditions')""").params(runId, later.id(), practice.id()).update();
+        jdbc.sql("update case_finding_candidate set cms_score = 9.99 where run_id = ? and patient_id = ?")
+                .params(runId, later.id())
+                .update();
 
         tasks.complete(page.getId(), review(List.of(candidatesByRef(runId).get(shown.fhirId())), null, null));
         runJobs();
@@ -506,6 +524,144 @@ class CaseFindingTest extends PathwayTestSupport {
         assertThatThrownBy(() -> new ReviewList(jdbc, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("review-page-size");
+    }
+
+    // ---- most complex first, and why (issue 18) ------------------------------------------------------------------
+
+    @Test
+    void reviewPagesComeHighestMultimorbidityScoreFirstThenMostConditions() {
+        // scores by hand (Payne 2020, general outcome):
+        Patient copd = withConditions(adult("cms-copd"), HYPERTENSION, TYPE_2_DIABETES, COPD); // 0.08+0.75+1.46 = 2.29
+        Patient dementia =
+                withConditions(adult("cms-dementia"), HYPERTENSION, DEMENTIA, HEART_FAILURE); // 0.08+2.50+1.18 = 3.76
+        Patient mild = withConditions(
+                adult("cms-mild"), HYPERTENSION, ASTHMA, TYPE_2_DIABETES, OSTEOPOROSIS); // 0.08+0.19+0.75+0 = 1.02
+        Patient copdPlus = withConditions(
+                adult("cms-copd-plus"), HYPERTENSION, TYPE_2_DIABETES, COPD, OSTEOPOROSIS); // 2.29, but 4 LTCs
+        long runId = runFor(practice);
+        Map<String, ReviewList.Candidate> listed = candidatesByRef(runId);
+        assertThat(listed.get(dementia.fhirId()).cmsScore()).isEqualByComparingTo("3.76");
+        assertThat(listed.get(dementia.fhirId()).cmsBreakdown())
+                .extracting(ReviewList.ScorePart::condition)
+                .containsExactly("Dementia", "Heart failure", "Hypertension");
+        assertThat(listed.get(copd.fhirId()).cmsScore()).isEqualByComparingTo("2.29");
+        assertThat(listed.get(mild.fhirId()).cmsScore()).isEqualByComparingTo("1.02");
+        List<String> expected = List.of(dementia.fhirId(), copdPlus.fhirId(), copd.fhirId(), mild.fhirId());
+        assertThat(listed.keySet()).containsExactlyElementsOf(expected);
+
+        // pages of two: the highest scores first; a tie on score goes to more conditions; deciding moves the page on
+        ReviewList pagesOfTwo = new ReviewList(jdbc, 2);
+        List<ReviewList.Candidate> first = pagesOfTwo.candidatesToReview(runId, practice.odsCode());
+        assertThat(first)
+                .extracting(ReviewList.Candidate::patientRef)
+                .containsExactlyElementsOf(expected.subList(0, 2));
+        jdbc.sql("update case_finding_candidate set decision = 'CONFIRMED' where id in (:ids)")
+                .param("ids", first.stream().map(ReviewList.Candidate::id).toList())
+                .update();
+        assertThat(pagesOfTwo.candidatesToReview(runId, practice.odsCode()))
+                .extracting(ReviewList.Candidate::patientRef)
+                .containsExactlyElementsOf(expected.subList(2, 4));
+        jdbc.sql("update case_finding_candidate set decision = null where run_id = ?")
+                .param(runId)
+                .update();
+
+        // the task's table, in the same order, with the score and what it is made of
+        String rows = tasks.getVariable(reviewTask(runId).getId(), "candidates").toString();
+        assertThat(rows).contains("\"score\":\"3.76 = Dementia 2.50 + Heart failure 1.18 + Hypertension 0.08\"");
+        List<Integer> positions = expected.stream()
+                .map(ref -> rows.indexOf("\"candidateId\":\"" + listed.get(ref).id() + "\""))
+                .toList();
+        assertThat(positions).doesNotContain(-1).isSorted();
+    }
+
+    @Test
+    void eachCandidateComesWithTheCodedConditionsFrailtyAndHospitalEventsBehindIt() throws Exception {
+        Patient p = withConditions(adult("evidence"), HYPERTENSION, TYPE_2_DIABETES, COPD);
+        jdbc.sql("""
+                        insert into frailty_observation (patient_id, category, efi_score, effective_date)
+                        values (?, 'moderate', 0.25, ?)""").params(p.id(), LocalDate.now().minusMonths(2)).update();
+        LocalDate admitted = LocalDate.now().minusMonths(4);
+        hospitalEvent(p, "UNPLANNED_ADMISSION", admitted);
+        hospitalEvent(p, "HOSPITAL_DISCHARGE", admitted.plusDays(5));
+        hospitalEvent(p, "UNPLANNED_ADMISSION", LocalDate.now().minusMonths(20)); // before the rules' 12 months
+        String gp = "cfgp-" + practice.odsCode();
+        long runId = call(postRun("{\"practice\":\"" + practice.odsCode() + "\"}"), gp, 202)
+                .get("runId")
+                .asLong();
+        runJobs();
+
+        JsonNode candidate = call(get("/api/case-finding/runs/" + runId), gp, 200)
+                .get("candidates")
+                .get(0);
+        assertThat(candidate.get("patientId").asText()).isEqualTo(p.fhirId());
+        assertThat(candidate.get("ltcCount").asInt()).isEqualTo(3);
+        assertThat(candidate.get("cmsScore").decimalValue()).isEqualByComparingTo("2.29");
+        assertThat(candidate.get("cmsBreakdown").get(0).get("condition").asText())
+                .isEqualTo("COPD");
+        assertThat(candidate.get("cmsBreakdown").get(0).get("weight").decimalValue())
+                .isEqualByComparingTo("1.46");
+        JsonNode evidence = candidate.get("evidence");
+        assertThat(evidence.get("conditions"))
+                .extracting(c -> c.get("category").asText() + " "
+                        + c.get("code").asText() + " " + c.get("onsetDate").asText())
+                .containsExactly(
+                        "COPD " + COPD + " 2015-01-01",
+                        "Diabetes " + TYPE_2_DIABETES + " 2015-01-01",
+                        "Hypertension " + HYPERTENSION + " 2015-01-01");
+        assertThat(evidence.get("conditions").get(0).get("term").asText())
+                .isEqualTo("Chronic obstructive lung disease");
+        JsonNode frailty = evidence.get("frailty").get(0);
+        assertThat(frailty.get("source").asText()).isEqualTo("observation");
+        assertThat(frailty.get("category").asText()).isEqualTo("moderate");
+        assertThat(frailty.get("efiScore").decimalValue()).isEqualByComparingTo("0.25");
+        assertThat(evidence.get("hospitalEvents"))
+                .extracting(e -> e.get("type").asText() + " " + e.get("date").asText())
+                .containsExactly("HOSPITAL_DISCHARGE " + admitted.plusDays(5), "UNPLANNED_ADMISSION " + admitted);
+
+        String rows = tasks.getVariable(reviewTask(runId).getId(), "candidates").toString();
+        assertThat(rows)
+                .contains("Chronic obstructive lung disease " + COPD + " (2015-01-01); Type 2 diabetes mellitus "
+                        + TYPE_2_DIABETES + " (2015-01-01)")
+                .contains("Frailty: moderate (eFI 0.25")
+                .contains("Unplanned admissions " + admitted + "; Discharges " + admitted.plusDays(5));
+    }
+
+    @Test
+    void anAnnualReviewShowsTheConditionsAndAdmissionsNewSinceThePatientWasIdentified() throws Exception {
+        Patient p = withConditions(adult("annual-changes"), HYPERTENSION, TYPE_2_DIABETES, COPD);
+        identify(p);
+        jdbc.sql("update episode set opened_at = ? where patient_id = ?")
+                .params(LocalDateTime.now().minusMonths(13), p.id())
+                .update();
+        LocalDate diagnosed = LocalDate.now().minusMonths(6);
+        conditionSince(p, HEART_FAILURE, diagnosed);
+        LocalDate admitted = LocalDate.now().minusMonths(3);
+        hospitalEvent(p, "UNPLANNED_ADMISSION", admitted);
+        hospitalEvent(p, "UNPLANNED_ADMISSION", LocalDate.now().minusMonths(15)); // before they were identified
+
+        long runId = runFor(practice);
+        ReviewList.AnnualReview due =
+                lists.annualReviews(runId, practice.odsCode()).get(0);
+        assertThat(due.changes().newConditions())
+                .extracting(CandidateEvidence.CodedCondition::code)
+                .containsExactly(HEART_FAILURE);
+        assertThat(due.changes().hospitalEvents())
+                .extracting(CandidateEvidence.HospitalEvent::date)
+                .containsExactly(admitted.toString());
+
+        JsonNode review = call(get("/api/case-finding/runs/" + runId), "cfgp-" + practice.odsCode(), 200)
+                .get("annualReviews")
+                .get(0);
+        assertThat(review.get("sinceIdentified")
+                        .get("newConditions")
+                        .get(0)
+                        .get("category")
+                        .asText())
+                .isEqualTo("Heart failure");
+        assertThat(review.get("sinceIdentified").get("hospitalEvents")).hasSize(1);
+        assertThat(tasks.getVariable(reviewTask(runId).getId(), "annualReviews").toString())
+                .contains("New: Heart failure " + HEART_FAILURE + " (" + diagnosed + "). Unplanned admissions "
+                        + admitted);
     }
 
     // ---- the API --------------------------------------------------------------------------------------------------
