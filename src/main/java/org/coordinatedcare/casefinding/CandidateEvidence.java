@@ -233,7 +233,28 @@ public class CandidateEvidence {
                 .toList();
     }
 
+    /** The column's size (V11): evidence longer than this is stored abridged, never failing the run. */
+    static final int STORED_LIMIT = 16_000;
+
+    /**
+     * The evidence as stored. A patient with a very long record keeps the first half of each list, then a quarter, until
+     * it fits: the score was already computed from all of it, and the GP opens the record for the rest.
+     */
     static String toJson(Evidence evidence) {
+        Evidence kept = evidence;
+        String json = write(kept);
+        while (json.length() > STORED_LIMIT) {
+            kept = new Evidence(half(kept.conditions()), half(kept.frailty()), half(kept.hospitalEvents()));
+            json = write(kept);
+        }
+        return json;
+    }
+
+    private static <T> List<T> half(List<T> list) {
+        return list.subList(0, list.size() / 2);
+    }
+
+    private static String write(Evidence evidence) {
         try {
             return JSON.writeValueAsString(evidence);
         } catch (JsonProcessingException e) {
