@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.coordinatedcare.reference.LtcConditions;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -28,6 +29,7 @@ public class CandidateFinder implements JavaDelegate {
     private final CandidateSearch search;
     private final Eligibility eligibility;
     private final JdbcTemplate jdbc;
+    private final LtcConditions ltcConditions;
     private final int annualReviewMonths;
 
     public CandidateFinder(
@@ -35,11 +37,13 @@ public class CandidateFinder implements JavaDelegate {
             CandidateSearch search,
             Eligibility eligibility,
             JdbcTemplate jdbc,
+            LtcConditions ltcConditions,
             @Value("${case-finding.annual-review-months:12}") int annualReviewMonths) {
         this.runs = runs;
         this.search = search;
         this.eligibility = eligibility;
         this.jdbc = jdbc;
+        this.ltcConditions = ltcConditions;
         this.annualReviewMonths = annualReviewMonths;
     }
 
@@ -79,7 +83,7 @@ public class CandidateFinder implements JavaDelegate {
         jdbc.batchUpdate("""
                 insert into case_finding_candidate (run_id, patient_id, practice_id, ltc_count, ltc_categories, reasons)
                 values (?, ?, ?, ?, ?, ?)""", new ArrayList<>(candidates.values()));
-        runs.save(run.found(table.version()));
+        runs.save(run.found(table.version(), ltcConditions.version()));
         execution.setVariable("candidateCount", candidates.size());
     }
 

@@ -297,6 +297,10 @@ class CaseFindingTest extends PathwayTestSupport {
         assertThat(three.reasons()).containsExactly("3 or more long-term conditions");
         assertThat(listed.get(frail.fhirId()).reasons()).containsExactly("Moderate or severe frailty");
         assertThat(runs.findById(runId).orElseThrow().status()).isEqualTo(CaseFindingStatus.IN_REVIEW);
+        assertThat(runs.findById(runId).orElseThrow().codeListVersion())
+                .as("the run records the code list it counted with")
+                .isEqualTo(ltcConditions.version())
+                .endsWith("+curated");
 
         Task review = reviewTask(runId);
         assertThat(review.getName()).isEqualTo("Review case-finding list");
