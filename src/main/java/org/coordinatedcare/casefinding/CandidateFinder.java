@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.coordinatedcare.reference.LtcConditions;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -29,6 +30,7 @@ public class CandidateFinder implements JavaDelegate {
     private final Eligibility eligibility;
     private final CandidateEvidence evidence;
     private final JdbcTemplate jdbc;
+    private final LtcConditions ltcConditions;
     private final int annualReviewMonths;
 
     public CandidateFinder(
@@ -37,12 +39,14 @@ public class CandidateFinder implements JavaDelegate {
             Eligibility eligibility,
             CandidateEvidence evidence,
             JdbcTemplate jdbc,
+            LtcConditions ltcConditions,
             @Value("${case-finding.annual-review-months:12}") int annualReviewMonths) {
         this.runs = runs;
         this.search = search;
         this.eligibility = eligibility;
         this.evidence = evidence;
         this.jdbc = jdbc;
+        this.ltcConditions = ltcConditions;
         this.annualReviewMonths = annualReviewMonths;
     }
 
@@ -88,7 +92,7 @@ public class CandidateFinder implements JavaDelegate {
                 insert into case_finding_candidate (run_id, patient_id, practice_id, ltc_count, ltc_categories, reasons,
                                                     cms_score, cms_breakdown, evidence)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", new ArrayList<>(candidates.values()));
-        runs.save(run.found(table.version()));
+        runs.save(run.found(table.version(), ltcConditions.version()));
         execution.setVariable("candidateCount", candidates.size());
     }
 

@@ -100,6 +100,7 @@ public class CaseFindingController {
             Instant foundAt,
             Instant completedAt,
             String decision,
+            String codeList,
             List<CandidateView> candidates,
             List<AnnualReviewView> annualReviews) {}
 
@@ -190,6 +191,7 @@ public class CaseFindingController {
                 run.foundAt(),
                 run.completedAt(),
                 run.decisionVersion(),
+                run.codeListVersion(),
                 candidates,
                 reviews);
     }

@@ -6,7 +6,8 @@ import org.springframework.data.annotation.Id;
 
 /**
  * One run of case finding, for one practice or (practiceId null) every practice: requested on demand or by the monthly
- * schedule, then the candidates are found, then each practice's clinicians review their list.
+ * schedule, then the candidates are found, then each practice's clinicians review their list. A found run records
+ * the versions of the eligibility table and of the LTC code list it used.
  */
 public record CaseFindingRun(
         @Id Long id,
@@ -18,11 +19,22 @@ public record CaseFindingRun(
         Instant foundAt,
         Instant completedAt,
         String decisionVersion,
-        String processInstanceId) {
+        String processInstanceId,
+        String codeListVersion) {
 
     static CaseFindingRun requested(Long practiceId, String triggerKind, String by) {
         return new CaseFindingRun(
-                null, practiceId, triggerKind, CaseFindingStatus.REQUESTED, Instant.now(), by, null, null, null, null);
+                null,
+                practiceId,
+                triggerKind,
+                CaseFindingStatus.REQUESTED,
+                Instant.now(),
+                by,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     CaseFindingRun startedAs(String processInstanceId) {
@@ -36,10 +48,12 @@ public record CaseFindingRun(
                 foundAt,
                 completedAt,
                 decisionVersion,
-                processInstanceId);
+                processInstanceId,
+                codeListVersion);
     }
 
-    CaseFindingRun found(String decisionVersion) {
+    /** Found with this version of the eligibility table and of the LTC code list. */
+    CaseFindingRun found(String decisionVersion, String codeListVersion) {
         return new CaseFindingRun(
                 id,
                 practiceId,
@@ -50,7 +64,8 @@ public record CaseFindingRun(
                 Instant.now(),
                 completedAt,
                 decisionVersion,
-                processInstanceId);
+                processInstanceId,
+                codeListVersion);
     }
 
     CaseFindingRun completed() {
@@ -64,6 +79,7 @@ public record CaseFindingRun(
                 foundAt,
                 Instant.now(),
                 decisionVersion,
-                processInstanceId);
+                processInstanceId,
+                codeListVersion);
     }
 }

@@ -25,6 +25,7 @@ import org.coordinatedcare.patient.Patient;
 import org.coordinatedcare.patient.PatientRepository;
 import org.coordinatedcare.patient.Practice;
 import org.coordinatedcare.patient.PracticeRepository;
+import org.coordinatedcare.reference.LtcConditions;
 import org.coordinatedcare.security.Roles;
 import org.coordinatedcare.security.TeamAccounts;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +77,9 @@ class CaseFindingTest extends PathwayTestSupport {
 
     @Autowired
     CaseFindingRunRepository runs;
+
+    @Autowired
+    LtcConditions ltcConditions;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -170,21 +174,52 @@ class CaseFindingTest extends PathwayTestSupport {
     }
 
     @Test
-    void theLtcDefinitionIsServedToLoggedInUsers() throws Exception {
+    void theLtcDefinitionIsServedToLoggedInUsersWithItsVersion() throws Exception {
         JsonNode body = call(get("/api/reference/ltc-conditions"), "cfgp-" + practice.odsCode(), 200);
+        assertThat(body.get("version").asText()).isEqualTo(ltcConditions.version());
         Map<String, String> categories = new LinkedHashMap<>();
-        body.forEach(row -> categories.put(
-                row.get("snomedCode").asText(), row.get("ltcCategory").asText()));
+        body.get("codes")
+                .forEach(row -> categories.put(
+                        row.get("snomedCode").asText(), row.get("ltcCategory").asText()));
         assertThat(categories)
                 .containsEntry(HYPERTENSION, "Hypertension")
                 .containsEntry(ESSENTIAL_HYPERTENSION, "Hypertension")
                 .containsEntry("433144002", "Chronic kidney disease (stages 3 to 5)")
-                .doesNotContainKey(CKD_STAGE_2);
+                .containsEntry("368581000119106", "Diabetes")
+                .doesNotContainKey(CKD_STAGE_2)
+                .doesNotContainKey("11687002"); // gestational diabetes: excluded, not counted
         assertThat(mvc.perform(get("/api/reference/ltc-conditions"))
                         .andReturn()
                         .getResponse()
                         .getStatus())
                 .isEqualTo(401);
+    }
+
+    @Test
+    void theLtcDefinitionIsServedAsCsvForAClinicalSafetyReview() throws Exception {
+        String gp = "cfgp-" + practice.odsCode();
+        for (MockHttpServletRequestBuilder request : List.of(
+                get("/api/reference/ltc-conditions.csv"),
+                get("/api/reference/ltc-conditions").accept("text/csv"))) {
+            MvcResult result = mvc.perform(request.header(
+                            "Authorization",
+                            "Basic "
+                                    + Base64.getEncoder()
+                                            .encodeToString((gp + ":secret").getBytes(StandardCharsets.UTF_8))))
+                    .andReturn();
+            assertThat(result.getResponse().getStatus()).isEqualTo(200);
+            assertThat(result.getResponse().getContentType()).startsWith("text/csv");
+            assertThat(result.getResponse().getHeader("Content-Disposition"))
+                    .contains("ltc-conditions-" + ltcConditions.version() + ".csv");
+            List<String> lines = result.getResponse()
+                    .getContentAsString(StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
+            assertThat(lines.get(0)).isEqualTo("snomed_code,description,ltc_category,descends_from,list_version");
+            assertThat(lines)
+                    .hasSize(ltcConditions.all().size() + 1)
+                    .contains("36923009,\"Major depression, single episode\",Depression,," + ltcConditions.version());
+        }
     }
 
     // ---- the process ----------------------------------------------------------------------------------------------
@@ -277,6 +312,10 @@ class CaseFindingTest extends PathwayTestSupport {
         assertThat(three.reasons()).containsExactly("3 or more long-term conditions");
         assertThat(listed.get(frail.fhirId()).reasons()).containsExactly("Moderate or severe frailty");
         assertThat(runs.findById(runId).orElseThrow().status()).isEqualTo(CaseFindingStatus.IN_REVIEW);
+        assertThat(runs.findById(runId).orElseThrow().codeListVersion())
+                .as("the run records the code list it counted with")
+                .isEqualTo(ltcConditions.version())
+                .endsWith("+curated");
 
         Task review = reviewTask(runId);
         assertThat(review.getName()).isEqualTo("Review case-finding list");
@@ -700,6 +739,9 @@ class CaseFindingTest extends PathwayTestSupport {
         JsonNode run = call(get("/api/case-finding/runs/" + runId), gp, 200);
         assertThat(run.get("status").asText()).isEqualTo("IN_REVIEW");
         assertThat(run.get("requestedBy").asText()).isEqualTo(gp);
+        assertThat(run.get("codeList").asText())
+                .as("the list version the run counted with")
+                .isEqualTo(ltcConditions.version());
         JsonNode candidate = run.get("candidates").get(0);
         assertThat(run.get("candidates")).hasSize(1);
         assertThat(candidate.get("patientId").asText()).isEqualTo(p.fhirId());
