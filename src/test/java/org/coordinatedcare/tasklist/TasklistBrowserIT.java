@@ -331,7 +331,8 @@ class TasklistBrowserIT {
         openTask(review.getId());
         claim();
 
-        // A table row per stored candidate, in the stored order, naming the patient and why they were listed.
+        // A table row per stored candidate, most complex first (Cambridge Multimorbidity Score), naming the patient,
+        // why they were listed, the score with its breakdown and the evidence behind it.
         List<List<String>> rows = waitFor("a table row per candidate").until(d -> {
             List<List<String>> shown = d.findElements(By.cssSelector(".task-details .fjs-table-body tr")).stream()
                     .map(tr -> tr.findElements(By.tagName("td")).stream()
@@ -342,13 +343,22 @@ class TasklistBrowserIT {
         });
         for (int i = 0; i < listed.size(); i++) {
             ReviewList.Candidate candidate = listed.get(i);
-            assertThat(rows.get(i)).as("row %d", i + 1).hasSize(3);
+            assertThat(rows.get(i)).as("row %d", i + 1).hasSize(5);
             assertThat(rows.get(i).get(0)).isEqualTo(String.valueOf(candidate.id()));
             assertThat(rows.get(i).get(1)).isEqualTo(candidate.label());
             assertThat(rows.get(i).get(2))
                     .startsWith(candidate.ltcCount() + " long-term conditions: "
                             + String.join(", ", candidate.ltcCategories()))
                     .contains(candidate.reasons().get(0));
+            assertThat(rows.get(i).get(3)).startsWith(candidate.cmsScore().toPlainString());
+            assertThat(rows.get(i).get(4))
+                    .isEqualTo(candidate.evidence().summary())
+                    .isNotBlank();
+            if (i > 0) {
+                assertThat(candidate.cmsScore())
+                        .as("row %d after row %d", i + 1, i)
+                        .isLessThanOrEqualTo(listed.get(i - 1).cmsScore());
+            }
         }
 
         // Confirm the first patient, exclude the others as not appropriate now: one tick each.
