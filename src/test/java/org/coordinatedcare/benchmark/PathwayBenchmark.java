@@ -236,10 +236,12 @@ final class PathwayBenchmark {
         }
         for (int i = 0; i < count; i++) {
             jdbc.update(
-                    "insert into patient (given_name, family_name, birth_date, practice_id) values ('Bench', ?, ?, ?)",
+                    "insert into patient (given_name, family_name, birth_date, practice_id, fhir_id)"
+                            + " values ('Bench', ?, ?, ?, ?)",
                     "Patient" + i,
                     LocalDate.of(1950, 1, 1),
-                    practice);
+                    practice,
+                    "bench-" + i);
         }
         jdbc.update("""
                 insert into patient_condition (patient_id, snomed_code, description, onset_date)

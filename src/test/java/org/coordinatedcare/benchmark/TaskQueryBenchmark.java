@@ -125,9 +125,10 @@ final class TaskQueryBenchmark {
                 insert into professional (practice_id, role, given_name, family_name, login_id, clinical_lead)
                 select id, 'GP', 'Lead', ods_code, 'lead-' || lower(ods_code), true from practice where ods_code like 'P%'""");
         jdbc.update("""
-                insert into patient (given_name, family_name, birth_date, practice_id)
+                insert into patient (given_name, family_name, birth_date, practice_id, fhir_id)
                 select 'Bench', 'Patient' || g, date '1940-01-01' + (g % 20000),
-                       (select id from practice where ods_code = 'P' || lpad((1 + g % ?)::text, 5, '0'))
+                       (select id from practice where ods_code = 'P' || lpad((1 + g % ?)::text, 5, '0')),
+                       'bench-' || g
                 from generate_series(1, ?) g""", PRACTICES, patients);
         jdbc.update("""
                 insert into patient_condition (patient_id, snomed_code, description, onset_date)
