@@ -138,9 +138,10 @@ final class TaskQueryBenchmark {
 
     /** PatientIdentified for every patient, two threads, 50 starts per commit. */
     private void startPathways(int count) throws Exception {
-        List<Long> patients = jdbc.queryForList("select id from patient order by id", Long.class);
+        // keyed by FHIR id, as every start is (ADR 0019)
+        List<String> patients = jdbc.queryForList("select fhir_id from patient order by id", String.class);
         inBatches(count, "pathways", i -> {
-            String key = patients.get(i).toString();
+            String key = patients.get(i);
             runtime.createMessageCorrelation(Messages.PATIENT_IDENTIFIED)
                     .processInstanceBusinessKey(key)
                     .setVariable("patientId", key)
