@@ -59,9 +59,4 @@ public class PatientReference {
     public static String nhsNumberToken(String nhsNumber) {
         return NHS_NUMBER_TOKEN + NhsNumber.normalise(nhsNumber);
     }
-
-    /** What an answer or a message names a patient by. */
-    public static String of(Patient patient) {
-        return patient.fhirId();
-    }
 }
