@@ -3,9 +3,11 @@ package org.coordinatedcare.audit;
 import java.util.List;
 import java.util.NoSuchElementException;
 
-import org.coordinatedcare.patient.PatientRepository;
+import org.coordinatedcare.patient.Patient;
+import org.coordinatedcare.patient.PatientReference;
 import org.coordinatedcare.patient.PracticeRepository;
 import org.coordinatedcare.security.PracticeAccess;
+import org.coordinatedcare.web.InvalidRequestException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,13 +17,13 @@ import org.springframework.web.bind.annotation.RestController;
 public class AuditController {
 
     private final AuditEventRepository events;
-    private final PatientRepository patients;
+    private final PatientReference patients;
     private final PracticeRepository practices;
     private final PracticeAccess access;
 
     public AuditController(
             AuditEventRepository events,
-            PatientRepository patients,
+            PatientReference patients,
             PracticeRepository practices,
             PracticeAccess access) {
         this.events = events;
@@ -30,13 +32,25 @@ public class AuditController {
         this.access = access;
     }
 
+    /** {@code patientId}: the FHIR Patient id, or the NHS-number token (ADR 0019). */
     @GetMapping("/api/patients/{patientId}/audit")
-    List<AuditEvent> audit(@PathVariable long patientId) {
-        // an unknown id and another practice's patient are refused alike (PracticeAccess)
-        access.readableOrDenied(
-                        patients.findById(patientId),
+    List<AuditEvent> audit(@PathVariable String patientId) {
+        // an unknown patient and another practice's patient are refused alike (PracticeAccess)
+        Patient patient = access.readableOrDenied(
+                        patients.find(wellFormed(patientId)),
                         p -> practices.findById(p.practiceId()).orElseThrow())
-                .orElseThrow(() -> new NoSuchElementException("No patient with id " + patientId));
-        return events.findByPatientId(patientId);
+                .orElseThrow(() -> new NoSuchElementException("No patient " + patientId));
+        return events.findByPatientId(patient.id());
+    }
+
+    /** A reference that cannot name anyone is the caller's mistake (400), before any practice check. */
+    static String wellFormed(String patientId) {
+        if (!PatientReference.isWellFormed(patientId)) {
+            throw new InvalidRequestException(
+                    "patientId",
+                    "Name the patient by their FHIR Patient id, or by their NHS number as "
+                            + PatientReference.NHS_NUMBER_SYSTEM + "|<number>.");
+        }
+        return patientId;
     }
 }

@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Starts the coordinated-care pathway of one confirmed patient (message {@code PatientIdentified}, business key = the
- * patient id, with the LTC count case finding found). One job per patient, so one failure retries alone. Never two:
+ * patient's FHIR id (ADR 0019), with the LTC count case finding found). One job per patient, so one failure retries alone. Never two:
  * a patient already on the pathway, or who died since the list was made, is recorded as such and not started; a
  * retried job whose patient was already handled does nothing.
  */
@@ -59,8 +59,8 @@ public class PathwayStarter implements JavaDelegate {
             return;
         }
         runtime.createMessageCorrelation("PatientIdentified")
-                .processInstanceBusinessKey(patient.id().toString())
-                .setVariable(PathwayVariables.PATIENT_ID, patient.id().toString())
+                .processInstanceBusinessKey(patient.fhirId())
+                .setVariable(PathwayVariables.PATIENT_ID, patient.fhirId())
                 .correlateStartMessage();
         Episode opened = episodes.findByActivePatientId(patient.id()).orElseThrow();
         record(candidateId, "STARTED", opened.id());

@@ -118,9 +118,9 @@ public class DemoData implements ApplicationRunner {
         accounts.join("gpfeed", Roles.REGISTER_IMPORT, "Register import");
 
         if (firstRun) {
-            List<Long> identified = jdbc
+            List<String> identified = jdbc
                     .sql("""
-                            select p.id from patient p join practice pr on pr.id = p.practice_id
+                            select p.fhir_id from patient p join practice pr on pr.id = p.practice_id
                             where pr.ods_code = 'A10001' and not p.deceased and p.birth_date <= ?
                               and (select count(distinct l.ltc_category) from patient_condition c
                                    join ltc_condition l on l.snomed_code = c.snomed_code
@@ -128,14 +128,15 @@ public class DemoData implements ApplicationRunner {
                                   ) >= 3
                             order by p.id""")
                     .param(LocalDate.now().minusYears(18))
-                    .query(Long.class)
+                    .query(String.class)
                     .list()
                     .stream()
                     .limit(3)
                     .toList();
-            identified.forEach(id -> runtime.createMessageCorrelation("PatientIdentified")
-                    .processInstanceBusinessKey(id.toString())
-                    .setVariable("patientId", id.toString())
+            // addressed as a hospital feed or GP system would: by the FHIR Patient id (ADR 0019)
+            identified.forEach(fhirId -> runtime.createMessageCorrelation("PatientIdentified")
+                    .processInstanceBusinessKey(fhirId)
+                    .setVariable("patientId", fhirId)
                     .correlateStartMessage());
             // a case-finding list waits for Borough's GPs (drlee, drpatel) at the first login
             CaseFindingRun run = caseFindingRuns.request(borough, "system");

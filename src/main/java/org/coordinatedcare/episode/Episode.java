@@ -4,13 +4,16 @@ import java.time.Instant;
 
 import org.springframework.data.annotation.Id;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * One period of coordinated care for a patient, from identification to closure. {@code activePatientId} mirrors the
  * patient id while the episode is active so that the database itself allows only one active episode per patient.
+ * Both are the register's internal row id, left out of every answer (ADR 0019).
  */
 public record Episode(
         @Id Long id,
-        Long patientId,
+        @JsonIgnore Long patientId,
         Long practiceId,
         EpisodeStatus status,
         Instant openedAt,
@@ -21,7 +24,7 @@ public record Episode(
         String closedBy,
         int ltcCount,
         String processInstanceId,
-        Long activePatientId,
+        @JsonIgnore Long activePatientId,
         String closureRequestedBy) {
 
     public static Episode open(Long patientId, Long practiceId, int ltcCount, String processInstanceId) {

@@ -8,6 +8,8 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.coordinatedcare.form.FormInputException;
 import org.coordinatedcare.form.PathwayVariables;
+import org.coordinatedcare.patient.Patient;
+import org.coordinatedcare.patient.PatientRepository;
 import org.coordinatedcare.patient.Practice;
 import org.coordinatedcare.patient.PracticeRepository;
 import org.springframework.stereotype.Component;
@@ -24,10 +26,12 @@ public class EpisodeBinding {
 
     private final EpisodeRepository episodes;
     private final PracticeRepository practices;
+    private final PatientRepository patients;
 
-    public EpisodeBinding(EpisodeRepository episodes, PracticeRepository practices) {
+    public EpisodeBinding(EpisodeRepository episodes, PracticeRepository practices, PatientRepository patients) {
         this.episodes = episodes;
         this.practices = practices;
+        this.patients = patients;
     }
 
     /** The episode of the pathway that {@code scope} (an execution or a task) belongs to. */
@@ -37,7 +41,7 @@ public class EpisodeBinding {
                 .orElseThrow(() -> new ProcessEngineException("Process instance " + root
                         + " has no coordinated-care episode: pathway steps run only inside a pathway that opened one"));
         agree(scope, PathwayVariables.EPISODE_ID, episode.id());
-        agree(scope, PathwayVariables.PATIENT_ID, episode.patientId());
+        agreeOnPatient(scope, episode);
         return episode;
     }
 
@@ -64,6 +68,28 @@ public class EpisodeBinding {
     public void checkOwned(VariableScope scope, String variable, Long ownerEpisodeId) {
         if (!Objects.equals(ownerEpisodeId, episodeId(scope))) {
             throw new FormInputException(variable, "'" + variable + "' names a record of another pathway.");
+        }
+    }
+
+    /**
+     * {@code patientId} is the patient's FHIR id (ADR 0019); a pathway started before that carries the register's row
+     * id, which names the same patient and is still accepted there.
+     */
+    private void agreeOnPatient(VariableScope scope, Episode episode) {
+        Object given = scope.getVariable(PathwayVariables.PATIENT_ID);
+        if (given == null) {
+            return;
+        }
+        String value = String.valueOf(given).strip();
+        if (value.equals(String.valueOf(episode.patientId()))) {
+            return;
+        }
+        String fhirId =
+                patients.findById(episode.patientId()).map(Patient::fhirId).orElse(null);
+        if (!value.equals(fhirId)) {
+            throw new FormInputException(
+                    PathwayVariables.PATIENT_ID,
+                    "'" + PathwayVariables.PATIENT_ID + "' does not belong to this pathway.");
         }
     }
 

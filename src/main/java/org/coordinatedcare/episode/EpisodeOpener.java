@@ -9,7 +9,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.coordinatedcare.form.FormInputException;
 import org.coordinatedcare.form.PathwayVariables;
 import org.coordinatedcare.patient.Patient;
-import org.coordinatedcare.patient.PatientRepository;
+import org.coordinatedcare.patient.PatientReference;
 import org.coordinatedcare.patient.Practice;
 import org.coordinatedcare.patient.PracticeRepository;
 import org.coordinatedcare.security.PracticeAccess;
@@ -26,14 +26,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Component("episodeOpener")
 public class EpisodeOpener implements JavaDelegate {
 
-    private final PatientRepository patients;
+    private final PatientReference patients;
     private final PracticeRepository practices;
     private final EpisodeRepository episodes;
     private final LongTermConditionCount ltcCount;
     private final PracticeAccess access;
 
     public EpisodeOpener(
-            PatientRepository patients,
+            PatientReference patients,
             PracticeRepository practices,
             EpisodeRepository episodes,
             LongTermConditionCount ltcCount,
@@ -48,21 +48,11 @@ public class EpisodeOpener implements JavaDelegate {
     @Override
     @Transactional
     public void execute(DelegateExecution execution) {
-        long patientId = patientId(execution);
-        // A logged-in user (Tasklist start form, engine REST) may start pathways for their own practice only, and
-        // learns nothing else about another practice's patient: unknown, deceased or on the pathway all look alike.
-        Patient patient;
-        try {
-            patient = access.actableOrDenied(patients.findById(patientId), this::practiceOf)
-                    .orElseThrow(() -> new FormInputException(
-                            PathwayVariables.PATIENT_ID, "No patient with id " + patientId + " in the register."));
-        } catch (AccessDeniedException denied) {
-            // the engine's own refusal, which both REST mounts (Tasklist's too) answer with 403
-            throw new AuthorizationException(denied.getMessage());
-        }
+        Patient patient = patient(execution);
+        long patientId = patient.id();
         if (patient.deceased()) {
             throw new FormInputException(
-                    PathwayVariables.PATIENT_ID, "Patient " + patientId + " is recorded as deceased.");
+                    PathwayVariables.PATIENT_ID, "Patient " + patient.fhirId() + " is recorded as deceased.");
         }
         if (episodes.findByActivePatientId(patientId).isPresent()) {
             throw new ActiveEpisodeExistsException(patientId);
@@ -80,7 +70,9 @@ public class EpisodeOpener implements JavaDelegate {
             }
             throw e;
         }
-        execution.setVariable(PathwayVariables.PATIENT_ID, String.valueOf(patientId));
+        // the pathway knows the patient by their FHIR id, whichever form the start named them by (ADR 0019)
+        execution.setProcessBusinessKey(patient.fhirId());
+        execution.setVariable(PathwayVariables.PATIENT_ID, patient.fhirId());
         execution.setVariable(PathwayVariables.EPISODE_ID, episode.id());
         execution.setVariable(PathwayVariables.PRACTICE_CODE, practice.odsCode());
         execution.setVariable(PathwayVariables.PATIENT_LABEL, label(patient));
@@ -105,22 +97,41 @@ public class EpisodeOpener implements JavaDelegate {
         return patient.displayName() + ", born " + born + nhs;
     }
 
-    /** The patient comes as the business key (message start) or as the start form's patientId (manual referral). */
-    private static long patientId(DelegateExecution execution) {
+    /**
+     * The patient comes as the business key (message start) or as the start form's patientId (manual referral), each
+     * as the FHIR Patient id or the NHS-number token (ADR 0019); when both come they must name the same patient.
+     */
+    private Patient patient(DelegateExecution execution) {
         Object fromForm = execution.getVariable(PathwayVariables.PATIENT_ID);
         String businessKey = execution.getProcessBusinessKey();
-        String id = fromForm != null ? fromForm.toString().strip() : businessKey;
-        if (id == null || !id.matches("\\d{1,18}")) {
+        String reference = fromForm != null ? fromForm.toString().strip() : businessKey;
+        boolean both = fromForm != null && businessKey != null && !businessKey.isBlank();
+        if (!PatientReference.isWellFormed(reference) || (both && !PatientReference.isWellFormed(businessKey))) {
             throw new FormInputException(
                     PathwayVariables.PATIENT_ID,
-                    "A pathway needs the patient id (a number) as business key or patientId, got '" + id + "'.");
+                    "A pathway needs the patient's FHIR Patient id, or their NHS number as "
+                            + PatientReference.NHS_NUMBER_SYSTEM + "|<number>, as business key or patientId, got '"
+                            + (both && PatientReference.isWellFormed(reference) ? businessKey : reference) + "'.");
         }
-        if (businessKey == null || businessKey.isBlank()) {
-            execution.setProcessBusinessKey(id);
-        } else if (!businessKey.equals(id)) {
+        // A logged-in user (Tasklist start form, engine REST) may start pathways for their own practice only, and
+        // learns nothing else about another practice's patient: unknown, deceased or on the pathway all look alike.
+        Patient patient = known(reference);
+        if (both && !businessKey.equals(reference) && !known(businessKey).id().equals(patient.id())) {
             throw new FormInputException(
-                    PathwayVariables.PATIENT_ID, "Business key " + businessKey + " and patientId " + id + " disagree.");
+                    PathwayVariables.PATIENT_ID,
+                    "Business key " + businessKey + " and patientId " + reference + " disagree.");
         }
-        return Long.parseLong(id);
+        return patient;
+    }
+
+    private Patient known(String reference) {
+        try {
+            return access.actableOrDenied(patients.find(reference), this::practiceOf)
+                    .orElseThrow(() -> new FormInputException(
+                            PathwayVariables.PATIENT_ID, "No patient " + reference + " in the register."));
+        } catch (AccessDeniedException denied) {
+            // the engine's own refusal, which both REST mounts (Tasklist's too) answer with 403
+            throw new AuthorizationException(denied.getMessage());
+        }
     }
 }

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tells the pathway of each patient with an active episode that a hospital event arrived (message
- * {@code HospitalEventReported}, business key = patient id), after the encounters have committed. {@code correlateAll}
+ * {@code HospitalEventReported}, correlated by the episode's process instance, so pathways started under either business
+ * key, row id or FHIR id, take it: ADR 0019), after the encounters have committed. {@code correlateAll}
  * does nothing when the pathway is not waiting for it; the next MDT review reads the encounter table anyway. The
  * correlation runs as the system, not as the importing user, and a failure is logged, never undoing the import.
  */
@@ -42,12 +43,13 @@ class HospitalEvents {
             return 0;
         }
         List<Long> ids = new ArrayList<>(patientIds);
-        List<Long> onPathway = new ArrayList<>();
+        List<String> onPathway = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += CHUNK) {
             onPathway.addAll(jdbc.queryForList(
-                    "select active_patient_id from episode where active_patient_id in (:ids)",
+                    "select process_instance_id from episode where active_patient_id in (:ids)"
+                            + " and process_instance_id is not null",
                     Map.of("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK))),
-                    Long.class));
+                    String.class));
         }
         if (onPathway.isEmpty()) {
             return 0;
@@ -56,14 +58,14 @@ class HospitalEvents {
         identity.clearAuthentication();
         int reported = 0;
         try {
-            for (Long patientId : onPathway) {
+            for (String processInstanceId : onPathway) {
                 try {
                     reported += runtime.createMessageCorrelation(PathwayEvent.HOSPITAL_EVENT_REPORTED.message())
-                            .processInstanceBusinessKey(patientId.toString())
+                            .processInstanceId(processInstanceId)
                             .correlateAllWithResult()
                             .size();
                 } catch (RuntimeException e) {
-                    log.warn("Could not report a hospital event to the pathway of patient {}", patientId, e);
+                    log.warn("Could not report a hospital event to pathway {}", processInstanceId, e);
                 }
             }
         } finally {

@@ -13,7 +13,7 @@ import org.coordinatedcare.episode.PathwayEvent;
 import org.coordinatedcare.form.CurrentUser;
 import org.coordinatedcare.pathway.PathwayViews.PathwayView;
 import org.coordinatedcare.patient.Patient;
-import org.coordinatedcare.patient.PatientRepository;
+import org.coordinatedcare.patient.PatientReference;
 import org.coordinatedcare.patient.Practice;
 import org.coordinatedcare.patient.PracticeRepository;
 import org.coordinatedcare.security.EngineActor;
@@ -35,7 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class PathwayController {
 
-    private final PatientRepository patients;
+    private final PatientReference patients;
     private final PracticeRepository practices;
     private final EpisodeRepository episodes;
     private final PathwayViews views;
@@ -46,7 +46,7 @@ public class PathwayController {
     private final AuditTrail audit;
 
     public PathwayController(
-            PatientRepository patients,
+            PatientReference patients,
             PracticeRepository practices,
             EpisodeRepository episodes,
             PathwayViews views,
@@ -68,10 +68,11 @@ public class PathwayController {
 
     record EventRequest(String event) {}
 
+    /** {@code patientId}: the FHIR Patient id, or the NHS-number token (ADR 0019). */
     @GetMapping("/api/patients/{patientId}/pathway")
-    PathwayView pathway(@PathVariable long patientId) {
-        Patient patient = access.readableOrDenied(patients.findById(patientId), this::practiceOf)
-                .orElseThrow(() -> new NoSuchElementException("No patient with id " + patientId));
+    PathwayView pathway(@PathVariable String patientId) {
+        Patient patient = access.readableOrDenied(patients.find(wellFormed(patientId)), this::practiceOf)
+                .orElseThrow(() -> new NoSuchElementException("No patient " + patientId));
         return views.of(patient, practiceOf(patient));
     }
 
@@ -79,7 +80,7 @@ public class PathwayController {
     @PostMapping("/api/patients/{patientId}/pathway/events")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Transactional
-    public void report(@PathVariable long patientId, @RequestBody EventRequest request) {
+    public void report(@PathVariable String patientId, @RequestBody EventRequest request) {
         if (request == null || request.event() == null || request.event().isBlank()) {
             throw new InvalidRequestException(
                     "event", "Say which event happened: one of " + Arrays.toString(PathwayEvent.values()));
@@ -92,11 +93,11 @@ public class PathwayController {
                     "event",
                     "'" + request.event() + "' is not an event; use one of " + Arrays.toString(PathwayEvent.values()));
         }
-        Patient patient = access.actableOrDenied(patients.findById(patientId), this::practiceOf)
-                .orElseThrow(() -> new NoSuchElementException("No patient with id " + patientId));
+        Patient patient = access.actableOrDenied(patients.find(wellFormed(patientId)), this::practiceOf)
+                .orElseThrow(() -> new NoSuchElementException("No patient " + patientId));
         Episode episode = episodes.findByActivePatientId(patient.id())
                 .orElseThrow(() -> new MismatchingMessageCorrelationException(
-                        "Patient " + patientId + " has no active coordinated-care pathway"));
+                        "Patient " + patient.fhirId() + " has no active coordinated-care pathway"));
         String by = currentUser.orSystem();
         if (event.closesPathway()) {
             episodes.save(episode.closureRequestedBy(by));
@@ -110,12 +111,23 @@ public class PathwayController {
                     .processInstanceId(episode.processInstanceId())
                     .correlate());
         } catch (MismatchingMessageCorrelationException e) {
-            throw new MismatchingMessageCorrelationException(
-                    "The pathway of patient " + patientId + " is not at a point where it can take " + event + " now");
+            throw new MismatchingMessageCorrelationException("The pathway of patient " + patient.fhirId()
+                    + " is not at a point where it can take " + event + " now");
         }
     }
 
     private Practice practiceOf(Patient patient) {
         return practices.findById(patient.practiceId()).orElseThrow();
+    }
+
+    /** A reference that cannot name anyone is the caller's mistake (400), before any practice check. */
+    static String wellFormed(String patientId) {
+        if (!PatientReference.isWellFormed(patientId)) {
+            throw new InvalidRequestException(
+                    "patientId",
+                    "Name the patient by their FHIR Patient id, or by their NHS number as "
+                            + PatientReference.NHS_NUMBER_SYSTEM + "|<number>.");
+        }
+        return patientId;
     }
 }

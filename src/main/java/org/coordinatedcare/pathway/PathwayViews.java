@@ -62,8 +62,9 @@ class PathwayViews {
 
     record DocumentLink(Long id, String kind, String title, Instant createdAt, String href) {}
 
+    /** {@code patientId} is the FHIR Patient id (ADR 0019); the register's row id appears in no answer. */
     record PathwayView(
-            Long patientId,
+            String patientId,
             String name,
             String nhsNumber,
             String practice,
@@ -85,6 +86,7 @@ class PathwayViews {
                 .map(d ->
                         new DocumentLink(d.id(), d.kind().name(), d.title(), d.createdAt(), "/api/documents/" + d.id()))
                 .toList();
-        return new PathwayView(patientId, patient.displayName(), patient.nhsNumber(), practice.odsCode(), views, links);
+        return new PathwayView(
+                patient.fhirId(), patient.displayName(), patient.nhsNumber(), practice.odsCode(), views, links);
     }
 }

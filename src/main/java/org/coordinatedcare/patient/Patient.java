@@ -2,12 +2,15 @@ package org.coordinatedcare.patient;
 
 import java.time.LocalDate;
 import java.time.Period;
+import java.util.UUID;
 
 import org.springframework.data.annotation.Id;
 
 /**
  * A registered patient of a practice. The NHS number is optional, but checked whenever it is present. {@code fhirId}
- * is the logical id of the FHIR Patient the row was imported from (null for patients entered here).
+ * is the logical id of the FHIR Patient the row was imported from; a patient entered here gets a FHIR-style id of
+ * ours ({@code local-<uuid>}), so every patient has the one address our interfaces know them by (ADR 0019). The row
+ * {@code id} is internal: it joins our tables and appears in no answer.
  */
 public record Patient(
         @Id Long id,
@@ -27,7 +30,8 @@ public record Patient(
 
     public static Patient register(
             String nhsNumber, String givenName, String familyName, LocalDate birthDate, Long practiceId) {
-        return new Patient(null, nhsNumber, givenName, familyName, birthDate, practiceId, false, null);
+        return new Patient(
+                null, nhsNumber, givenName, familyName, birthDate, practiceId, false, "local-" + UUID.randomUUID());
     }
 
     public Patient markDeceased() {

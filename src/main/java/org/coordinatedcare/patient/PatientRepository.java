@@ -9,5 +9,7 @@ public interface PatientRepository extends ListCrudRepository<Patient, Long> {
 
     Optional<Patient> findByNhsNumber(String nhsNumber);
 
+    Optional<Patient> findByFhirId(String fhirId);
+
     List<Patient> findByPracticeId(Long practiceId);
 }

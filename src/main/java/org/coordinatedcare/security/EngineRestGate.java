@@ -45,7 +45,7 @@ import jakarta.servlet.http.HttpSession;
  * <li>starting a process carries only its start form's fields, and never start instructions or skip flags unless the
  * caller is an administrator;</li>
  * <li>a message sent by anyone but an administrator is the documented start {@code PatientIdentified} with at most a
- * {@code patientId}; other pathway events go through {@code POST /api/patients/{id}/pathway/events};</li>
+ * {@code patientId}; other pathway events go through {@code POST /api/patients/{patientId}/pathway/events};</li>
  * <li>anyone but an administrator only reads jobs, executions, external tasks, incidents, batches, migrations,
  * process instances, variables and history, and writes no task's variables (defence in depth: the engine refuses these
  * too).</li>
@@ -224,7 +224,7 @@ public class EngineRestGate {
                     HttpStatus.FORBIDDEN,
                     "Not allowed",
                     "Only the PatientIdentified start may be sent here; report other pathway events through "
-                            + "POST /api/patients/{id}/pathway/events.",
+                            + "POST /api/patients/{patientId}/pathway/events.",
                     "messageName"));
         }
         for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {

@@ -120,7 +120,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return problemResponse(problem);
     }
 
-    /** A path variable or parameter that is not of its type, such as a patient id that is not a number. */
+    /** A path variable or parameter that is not of its type, such as a document id that is not a number. */
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(
             TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {

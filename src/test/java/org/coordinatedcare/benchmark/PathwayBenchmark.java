@@ -127,7 +127,7 @@ final class PathwayBenchmark {
         int counted = Math.min(COUNTED, pathways);
         try (ConfigurableApplicationContext app = boot(url, historyLevel, trips)) {
             PathwayBenchmark benchmark = new PathwayBenchmark(app);
-            List<Long> patients = benchmark.population(warmUp + counted + pathways);
+            List<String> patients = benchmark.population(warmUp + counted + pathways);
             benchmark.deployBareProcess();
             benchmark.deployShapedProcess();
             // ours, bare, engine-shaped: the i-th pathway of each kind, numbered through warm-up, counting and timing
@@ -214,7 +214,8 @@ final class PathwayBenchmark {
     }
 
     /** A practice, its team and patients with three long-term conditions, written with plain SQL. */
-    private List<Long> population(int count) {
+    /** The patients' FHIR ids, by which their pathways are keyed (ADR 0019). */
+    private List<String> population(int count) {
         jdbc.update(
                 "insert into practice (ods_code, name, neighbourhood) values ('B00001', 'Benchmark Surgery', 'Borough')");
         long practice = jdbc.queryForObject("select id from practice where ods_code = 'B00001'", Long.class);
@@ -236,20 +237,21 @@ final class PathwayBenchmark {
         }
         for (int i = 0; i < count; i++) {
             jdbc.update(
-                    "insert into patient (given_name, family_name, birth_date, practice_id) values ('Bench', ?, ?, ?)",
+                    "insert into patient (given_name, family_name, birth_date, practice_id, fhir_id)"
+                            + " values ('Bench', ?, ?, ?, ?)",
                     "Patient" + i,
                     LocalDate.of(1950, 1, 1),
-                    practice);
+                    practice,
+                    "bench-" + i);
         }
         jdbc.update("""
                 insert into patient_condition (patient_id, snomed_code, description, onset_date)
                 select p.id, c.code, c.code, date '2015-01-01' from patient p
                 cross join (values ('38341003'), ('44054006'), ('13645005')) as c(code)""");
-        return jdbc.queryForList("select id from patient order by id", Long.class);
+        return jdbc.queryForList("select fhir_id from patient order by id", String.class);
     }
 
-    private void drivePathway(long patientId) {
-        String key = Long.toString(patientId);
+    private void drivePathway(String key) {
         runtime.createMessageCorrelation(Messages.PATIENT_IDENTIFIED)
                 .processInstanceBusinessKey(key)
                 .setVariable("patientId", key)

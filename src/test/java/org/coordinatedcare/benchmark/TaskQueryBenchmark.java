@@ -125,9 +125,10 @@ final class TaskQueryBenchmark {
                 insert into professional (practice_id, role, given_name, family_name, login_id, clinical_lead)
                 select id, 'GP', 'Lead', ods_code, 'lead-' || lower(ods_code), true from practice where ods_code like 'P%'""");
         jdbc.update("""
-                insert into patient (given_name, family_name, birth_date, practice_id)
+                insert into patient (given_name, family_name, birth_date, practice_id, fhir_id)
                 select 'Bench', 'Patient' || g, date '1940-01-01' + (g % 20000),
-                       (select id from practice where ods_code = 'P' || lpad((1 + g % ?)::text, 5, '0'))
+                       (select id from practice where ods_code = 'P' || lpad((1 + g % ?)::text, 5, '0')),
+                       'bench-' || g
                 from generate_series(1, ?) g""", PRACTICES, patients);
         jdbc.update("""
                 insert into patient_condition (patient_id, snomed_code, description, onset_date)
@@ -137,9 +138,10 @@ final class TaskQueryBenchmark {
 
     /** PatientIdentified for every patient, two threads, 50 starts per commit. */
     private void startPathways(int count) throws Exception {
-        List<Long> patients = jdbc.queryForList("select id from patient order by id", Long.class);
+        // keyed by FHIR id, as every start is (ADR 0019)
+        List<String> patients = jdbc.queryForList("select fhir_id from patient order by id", String.class);
         inBatches(count, "pathways", i -> {
-            String key = patients.get(i).toString();
+            String key = patients.get(i);
             runtime.createMessageCorrelation(Messages.PATIENT_IDENTIFIED)
                     .processInstanceBusinessKey(key)
                     .setVariable("patientId", key)

@@ -275,7 +275,7 @@ class CaseFindingTest extends PathwayTestSupport {
     private long pathways(Patient p) {
         return runtime.createProcessInstanceQuery()
                 .processDefinitionKey("coordinated-care")
-                .processInstanceBusinessKey(p.id().toString())
+                .processInstanceBusinessKey(p.fhirId())
                 .count();
     }
 
@@ -343,7 +343,7 @@ class CaseFindingTest extends PathwayTestSupport {
         assertThat(pathways(frail)).isZero();
         assertThat(runtime.getVariable(
                         runtime.createProcessInstanceQuery()
-                                .processInstanceBusinessKey(threeLtcs.id().toString())
+                                .processInstanceBusinessKey(threeLtcs.fhirId())
                                 .singleResult()
                                 .getId(),
                         "ltcCount"))

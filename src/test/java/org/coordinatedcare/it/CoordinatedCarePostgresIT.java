@@ -136,11 +136,16 @@ class CoordinatedCarePostgresIT {
     @Test
     void carriesAPatientFromIdentificationToClosureOverTheEngineRestApi() {
         EngineRestClient rest = new EngineRestClient(port);
-        String patient = jdbc.sql("""
+        // the patient as every interface names them: their FHIR Patient id (ADR 0019); the row id only for our tables
+        long patientRowId = jdbc.sql("""
                         select p.id from patient p join practice pr on pr.id = p.practice_id
                         where pr.ods_code = 'A10001'
                           and not exists (select 1 from episode e where e.patient_id = p.id)
-                        order by p.id limit 1""").query(Long.class).single().toString();
+                        order by p.id limit 1""").query(Long.class).single();
+        String patient = jdbc.sql("select fhir_id from patient where id = ?")
+                .param(patientRowId)
+                .query(String.class)
+                .single();
 
         assertThat(rest.post(null, "/engine-rest/message", Map.of()).status()).isEqualTo(401);
 
@@ -272,7 +277,7 @@ class CoordinatedCarePostgresIT {
                         "proposeClosure")));
         ok(rest.submitWhenReady("drpatel", patient, CoordinatedCare.AGREE_CLOSURE, FormAnswers.of(AGREE_CLOSURE)));
 
-        long episodeId = awaitClosedEpisode(Long.parseLong(patient));
+        long episodeId = awaitClosedEpisode(patientRowId);
         assertThat(jdbc.sql("select closure_reason from episode where id = ?")
                         .param(episodeId)
                         .query(String.class)

@@ -62,11 +62,14 @@ final class PathwayDriver {
         NO_RESPONSE
     }
 
-    record Pathway(long patientId, Route route) {
+    /** {@code patientId} is the register's row id, for our tables; the pathway is keyed by {@code fhirId} (ADR 0019). */
+    record Pathway(long patientId, String fhirId, Route route) {
         String key() {
-            return Long.toString(patientId);
+            return fhirId;
         }
     }
+
+    private record Identity(long id, String fhirId) {}
 
     /** Who completes which tasks; each queries only their own keys, so no task is taken by two users. */
     private static final Map<String, List<String>> TEAM = Map.of(
@@ -123,18 +126,20 @@ final class PathwayDriver {
      * few), every {@code fullEvery}th taking the full route.
      */
     static List<Pathway> choosePathways(ItDatabase db, int count, int fullEvery) {
-        List<Long> patients = db.jdbc.sql("""
-                        select p.id from patient p join practice pr on pr.id = p.practice_id
+        List<Identity> patients = db.jdbc.sql("""
+                        select p.id, p.fhir_id from patient p join practice pr on pr.id = p.practice_id
                         where pr.ods_code = 'A10001' and not p.deceased
                           and not exists (select 1 from episode e where e.patient_id = p.id)
-                        order by p.id desc""").query(Long.class).list();
+                        order by p.id desc""").query(Identity.class).list();
         if (patients.size() < count) {
             throw new AssertionError(
                     "Only " + patients.size() + " patients to identify; raise demo.patients-per-practice");
         }
         List<Pathway> chosen = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            chosen.add(new Pathway(patients.get(i), i % fullEvery == 0 ? Route.FULL : Route.NO_RESPONSE));
+            Identity patient = patients.get(i);
+            chosen.add(
+                    new Pathway(patient.id(), patient.fhirId(), i % fullEvery == 0 ? Route.FULL : Route.NO_RESPONSE));
         }
         return chosen;
     }

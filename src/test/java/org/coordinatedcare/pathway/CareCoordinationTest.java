@@ -169,7 +169,7 @@ class CareCoordinationTest extends PathwayTestSupport {
             case NO_LONGER_INVOLVED -> CoordinatedCare.HAND_OVER_NO_LONGER_INVOLVED;
         };
         runtime.createMessageCorrelation(message)
-                .processInstanceBusinessKey(patient.id().toString())
+                .processInstanceBusinessKey(patient.fhirId())
                 .correlate();
         runJobs();
         complete(
@@ -198,7 +198,7 @@ class CareCoordinationTest extends PathwayTestSupport {
         Patient patient = fixture.patientWithConditions(3);
         ProcessInstance pathway = pathwayAwaitingMdtReview(patient, List.of());
         runtime.createMessageCorrelation(Messages.COORDINATOR_CHANGE_REQUESTED)
-                .processInstanceBusinessKey(patient.id().toString())
+                .processInstanceBusinessKey(patient.fhirId())
                 .correlate();
         runJobs();
         assertThat(openTasks(patient, CoordinatedCare.HAND_OVER_ON_REQUEST)).isEmpty();

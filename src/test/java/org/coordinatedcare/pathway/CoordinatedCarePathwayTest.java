@@ -182,7 +182,7 @@ class CoordinatedCarePathwayTest extends PathwayTestSupport {
         Patient patient = fixture.patientWithConditions(3);
         ProcessInstance first = identify(patient);
         runtime.createMessageCorrelation(Messages.PATIENT_DECLINED_CARE)
-                .processInstanceBusinessKey(patient.id().toString())
+                .processInstanceBusinessKey(patient.fhirId())
                 .correlate();
         runJobs();
         assertThat(isEnded(first)).isTrue();
@@ -250,7 +250,7 @@ class CoordinatedCarePathwayTest extends PathwayTestSupport {
         Patient patient = fixture.patientWithConditions(3);
         ProcessInstance pathway = pathwayAwaitingMdtReview(patient, List.of());
         runtime.createMessageCorrelation(Messages.HOSPITAL_EVENT_REPORTED)
-                .processInstanceBusinessKey(patient.id().toString())
+                .processInstanceBusinessKey(patient.fhirId())
                 .correlate();
         runJobs();
         assertThat(task(patient, MdtReview.HOLD_MDT_REVIEW)).isNotNull();

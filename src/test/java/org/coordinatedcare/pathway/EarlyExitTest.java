@@ -42,7 +42,7 @@ class EarlyExitTest extends PathwayTestSupport {
         Episode episode = episodes.findByActivePatientId(patient.id()).orElseThrow();
 
         runtime.createMessageCorrelation(message)
-                .processInstanceBusinessKey(patient.id().toString())
+                .processInstanceBusinessKey(patient.fhirId())
                 .correlate();
         runJobs();
 
@@ -54,7 +54,7 @@ class EarlyExitTest extends PathwayTestSupport {
                 .extracting(Referral::status)
                 .containsOnly(ReferralStatus.WITHDRAWN);
         assertThat(tasks.createTaskQuery()
-                        .processInstanceBusinessKey(patient.id().toString())
+                        .processInstanceBusinessKey(patient.fhirId())
                         .count())
                 .isZero();
         assertThat(patients.findById(patient.id()).orElseThrow().deceased())

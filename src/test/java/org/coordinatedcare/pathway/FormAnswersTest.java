@@ -237,11 +237,7 @@ class FormAnswersTest extends PathwayTestSupport {
 
     /** The patient's pathway and the processes it called, which carry its business key. */
     private String[] instancesOf(Patient patient) {
-        return history
-                .createHistoricProcessInstanceQuery()
-                .processInstanceBusinessKey(patient.id().toString())
-                .list()
-                .stream()
+        return history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(patient.fhirId()).list().stream()
                 .map(instance -> instance.getId())
                 .toArray(String[]::new);
     }

@@ -40,12 +40,9 @@ class HospitalEncounterImportTest extends PathwayTestSupport {
                 "subject":{"reference":"Patient/%s"},"period":{"start":"%s"}}""".formatted(id, patientFhirId, LocalDate.now());
     }
 
-    private String withFhirId(Patient patient) {
-        String fhirId = "pathway-patient-" + patient.id();
-        jdbc.sql("update patient set fhir_id = ? where id = ?")
-                .params(fhirId, patient.id())
-                .update();
-        return fhirId;
+    /** Every patient has a FHIR id (ADR 0019); the feed's encounters name the patient by it. */
+    private static String withFhirId(Patient patient) {
+        return patient.fhirId();
     }
 
     @Test

@@ -78,8 +78,8 @@ public abstract class PathwayTestSupport {
 
     protected ProcessInstance identify(Patient patient) {
         ProcessInstance instance = runtime.createMessageCorrelation(Messages.PATIENT_IDENTIFIED)
-                .processInstanceBusinessKey(patient.id().toString())
-                .setVariable("patientId", patient.id().toString())
+                .processInstanceBusinessKey(patient.fhirId())
+                .setVariable("patientId", patient.fhirId())
                 .correlateStartMessage();
         runJobs();
         return instance;
@@ -106,7 +106,7 @@ public abstract class PathwayTestSupport {
 
     protected List<Task> openTasks(Patient patient, String taskDefinitionKey) {
         return tasks.createTaskQuery()
-                .processInstanceBusinessKey(patient.id().toString())
+                .processInstanceBusinessKey(patient.fhirId())
                 .taskDefinitionKey(taskDefinitionKey)
                 .list();
     }

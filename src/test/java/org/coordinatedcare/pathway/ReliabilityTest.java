@@ -118,8 +118,8 @@ class ReliabilityTest extends PathwayTestSupport {
                 start.await();
                 try {
                     runtime.createMessageCorrelation(Messages.PATIENT_IDENTIFIED)
-                            .processInstanceBusinessKey(patient.id().toString())
-                            .setVariable("patientId", patient.id().toString())
+                            .processInstanceBusinessKey(patient.fhirId())
+                            .setVariable("patientId", patient.fhirId())
                             .correlateStartMessage();
                     return true;
                 } catch (RuntimeException refused) {
@@ -138,7 +138,7 @@ class ReliabilityTest extends PathwayTestSupport {
         assertThat(started).isEqualTo(1);
         assertThat(episodes.findByPatientIdOrderByOpenedAt(patient.id())).hasSize(1);
         assertThat(runtime.createProcessInstanceQuery()
-                        .processInstanceBusinessKey(patient.id().toString())
+                        .processInstanceBusinessKey(patient.fhirId())
                         .processDefinitionKey("coordinated-care")
                         .count())
                 .isEqualTo(1);
@@ -186,7 +186,7 @@ class ReliabilityTest extends PathwayTestSupport {
         Patient patient = fixture.patientWithConditions(3);
         ProcessInstance pathway = identify(patient);
         runtime.createMessageCorrelation(Messages.PATIENT_DECLINED_CARE)
-                .processInstanceBusinessKey(patient.id().toString())
+                .processInstanceBusinessKey(patient.fhirId())
                 .correlate();
         runJobs();
         assertThat(history.createHistoricProcessInstanceQuery()

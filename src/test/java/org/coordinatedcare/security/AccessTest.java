@@ -72,7 +72,7 @@ class AccessTest extends LiveServerTestSupport {
         String task = task(patient, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL).getId();
         String instance =
                 task(patient, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL).getProcessInstanceId();
-        String byKey = "?processInstanceBusinessKey=" + patient.id();
+        String byKey = "?processInstanceBusinessKey=" + patient.fhirId();
 
         assertThat(get("drlee", "/engine-rest/task" + byKey + "&maxResults=50").json())
                 .hasSize(1);
@@ -89,7 +89,7 @@ class AccessTest extends LiveServerTestSupport {
         assertThat(get("drwright", "/engine-rest/process-instance/" + instance + "/variables")
                         .status())
                 .isEqualTo(403);
-        assertThat(get("drwright", "/engine-rest/process-instance?businessKey=" + patient.id() + "&maxResults=50")
+        assertThat(get("drwright", "/engine-rest/process-instance?businessKey=" + patient.fhirId() + "&maxResults=50")
                         .json())
                 .isEmpty();
         assertThat(get("drwright", "/engine-rest/history/process-instance" + byKey + "&maxResults=10")
@@ -118,8 +118,8 @@ class AccessTest extends LiveServerTestSupport {
                 documents.findByPatientIdOrderByCreatedAt(patient.id()).get(0).id();
 
         for (String path : List.of(
-                "/api/patients/" + patient.id() + "/pathway",
-                "/api/patients/" + patient.id() + "/audit",
+                "/api/patients/" + patient.fhirId() + "/pathway",
+                "/api/patients/" + patient.fhirId() + "/audit",
                 "/api/documents/" + letter)) {
             assertThat(get("drlee", path).status()).as("drlee " + path).isEqualTo(200);
             assertThat(get("manager", path).status()).as("manager " + path).isEqualTo(200);
@@ -147,7 +147,7 @@ class AccessTest extends LiveServerTestSupport {
                         .startsWith("JSESSIONID=")
                         .containsIgnoringCase("HttpOnly")
                         .containsIgnoringCase("SameSite=Lax"));
-        assertThat(lee.get("/camunda/api/engine/engine/default/task?processInstanceBusinessKey=" + patient.id()
+        assertThat(lee.get("/camunda/api/engine/engine/default/task?processInstanceBusinessKey=" + patient.fhirId()
                                 + "&maxResults=50")
                         .body())
                 .contains(task);
@@ -186,11 +186,11 @@ class AccessTest extends LiveServerTestSupport {
         Patient patient = identified();
         String task = task(patient, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL).getId();
         ProcessInstance instance = runtime.createProcessInstanceQuery()
-                .processInstanceBusinessKey(patient.id().toString())
+                .processInstanceBusinessKey(patient.fhirId())
                 .processDefinitionKey("coordinated-care")
                 .singleResult();
 
-        assertThat(get("manager", "/engine-rest/process-instance?businessKey=" + patient.id() + "&maxResults=50")
+        assertThat(get("manager", "/engine-rest/process-instance?businessKey=" + patient.fhirId() + "&maxResults=50")
                         .json())
                 .hasSize(1);
         assertThat(get("manager", "/engine-rest/process-instance/" + instance.getId() + "/variables")
@@ -198,7 +198,7 @@ class AccessTest extends LiveServerTestSupport {
                 .isEqualTo(200);
         assertThat(get(
                                 "manager",
-                                "/engine-rest/history/process-instance?processInstanceBusinessKey=" + patient.id()
+                                "/engine-rest/history/process-instance?processInstanceBusinessKey=" + patient.fhirId()
                                         + "&maxResults=10")
                         .json())
                 .hasSize(1);
@@ -265,7 +265,7 @@ class AccessTest extends LiveServerTestSupport {
                 .isEqualTo(204);
 
         JsonNode audit =
-                get("manager", "/api/patients/" + patient.id() + "/audit").json();
+                get("manager", "/api/patients/" + patient.fhirId() + "/audit").json();
         assertThat(audit).hasSize(1);
         assertThat(audit.get(0).path("actor").asText()).isEqualTo("drlee");
         assertThat(audit.get(0).path("action").asText()).isEqualTo("NAMED_PROFESSIONAL_ASSIGNED");

@@ -53,7 +53,7 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
                     path,
                     Map.of(
                             "businessKey",
-                            own.id().toString(),
+                            own.fhirId(),
                             "variables",
                             Map.of("episodeId", Map.of("value", borough.id(), "type", "Long")),
                             "startInstructions",
@@ -87,7 +87,7 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
                 START,
                 Map.of(
                         "businessKey",
-                        borough.patientId().toString(),
+                        patients.findById(borough.patientId()).orElseThrow().fhirId(),
                         "startInstructions",
                         List.of(Map.of(
                                 "type", "startBeforeActivity", "activityId", CoordinatedCare.CLOSE_EPISODE_DECEASED))));
@@ -182,11 +182,11 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
                                 "messageName",
                                 "PatientIdentified",
                                 "businessKey",
-                                own.id().toString(),
+                                own.fhirId(),
                                 "processVariables",
                                 Map.of(
                                         "patientId",
-                                        Map.of("value", own.id().toString()),
+                                        Map.of("value", own.fhirId()),
                                         "ltcCount",
                                         Map.of("value", 9, "type", "Integer")))),
                 400,
@@ -199,7 +199,7 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
                                 "messageName",
                                 "PatientIdentified",
                                 "businessKey",
-                                own.id().toString(),
+                                own.fhirId(),
                                 "correlationKeys",
                                 Map.of("x", Map.of("value", 1)))),
                 400,
@@ -208,11 +208,7 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
                 postJson(
                         "drlee",
                         "/engine-rest/message",
-                        Map.of(
-                                "messageName",
-                                "PatientDied",
-                                "businessKey",
-                                own.id().toString())),
+                        Map.of("messageName", "PatientDied", "businessKey", own.fhirId())),
                 403,
                 "messageName");
         assertThat(rowCounts()).isEqualTo(before);
@@ -294,7 +290,7 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
     void aPracticesCliniciansReportEveryEventAndTheAuditNamesThem() {
         for (String closing : List.of("PATIENT_DIED", "PATIENT_LEFT_PRACTICE", "PATIENT_DECLINED_CARE")) {
             Patient patient = identified();
-            assertThat(report("drlee", patient.id(), closing).status())
+            assertThat(report("drlee", patient.fhirId(), closing).status())
                     .as(closing)
                     .isEqualTo(202);
             runJobs();
@@ -307,7 +303,7 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
         Patient patient = identified();
         for (String transfer : List.of(
                 "COORDINATOR_NOT_MOST_APPROPRIATE", "COORDINATOR_CHANGE_REQUESTED", "COORDINATOR_NO_LONGER_INVOLVED")) {
-            assertThat(report("coordsmith", patient.id(), transfer).status())
+            assertThat(report("coordsmith", patient.fhirId(), transfer).status())
                     .as(transfer)
                     .isEqualTo(202);
         }
@@ -316,11 +312,12 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
 
         Patient inReview = awaitingMdtReview();
         assertThat(tasks.createTaskQuery()
-                        .processInstanceBusinessKey(inReview.id().toString())
+                        .processInstanceBusinessKey(inReview.fhirId())
                         .taskDefinitionKey(MdtReview.HOLD_MDT_REVIEW)
                         .count())
                 .isZero();
-        assertThat(report("drpatel", inReview.id(), "HOSPITAL_EVENT_REPORTED").status())
+        assertThat(report("drpatel", inReview.fhirId(), "HOSPITAL_EVENT_REPORTED")
+                        .status())
                 .isEqualTo(202);
         runJobs();
         assertThat(task(inReview, MdtReview.HOLD_MDT_REVIEW)).isNotNull();
@@ -332,10 +329,10 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
         Map<String, Integer> before = rowCounts();
         for (String event : List.of(
                 "PATIENT_DIED", "PATIENT_LEFT_PRACTICE", "PATIENT_DECLINED_CARE", "COORDINATOR_CHANGE_REQUESTED")) {
-            assertRefused(report("drwright", borough.id(), event), 403, null);
+            assertRefused(report("drwright", borough.fhirId(), event), 403, null);
         }
-        assertRefused(report("manager", borough.id(), "PATIENT_DIED"), 403, null);
-        assertRefused(report("owner", borough.id(), "PATIENT_DIED"), 403, null);
+        assertRefused(report("manager", borough.fhirId(), "PATIENT_DIED"), 403, null);
+        assertRefused(report("owner", borough.fhirId(), "PATIENT_DIED"), 403, null);
         runJobs();
         assertThat(rowCounts()).isEqualTo(before);
         assertThat(episodeOf(borough).isActive()).isTrue();
@@ -348,11 +345,7 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
         Patient onPathway = identified();
         Patient notOnIt = newPatient("A10001");
         Patient deceased = patients.save(newPatient("A10001").markDeceased());
-        List<String> ids = List.of(
-                onPathway.id().toString(),
-                notOnIt.id().toString(),
-                deceased.id().toString(),
-                "987654321");
+        List<String> ids = List.of(onPathway.fhirId(), notOnIt.fhirId(), deceased.fhirId(), "987654321");
         Map<String, Integer> before = rowCounts();
 
         Map<String, Set<String>> answers = new LinkedHashMap<>();
@@ -380,7 +373,7 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
                             form("patientId", id)),
                     "patientId");
             refusal(answers, "pathway", get("drwright", "/api/patients/" + id + "/pathway"), null);
-            refusal(answers, "event", report("drwright", Long.parseLong(id), "PATIENT_DIED"), null);
+            refusal(answers, "event", report("drwright", id, "PATIENT_DIED"), null);
         }
         answers.forEach((kind, details) ->
                 assertThat(details).as(kind + " answers alike in every state").hasSize(1));
@@ -390,21 +383,13 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
         assertThat(postJson(
                                 "drlee",
                                 "/engine-rest/message",
-                                Map.of(
-                                        "messageName",
-                                        "PatientIdentified",
-                                        "businessKey",
-                                        deceased.id().toString()))
+                                Map.of("messageName", "PatientIdentified", "businessKey", deceased.fhirId()))
                         .status())
                 .isEqualTo(400);
         assertThat(postJson(
                                 "drlee",
                                 "/engine-rest/message",
-                                Map.of(
-                                        "messageName",
-                                        "PatientIdentified",
-                                        "businessKey",
-                                        onPathway.id().toString()))
+                                Map.of("messageName", "PatientIdentified", "businessKey", onPathway.fhirId()))
                         .status())
                 .isEqualTo(409);
     }
@@ -415,7 +400,7 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
     void noOneButAnAdministratorReachesTheEnginesAdministration() throws Exception {
         Patient borough = identified();
         ProcessInstance instance = runtime.createProcessInstanceQuery()
-                .processInstanceBusinessKey(borough.id().toString())
+                .processInstanceBusinessKey(borough.fhirId())
                 .singleResult();
         String execution = instance.getId();
         List<String[]> requests = List.of(
@@ -509,9 +494,9 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
                         "messageName",
                         "PatientIdentified",
                         "businessKey",
-                        patient.id().toString(),
+                        patient.fhirId(),
                         "processVariables",
-                        Map.of("patientId", Map.of("value", patient.id().toString()))));
+                        Map.of("patientId", Map.of("value", patient.fhirId()))));
         assertThat(started.status()).as(started.toString()).isEqualTo(204);
         runJobs();
         return patient;
@@ -542,7 +527,7 @@ class PracticeIsolationAttackTest extends LiveServerTestSupport {
         return patient;
     }
 
-    private Reply report(String user, long patientId, String event) {
+    private Reply report(String user, String patientId, String event) {
         return postJson(user, "/api/patients/" + patientId + "/pathway/events", Map.of("event", event));
     }
 

@@ -75,7 +75,7 @@ class BadInputTest extends LiveServerTestSupport {
                     return () -> t.send(
                             "drlee",
                             "POST",
-                            "/api/patients/" + p.id() + "/pathway/events",
+                            "/api/patients/" + p.fhirId() + "/pathway/events",
                             "text/plain",
                             "PATIENT_DIED");
                 }),
@@ -97,13 +97,13 @@ class BadInputTest extends LiveServerTestSupport {
                                 "application/json",
                                 "{\"event\":\"PATIENT_DIED\"}")),
                 refused(
-                        "event for a patient id that is not a number",
+                        "event for a patient that is neither a FHIR id nor an NHS-number token",
                         400,
                         "patientId",
                         t -> () -> t.send(
                                 "drlee",
                                 "POST",
-                                "/api/patients/ninety/pathway/events",
+                                "/api/patients/Ada%20Lovelace/pathway/events",
                                 "application/json",
                                 "{\"event\":\"PATIENT_DIED\"}")),
                 refused("event for another practice's patient", 403, "patientId", t -> {
@@ -111,7 +111,7 @@ class BadInputTest extends LiveServerTestSupport {
                     return () -> t.send(
                             "drwright",
                             "POST",
-                            "/api/patients/" + p.id() + "/pathway/events",
+                            "/api/patients/" + p.fhirId() + "/pathway/events",
                             "application/json",
                             "{\"event\":\"PATIENT_DIED\"}");
                 }),
@@ -348,7 +348,7 @@ class BadInputTest extends LiveServerTestSupport {
                                 "/engine-rest/process-definition/key/coordinated-care/submit-form",
                                 form("patientId", "987654321"))),
                 refused(
-                        "referral with a patient id that is not a number",
+                        "referral with a patient that is neither a FHIR id nor an NHS-number token",
                         400,
                         "patientId",
                         t -> () -> t.postJson(
@@ -360,14 +360,14 @@ class BadInputTest extends LiveServerTestSupport {
                     return () -> t.postJson(
                             "drwright",
                             "/engine-rest/process-definition/key/coordinated-care/submit-form",
-                            form("patientId", p.id().toString()));
+                            form("patientId", p.fhirId()));
                 }),
                 refused("referral of a patient already on the pathway", 409, "patientId", t -> {
                     Patient p = t.identified();
                     return () -> t.postJson(
                             "drlee",
                             "/engine-rest/process-definition/key/coordinated-care/submit-form",
-                            form("patientId", p.id().toString()));
+                            form("patientId", p.fhirId()));
                 }));
     }
 
@@ -432,7 +432,7 @@ class BadInputTest extends LiveServerTestSupport {
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;Walk&lt;/b&gt; &amp; talk")
                 .doesNotContain(SCRIPT, "<b>Walk</b>");
         // our JSON API returns the text as typed: JSON is data, not markup
-        Reply pathway = get("drpatel", "/api/patients/" + patient.id() + "/pathway");
+        Reply pathway = get("drpatel", "/api/patients/" + patient.fhirId() + "/pathway");
         assertThat(pathway.json().findValuesAsText("whatMattersToMe")).containsExactly(SCRIPT);
     }
 
@@ -442,7 +442,7 @@ class BadInputTest extends LiveServerTestSupport {
         return () -> send(
                 "drlee",
                 "POST",
-                "/api/patients/" + patient.id() + "/pathway/events",
+                "/api/patients/" + patient.fhirId() + "/pathway/events",
                 body == null ? null : "application/json",
                 body);
     }

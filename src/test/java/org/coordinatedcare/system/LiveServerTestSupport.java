@@ -201,8 +201,8 @@ public abstract class LiveServerTestSupport {
     protected Patient identified() {
         Patient patient = newPatient("A10001");
         runtime.createMessageCorrelation(Messages.PATIENT_IDENTIFIED)
-                .processInstanceBusinessKey(patient.id().toString())
-                .setVariable("patientId", patient.id().toString())
+                .processInstanceBusinessKey(patient.fhirId())
+                .setVariable("patientId", patient.fhirId())
                 .correlateStartMessage();
         runJobs();
         return patient;
@@ -225,7 +225,7 @@ public abstract class LiveServerTestSupport {
 
     protected Task task(Patient patient, String key) {
         List<Task> open = tasks.createTaskQuery()
-                .processInstanceBusinessKey(patient.id().toString())
+                .processInstanceBusinessKey(patient.fhirId())
                 .taskDefinitionKey(key)
                 .list();
         assertThat(open).as("open " + key + " of patient " + patient.id()).hasSize(1);

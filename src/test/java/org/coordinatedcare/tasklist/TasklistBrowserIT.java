@@ -574,8 +574,8 @@ class TasklistBrowserIT {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("No patient with 3+ conditions and no episode at " + odsCode));
         return runtime.createMessageCorrelation(Messages.PATIENT_IDENTIFIED)
-                .processInstanceBusinessKey(patient.id().toString())
-                .setVariable("patientId", patient.id().toString())
+                .processInstanceBusinessKey(patient.fhirId())
+                .setVariable("patientId", patient.fhirId())
                 .correlateStartMessage();
     }
 
