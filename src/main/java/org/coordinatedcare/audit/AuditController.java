@@ -6,8 +6,8 @@ import java.util.NoSuchElementException;
 import org.coordinatedcare.patient.Patient;
 import org.coordinatedcare.patient.PatientReference;
 import org.coordinatedcare.patient.PracticeRepository;
+import org.coordinatedcare.security.PatientAddresses;
 import org.coordinatedcare.security.PracticeAccess;
-import org.coordinatedcare.web.InvalidRequestException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -37,20 +37,9 @@ public class AuditController {
     List<AuditEvent> audit(@PathVariable String patientId) {
         // an unknown patient and another practice's patient are refused alike (PracticeAccess)
         Patient patient = access.readableOrDenied(
-                        patients.find(wellFormed(patientId)),
+                        patients.find(PatientAddresses.wellFormed(patientId)),
                         p -> practices.findById(p.practiceId()).orElseThrow())
                 .orElseThrow(() -> new NoSuchElementException("No patient " + patientId));
         return events.findByPatientId(patient.id());
-    }
-
-    /** A reference that cannot name anyone is the caller's mistake (400), before any practice check. */
-    static String wellFormed(String patientId) {
-        if (!PatientReference.isWellFormed(patientId)) {
-            throw new InvalidRequestException(
-                    "patientId",
-                    "Name the patient by their FHIR Patient id, or by their NHS number as "
-                            + PatientReference.NHS_NUMBER_SYSTEM + "|<number>.");
-        }
-        return patientId;
     }
 }

@@ -17,6 +17,7 @@ import org.coordinatedcare.patient.PatientReference;
 import org.coordinatedcare.patient.Practice;
 import org.coordinatedcare.patient.PracticeRepository;
 import org.coordinatedcare.security.EngineActor;
+import org.coordinatedcare.security.PatientAddresses;
 import org.coordinatedcare.security.PracticeAccess;
 import org.coordinatedcare.web.InvalidRequestException;
 import org.springframework.http.HttpStatus;
@@ -71,7 +72,8 @@ public class PathwayController {
     /** {@code patientId}: the FHIR Patient id, or the NHS-number token (ADR 0019). */
     @GetMapping("/api/patients/{patientId}/pathway")
     PathwayView pathway(@PathVariable String patientId) {
-        Patient patient = access.readableOrDenied(patients.find(wellFormed(patientId)), this::practiceOf)
+        Patient patient = access.readableOrDenied(
+                        patients.find(PatientAddresses.wellFormed(patientId)), this::practiceOf)
                 .orElseThrow(() -> new NoSuchElementException("No patient " + patientId));
         return views.of(patient, practiceOf(patient));
     }
@@ -93,7 +95,8 @@ public class PathwayController {
                     "event",
                     "'" + request.event() + "' is not an event; use one of " + Arrays.toString(PathwayEvent.values()));
         }
-        Patient patient = access.actableOrDenied(patients.find(wellFormed(patientId)), this::practiceOf)
+        Patient patient = access.actableOrDenied(
+                        patients.find(PatientAddresses.wellFormed(patientId)), this::practiceOf)
                 .orElseThrow(() -> new NoSuchElementException("No patient " + patientId));
         Episode episode = episodes.findByActivePatientId(patient.id())
                 .orElseThrow(() -> new MismatchingMessageCorrelationException(
@@ -118,16 +121,5 @@ public class PathwayController {
 
     private Practice practiceOf(Patient patient) {
         return practices.findById(patient.practiceId()).orElseThrow();
-    }
-
-    /** A reference that cannot name anyone is the caller's mistake (400), before any practice check. */
-    static String wellFormed(String patientId) {
-        if (!PatientReference.isWellFormed(patientId)) {
-            throw new InvalidRequestException(
-                    "patientId",
-                    "Name the patient by their FHIR Patient id, or by their NHS number as "
-                            + PatientReference.NHS_NUMBER_SYSTEM + "|<number>.");
-        }
-        return patientId;
     }
 }
