@@ -173,7 +173,8 @@ class CaseFindingPostgresIT {
         long patientId = jdbc.sql("select id from patient where fhir_id = 'cfit-three'")
                 .query(Long.class)
                 .single();
-        assertThat(rest.tasks("drwright", String.valueOf(patientId), CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL))
+        // the pathway is keyed by the FHIR id the patient was imported with
+        assertThat(rest.tasks("drwright", "cfit-three", CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL))
                 .hasSize(1);
         assertThat(jdbc.sql("select count(*) from episode where patient_id = ?")
                         .param(patientId)
