@@ -275,6 +275,16 @@ class TasklistBrowserIT {
     }
 
     @Test
+    void tasklistCarriesTheProductsNameAndNoMigrationBanner() {
+        logIn("drlee");
+        waitFor("the product's name in the page title").until(d -> d.getTitle().startsWith("PCN Coordinated care"));
+        assertThat(browser.findElements(By.cssSelector(".ce-eol-banner")))
+                .as("Camunda's end-of-life banner, if the page has it, is hidden")
+                .allSatisfy(banner -> assertThat(banner.isDisplayed()).isFalse());
+        assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("time to migrate to Camunda 8");
+    }
+
+    @Test
     void walworthClinicalLeadSeesNoneOfBoroughsTasks() {
         Set<String> boroughTasks = ids(tasks.createTaskQuery()
                 .processVariableValueEquals("practiceCode", BOROUGH)

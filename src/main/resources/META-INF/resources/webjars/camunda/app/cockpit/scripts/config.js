@@ -1,0 +1,9 @@
+// Our configuration, read by the webapp in place of its bundled one (the webapps' supported customisation; no Camunda
+// file is patched): the product's name in the header and the page title.
+export default {
+  app: {
+    // shown as "<vendor> <name>" in the header and the page title
+    vendor: 'PCN',
+    name: 'Coordinated care'
+  }
+};
