@@ -44,10 +44,11 @@ public class CareCoordinatorAppointer implements TaskListener {
     @Transactional
     public void notify(DelegateTask task) {
         FormInput input = FormInput.of(task);
-        long episodeId = binding.episodeId(task);
+        EpisodeBinding.Bound pathway = binding.bind(task);
+        long episodeId = pathway.episodeId();
         String loginId = input.requiredText(PathwayVariables.CARE_COORDINATOR, "the care coordinator", 64);
         Professional chosen = team.member(
-                binding.practiceCode(task),
+                pathway.practiceCode(),
                 loginId,
                 EnumSet.allOf(ProfessionalRole.class),
                 PathwayVariables.CARE_COORDINATOR,

@@ -48,11 +48,12 @@ public class CoordinatorTransferrer implements TaskListener {
     @Transactional
     public void notify(DelegateTask task) {
         FormInput input = FormInput.of(task);
-        long episodeId = binding.episodeId(task);
+        EpisodeBinding.Bound pathway = binding.bind(task);
+        long episodeId = pathway.episodeId();
         TransferReason reason = TransferReason.valueOf(String.valueOf(task.getVariable("transferReason")));
         String loginId = input.requiredText("newCareCoordinator", "the new care coordinator", 64);
         Professional next = team.member(
-                binding.practiceCode(task),
+                pathway.practiceCode(),
                 loginId,
                 EnumSet.allOf(ProfessionalRole.class),
                 "newCareCoordinator",

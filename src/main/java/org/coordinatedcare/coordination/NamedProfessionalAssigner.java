@@ -43,10 +43,11 @@ public class NamedProfessionalAssigner implements TaskListener {
     @Transactional
     public void notify(DelegateTask task) {
         FormInput input = FormInput.of(task);
-        long episodeId = binding.episodeId(task);
+        EpisodeBinding.Bound pathway = binding.bind(task);
+        long episodeId = pathway.episodeId();
         String loginId = input.requiredText(PathwayVariables.NAMED_PROFESSIONAL, "the named professional", 64);
         Professional chosen = team.member(
-                binding.practiceCode(task),
+                pathway.practiceCode(),
                 loginId,
                 EnumSet.of(ProfessionalRole.GP, ProfessionalRole.PRACTICE_NURSE),
                 PathwayVariables.NAMED_PROFESSIONAL,

@@ -51,10 +51,25 @@ public class EpisodeBinding {
 
     /** The practice that owns the pathway, fixed when the episode opened. */
     public Practice practice(VariableScope scope) {
+        return bind(scope).practice();
+    }
+
+    /** The episode and its practice together, for a step that needs both: one lookup of each. */
+    public record Bound(Episode episode, Practice practice) {
+        public long episodeId() {
+            return episode.id();
+        }
+
+        public String practiceCode() {
+            return practice.odsCode();
+        }
+    }
+
+    public Bound bind(VariableScope scope) {
         Episode episode = episode(scope);
         Practice practice = practices.findById(episode.practiceId()).orElseThrow();
         agree(scope, PathwayVariables.PRACTICE_CODE, practice.odsCode());
-        return practice;
+        return new Bound(episode, practice);
     }
 
     public String practiceCode(VariableScope scope) {

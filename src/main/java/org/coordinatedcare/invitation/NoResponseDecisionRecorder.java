@@ -5,6 +5,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.coordinatedcare.episode.Episode;
 import org.coordinatedcare.episode.EpisodeBinding;
 import org.coordinatedcare.episode.EpisodeRepository;
 import org.coordinatedcare.form.CurrentUser;
@@ -36,7 +37,8 @@ public class NoResponseDecisionRecorder implements TaskListener {
     @Transactional
     public void notify(DelegateTask task) {
         FormInput input = FormInput.of(task);
-        long episodeId = binding.episodeId(task);
+        Episode episode = binding.episode(task);
+        long episodeId = episode.id();
         String nextStep = input.requiredChoice("nextStep", "the next step", Set.of("reinvite", "proceed", "close"));
         String note = input.requiredText("decisionNote", "the reason for your decision", 2000);
         Invitation invitation = invitations
@@ -45,7 +47,7 @@ public class NoResponseDecisionRecorder implements TaskListener {
         String by = currentUser.of(task);
         invitations.save(invitation.decided(nextStep, note, by));
         if (nextStep.equals("close")) {
-            episodes.save(binding.episode(task).closureRequestedBy(by)); // the closure that follows is this decision
+            episodes.save(episode.closureRequestedBy(by)); // the closure that follows is this decision
         }
         input.forget("decisionNote");
     }

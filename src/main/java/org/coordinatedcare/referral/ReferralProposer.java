@@ -34,8 +34,9 @@ public class ReferralProposer implements TaskListener {
     @Transactional
     public void notify(DelegateTask task) {
         FormInput input = FormInput.of(task);
-        long episodeId = binding.episodeId(task);
-        String practiceCode = binding.practiceCode(task);
+        EpisodeBinding.Bound pathway = binding.bind(task);
+        long episodeId = pathway.episodeId();
+        String practiceCode = pathway.practiceCode();
         String note = input.optionalText("referralNote", "the note", 2000).orElse(null);
         String by = currentUser.of(task);
         for (String type : input.choices("referralTypes", "the referrals", TYPES)) {
