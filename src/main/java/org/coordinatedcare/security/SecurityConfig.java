@@ -48,7 +48,10 @@ public class SecurityConfig {
         // Path patterns on the whole request path: the engine REST API is a Jersey servlet, not Spring MVC.
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         return http.securityMatcher(new OrRequestMatcher(
-                        paths.matcher("/api/**"), paths.matcher("/engine-rest/**"), paths.matcher("/actuator/**")))
+                        paths.matcher("/api/**"),
+                        paths.matcher("/engine-rest/**"),
+                        paths.matcher("/actuator/**"),
+                        paths.matcher("/fhir/**")))
                 .authenticationProvider(users)
                 .authorizeHttpRequests(requests -> requests.requestMatchers(
                                 paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**"))

@@ -41,7 +41,9 @@ class AccessTest extends LiveServerTestSupport {
                 "/camunda/api/cockpit/plugin/base/default/process-definition/statistics",
                 "/camunda/api/admin/plugin/adminPlugins/default/users",
                 "/actuator/env",
-                "/actuator/beans")) {
+                "/actuator/beans",
+                "/fhir/metadata",
+                "/fhir/Patient/demo-1")) {
             Reply reply = get(null, path);
             assertThat(reply.status()).as(path + " " + reply).isEqualTo(401);
         }
