@@ -107,7 +107,8 @@ function holders(title, list) {
 
 function plan(p) {
   if (!p) return section('Care and support plan', none('No care and support plan agreed yet.'));
-  const shares = (p.shares || []).map(s => `${words(s.recipient)}${s.sharedAt ? '' : ' (not yet sent)'}`);
+  const shares = (p.shares || []).map(s =>
+    `${s.recipient === 'PATIENT' ? 'The person' : words(s.recipient)}${s.sharedAt ? '' : ' (not yet sent)'}`);
   return section(`Care and support plan (version ${p.version})`,
     el('h5', {}, 'What matters to the person'), el('p', { className: 'cc-text' }, p.whatMattersToMe),
     el('h5', {}, 'Goals'), el('p', { className: 'cc-text' }, p.goals),
