@@ -28,6 +28,7 @@ import org.coordinatedcare.pathway.PatientStory.RoleHolder;
 import org.coordinatedcare.pathway.PatientStory.TimelineEntry;
 import org.coordinatedcare.patient.EncounterRepository;
 import org.coordinatedcare.patient.Patient;
+import org.coordinatedcare.patient.PatientContacts;
 import org.coordinatedcare.patient.Practice;
 import org.coordinatedcare.referral.ReferralRepository;
 import org.coordinatedcare.team.Professional;
@@ -42,6 +43,7 @@ import org.springframework.stereotype.Component;
 class PatientStories {
 
     private final CandidateEvidence evidence;
+    private final PatientContacts contacts;
     private final EncounterRepository encounters;
     private final NamedProfessionalAssignmentRepository namedProfessionals;
     private final CoordinatorAssignmentRepository coordinators;
@@ -54,6 +56,7 @@ class PatientStories {
 
     PatientStories(
             CandidateEvidence evidence,
+            PatientContacts contacts,
             EncounterRepository encounters,
             NamedProfessionalAssignmentRepository namedProfessionals,
             CoordinatorAssignmentRepository coordinators,
@@ -64,6 +67,7 @@ class PatientStories {
             AuditEventRepository audit,
             PathwayViews views) {
         this.evidence = evidence;
+        this.contacts = contacts;
         this.encounters = encounters;
         this.namedProfessionals = namedProfessionals;
         this.coordinators = coordinators;
@@ -88,7 +92,8 @@ class PatientStories {
                 patient.ageOn(today),
                 patient.deceased(),
                 practice.odsCode(),
-                practice.name());
+                practice.name(),
+                contacts.of(patient.id()).orElse(null));
         List<HospitalEncounter> hospital =
                 encounters
                         .findByPatientIdAndOccurredOnAfterOrderByOccurredOnDesc(patient.id(), today.minusYears(1))

@@ -9,13 +9,14 @@ import org.coordinatedcare.casefinding.CandidateEvidence.FrailtyRecord;
 import org.coordinatedcare.episode.EpisodeStatus;
 import org.coordinatedcare.mdt.MdtReview;
 import org.coordinatedcare.pathway.PathwayViews.DocumentLink;
+import org.coordinatedcare.patient.ContactPreferences;
 import org.coordinatedcare.referral.Referral;
 
 /**
  * A patient's story as Tasklist's Patient tab shows it, in the order a clinician reads it: who the person is, their
  * long-term conditions and frailty, recent hospital use, then the pathway (who is named, the current plan, referrals,
- * reviews, documents and what happened last). The patient is named by FHIR id (ADR 0019); the register has no contact
- * preferences, so none are shown.
+ * reviews, documents and what happened last). The patient is named by FHIR id (ADR 0019); {@code contact} is null when
+ * the register holds no contact preferences.
  */
 record PatientStory(
         Identity patient,
@@ -33,7 +34,8 @@ record PatientStory(
             int age,
             boolean deceased,
             String practice,
-            String practiceName) {}
+            String practiceName,
+            ContactPreferences contact) {}
 
     /** The active coded conditions of one LTC category, with SNOMED CT codes and onset dates. */
     record ConditionCategory(String category, List<CodedCondition> conditions) {}

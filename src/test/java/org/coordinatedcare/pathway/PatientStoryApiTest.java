@@ -43,6 +43,9 @@ class PatientStoryApiTest extends LiveServerTestSupport {
         assertThat(story.at("/patient/patientId").asText()).isEqualTo(patient.fhirId());
         assertThat(story.at("/patient/name").asText()).isEqualTo(patient.displayName());
         assertThat(story.at("/patient/practice").asText()).isEqualTo("A10001");
+        assertThat(story.at("/patient/contact").isMissingNode())
+                .as("no contact preferences in the register")
+                .isTrue();
         assertThat(reply.text()).as("no register row id").doesNotContain("\"patientId\":" + patient.id());
         Map<String, String> codesByCategory = new java.util.HashMap<>();
         story.path("conditions")
@@ -70,10 +73,18 @@ class PatientStoryApiTest extends LiveServerTestSupport {
                 .startsWith("Pathway opened")
                 .contains("Named professional assigned", "Care plan agreed");
 
-        // The same story by the patient's FHIR id.
+        // The same story by the patient's FHIR id, with the contact preferences an import would have written.
+        jdbc.sql("update patient set phone = '07700 900456', preferred_language = 'Welsh' where id = ?")
+                .param(patient.id())
+                .update();
         Reply byPatient = get("drpatel", "/api/patients/" + patient.fhirId() + "/story");
         assertThat(byPatient.status()).as(byPatient.toString()).isEqualTo(200);
         assertThat(byPatient.json().at("/pathway/currentPlan/goals").asText()).isEqualTo("Walk 20 minutes a day");
+        assertThat(byPatient.json().at("/patient/contact/phone").asText()).isEqualTo("07700 900456");
+        assertThat(byPatient.json().at("/patient/contact/preferredLanguage").asText())
+                .isEqualTo("Welsh");
+        assertThat(byPatient.json().at("/patient/contact/email").isMissingNode())
+                .isTrue();
     }
 
     @Test

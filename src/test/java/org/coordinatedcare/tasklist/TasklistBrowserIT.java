@@ -369,6 +369,7 @@ class TasklistBrowserIT {
         waitFor("the plan in the tab").until(d -> story.getText().contains("Walking to church on Sundays"));
         assertThat(story.getText())
                 .contains(patient.displayName())
+                .contains("07700 900461", "Yoruba")
                 .contains("Chronic obstructive lung disease SNOMED 13645005 since 1 Mar 2012")
                 .contains("Heart failure SNOMED 84114007")
                 .contains("Moderate frailty (eFI 0.27)")
@@ -667,8 +668,8 @@ class TasklistBrowserIT {
     }
 
     /**
-     * A Borough patient with four long-term conditions, moderate frailty and hospital use this year, as the register
-     * would hold them after an import.
+     * A Borough patient with contact preferences, four long-term conditions, moderate frailty and hospital use this
+     * year, as the register would hold them after an import.
      */
     private Patient patientWithAHistory(String odsCode) {
         Long practiceId = practices.findByOdsCode(odsCode).orElseThrow().id();
@@ -694,6 +695,11 @@ class TasklistBrowserIT {
                 new java.math.BigDecimal("0.27"),
                 "moderate",
                 java.sql.Date.valueOf(today.minusMonths(3)));
+        jdbc.update(
+                "update patient set phone = ?, preferred_language = ? where id = ?",
+                "07700 900461",
+                "Yoruba",
+                patient.id());
         return patient;
     }
 

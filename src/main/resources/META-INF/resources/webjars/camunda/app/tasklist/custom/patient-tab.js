@@ -53,6 +53,7 @@ function table(headings, rows) {
 }
 
 function identity(p) {
+  const contact = p.contact;
   return section('Patient',
     el('p', { className: 'cc-name' }, p.name, p.deceased ? ' (deceased)' : ''),
     facts([
@@ -61,7 +62,10 @@ function identity(p) {
       ['Practice', `${p.practiceName} (${p.practice})`],
       ['FHIR id', p.patientId]
     ]),
-    none('Contact preferences: none are recorded in the register yet.'));
+    el('h5', {}, 'Contact preferences'),
+    contact
+      ? facts([['Phone', contact.phone], ['Email', contact.email], ['Preferred language', contact.preferredLanguage]])
+      : none('None recorded in the register.'));
 }
 
 function conditions(categories) {
