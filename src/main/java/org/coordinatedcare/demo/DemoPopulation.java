@@ -149,7 +149,7 @@ final class DemoPopulation {
                 out,
                 """
                 {"resourceType":"Patient","id":"%s","identifier":[{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}],\
-                "name":[{"use":"official","family":"%s","given":["%s"]}],"birthDate":"%s",%s\
+                "name":[{"use":"official","family":"%s","given":["%s"]}],"birthDate":"%s",%s%s\
                 "generalPractitioner":[{"reference":"Organization/org-%s"},{"reference":"Practitioner/gp-%s"}]}""",
                 id,
                 nhsNumber(),
@@ -157,6 +157,7 @@ final class DemoPopulation {
                 GIVEN[random.nextInt(GIVEN.length)],
                 born,
                 deceased ? "\"deceasedDateTime\":\"" + today.minusDays(1 + random.nextInt(300)) + "\"," : "",
+                contact(id),
                 practice.odsCode(),
                 practice.odsCode());
 
@@ -236,6 +237,19 @@ final class DemoPopulation {
             case "44054006", "46635009" -> "73211009";
             default -> code;
         };
+    }
+
+    private static final String[] LANGUAGES = {"English", "English", "English", "Bengali", "Polish", "Yoruba"};
+
+    /**
+     * A mobile number from Ofcom's drama range and a preferred language, derived from the id rather than drawn from
+     * {@code random}, so the rest of the population is the same as before contact preferences were imported.
+     */
+    private static String contact(String id) {
+        int n = Math.floorMod(id.hashCode(), 1000);
+        return """
+                "telecom":[{"system":"phone","value":"07700 900%03d","use":"mobile"}],\
+                "communication":[{"language":{"coding":[{"system":"urn:ietf:bcp:47","display":"%s"}]},"preferred":true}],""".formatted(n, LANGUAGES[n % LANGUAGES.length]);
     }
 
     private String nhsNumber() {

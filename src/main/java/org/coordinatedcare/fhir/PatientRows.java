@@ -7,6 +7,7 @@ import static org.coordinatedcare.fhir.FhirValues.truncate;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,12 +18,15 @@ import org.coordinatedcare.fhir.RegisterWriter.Parsed;
 import org.coordinatedcare.fhir.RegisterWriter.Rejected;
 import org.coordinatedcare.fhir.RegisterWriter.Result;
 import org.coordinatedcare.patient.NhsNumber;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem;
+import org.hl7.fhir.r4.model.ContactPoint.ContactPointUse;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
 
 /**
- * Patient → patient: NHS number (checked and normalised), name, birth date, deceased, and the practice and GP its
- * generalPractitioner references resolve to. A patient matches an existing row by FHIR id or NHS number.
+ * Patient → patient: NHS number (checked and normalised), name, birth date, deceased, the practice and GP its
+ * generalPractitioner references resolve to, and contact preferences (telecom phone and email, preferred language). A patient matches an existing row by FHIR id or NHS number.
  */
 final class PatientRows {
 
@@ -36,7 +40,10 @@ final class PatientRows {
             "birth_date date",
             "practice_id bigint",
             "deceased boolean",
-            "gp_practitioner_id bigint");
+            "gp_practitioner_id bigint",
+            "phone varchar",
+            "email varchar",
+            "preferred_language varchar");
 
     private final BatchUpsert upsert;
     private final References references;
@@ -54,7 +61,10 @@ final class PatientRows {
             LocalDate birthDate,
             Long practiceId,
             boolean deceased,
-            Long gpPractitionerId) {}
+            Long gpPractitionerId,
+            String phone,
+            String email,
+            String preferredLanguage) {}
 
     void write(List<Parsed> batch, Result result, Context context) {
         references.loadPracticesAndPractitioners(context);
@@ -73,9 +83,9 @@ final class PatientRows {
                         : List.of("f:" + v.fhirId(), "n:" + v.nhsNumber()),
                 values -> upsert.existing(
                         "select id, fhir_id, nhs_number, given_name, family_name, birth_date, practice_id, deceased, "
-                                + "gp_practitioner_id from patient where fhir_id = any(:fhirIds) "
+                                + "gp_practitioner_id, phone, email, preferred_language from patient where fhir_id = any(:fhirIds) "
                                 + "union select id, fhir_id, nhs_number, given_name, family_name, birth_date, practice_id, deceased, "
-                                + "gp_practitioner_id from patient where nhs_number = any(:nhsNumbers)",
+                                + "gp_practitioner_id, phone, email, preferred_language from patient where nhs_number = any(:nhsNumbers)",
                         // a union rather than "or", so each half uses its unique index on H2 as on PostgreSQL
                         Map.of(
                                 "fhirIds",
@@ -93,15 +103,18 @@ final class PatientRows {
                                 rs.getObject("birth_date", LocalDate.class),
                                 rs.getLong("practice_id"),
                                 rs.getBoolean("deceased"),
-                                rs.getObject("gp_practitioner_id", Long.class)),
+                                rs.getObject("gp_practitioner_id", Long.class),
+                                rs.getString("phone"),
+                                rs.getString("email"),
+                                rs.getString("preferred_language")),
                         v -> v.nhsNumber() == null
                                 ? List.of("f:" + v.fhirId())
                                 : List.of("f:" + v.fhirId(), "n:" + v.nhsNumber())),
                 null,
                 INSERT_PATIENTS,
                 "update patient set fhir_id = :fhirId, nhs_number = :nhsNumber, given_name = :givenName, family_name = :familyName, "
-                        + "birth_date = :birthDate, practice_id = :practiceId, deceased = :deceased, gp_practitioner_id = :gpPractitionerId "
-                        + "where id = :id",
+                        + "birth_date = :birthDate, practice_id = :practiceId, deceased = :deceased, gp_practitioner_id = :gpPractitionerId, "
+                        + "phone = :phone, email = :email, preferred_language = :preferredLanguage where id = :id",
                 result);
     }
 
@@ -135,6 +148,41 @@ final class PatientRows {
                 birthDate,
                 gp.practiceId(),
                 deceased,
-                gp.practitionerId());
+                gp.practitionerId(),
+                truncate(telecom(patient, ContactPointSystem.PHONE), 40),
+                truncate(telecom(patient, ContactPointSystem.EMAIL), 200),
+                truncate(preferredLanguage(patient), 100));
+    }
+
+    /** The number or address to use: current ones only (not "old", not ended), the lowest rank first. */
+    private static String telecom(Patient patient, ContactPointSystem system) {
+        return patient.getTelecom().stream()
+                .filter(c ->
+                        c.getSystem() == system && c.hasValue() && !c.getValue().isBlank())
+                .filter(c -> c.getUse() != ContactPointUse.OLD)
+                .filter(c -> !c.hasPeriod() || !c.getPeriod().hasEnd())
+                .min(Comparator.comparingInt(c -> c.hasRank() ? c.getRank() : Integer.MAX_VALUE))
+                .map(c -> c.getValue().strip())
+                .orElse(null);
+    }
+
+    /** The language marked preferred, by its text or display, else its code (e.g. "pa" for Punjabi). */
+    private static String preferredLanguage(Patient patient) {
+        return patient.getCommunication().stream()
+                .filter(c -> c.getPreferred() && c.hasLanguage())
+                .map(c -> {
+                    CodeableConcept language = c.getLanguage();
+                    if (language.hasText()) {
+                        return language.getText();
+                    }
+                    return language.getCoding().stream()
+                            .map(coding -> coding.hasDisplay() ? coding.getDisplay() : coding.getCode())
+                            .filter(Objects::nonNull)
+                            .findFirst()
+                            .orElse(null);
+                })
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null);
     }
 }

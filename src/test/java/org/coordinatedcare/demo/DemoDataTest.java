@@ -114,6 +114,15 @@ class DemoDataTest extends LiveServerTestSupport {
     }
 
     @Test
+    void demoPatientsHaveContactPreferences() {
+        assertThat(jdbc.sql("select count(*) from patient where fhir_id like 'demo-%' and phone like '07700 900%'"
+                                + " and preferred_language is not null")
+                        .query(Integer.class)
+                        .single())
+                .isPositive();
+    }
+
+    @Test
     void demoNhsNumbersAreValidAndInTheTestRange() {
         Random random = new Random(1);
         for (int i = 0; i < 200; i++) {

@@ -277,6 +277,39 @@ class FhirImportApiTest {
     }
 
     @Test
+    void contactPreferencesComeFromTelecomAndThePreferredLanguage() throws Exception {
+        String id = Fhir.unique("contact");
+        String nhs = Fhir.nhsNumber();
+        String ods = ods();
+        String withContacts =
+                patient(id + "pat", nhs, ref("Organization/" + id + "org")).replace("\"birthDate\"", """
+                        "telecom":[{"system":"phone","value":"020 7946 0000","use":"old","rank":1},\
+                        {"system":"phone","value":"07700 900123","use":"mobile","rank":2},\
+                        {"system":"phone","value":"020 7946 0999","use":"home","rank":3},\
+                        {"system":"email","value":"ada@example.org"}],\
+                        "communication":[{"language":{"coding":[{"code":"en","display":"English"}]}},\
+                        {"language":{"coding":[{"code":"pa","display":"Punjabi"}]},"preferred":true}],\
+                        "birthDate\"""");
+
+        Answer answer = ndjsonImport(organization(id + "org", ods, "Contact Surgery"), withContacts);
+
+        assertThat(answer.rejections()).isEmpty();
+        assertThat(contactsOf(nhs)).containsExactly("07700 900123", "ada@example.org", "Punjabi");
+
+        // the source no longer gives them: the row follows it
+        Answer again = ndjsonImport(patient(id + "pat", nhs, ref("Organization/" + id + "org")));
+        assertThat(again.count("Patient", "updated")).isEqualTo(1);
+        assertThat(contactsOf(nhs)).containsExactly(null, null, null);
+    }
+
+    private List<String> contactsOf(String nhs) {
+        return jdbc.sql("select phone, email, preferred_language from patient where nhs_number = ?")
+                .param(nhs)
+                .query((rs, n) -> java.util.Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .single();
+    }
+
+    @Test
     void reimportingTheSameDataChangesNothing() throws Exception {
         String id = Fhir.unique("again");
         String nhs = Fhir.nhsNumber();

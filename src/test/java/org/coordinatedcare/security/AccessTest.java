@@ -31,6 +31,8 @@ class AccessTest extends LiveServerTestSupport {
         for (String path : List.of(
                 "/api/patients/1/pathway",
                 "/api/patients/1/audit",
+                "/api/patients/1/story",
+                "/api/tasks/1/patient",
                 "/api/documents/1",
                 "/engine-rest/task",
                 "/engine-rest/process-instance",

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,16 +29,22 @@ import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
+import org.coordinatedcare.Diagram.CarePlanning;
 import org.coordinatedcare.Diagram.CaseFinding;
 import org.coordinatedcare.Diagram.CoordinatedCare;
 import org.coordinatedcare.Diagram.Messages;
+import org.coordinatedcare.FormAnswers;
 import org.coordinatedcare.casefinding.CaseFindingRuns;
 import org.coordinatedcare.casefinding.ReviewList;
 import org.coordinatedcare.coordination.NamedProfessionalAssignment;
 import org.coordinatedcare.coordination.NamedProfessionalAssignmentRepository;
 import org.coordinatedcare.episode.Episode;
 import org.coordinatedcare.episode.EpisodeRepository;
+import org.coordinatedcare.patient.Condition;
 import org.coordinatedcare.patient.ConditionRepository;
+import org.coordinatedcare.patient.Encounter;
+import org.coordinatedcare.patient.EncounterRepository;
+import org.coordinatedcare.patient.EncounterType;
 import org.coordinatedcare.patient.Patient;
 import org.coordinatedcare.patient.PatientRepository;
 import org.coordinatedcare.patient.PracticeRepository;
@@ -63,6 +70,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -122,6 +130,12 @@ class TasklistBrowserIT {
 
     @Autowired
     ReviewList reviewLists;
+
+    @Autowired
+    EncounterRepository encounters;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private Path profileDir;
     private WebDriver browser;
@@ -319,6 +333,70 @@ class TasklistBrowserIT {
         } finally {
             runtime.deleteProcessInstance(walworthPathway.getId(), "browser test finished", true, true);
         }
+    }
+
+    /**
+     * The Patient tab (ADR 0021): drpatel, the named professional, sees the task's patient with their conditions and
+     * plan, read from our API with Tasklist's own session; drwright of Walworth, logged in to the same browser, gets
+     * nothing from the tab's address for that task. The tab as drpatel sees it is kept in target/browser/ for the
+     * README's walk-through.
+     */
+    @Test
+    void clinicianSeesThePatientTabAndAnotherPracticeDoesNot() throws IOException {
+        // A patient of our own, not the demo's: the demo's case-finding list must still find its candidates off the
+        // pathway.
+        Patient patient = patientWithAHistory(BOROUGH);
+        String patientId = patient.fhirId();
+        runtime.createMessageCorrelation(Messages.PATIENT_IDENTIFIED)
+                .processInstanceBusinessKey(patientId)
+                .setVariable("patientId", patientId)
+                .correlateStartMessage();
+        completeWhenOpen(patientId, ASSIGN_NAMED_PROFESSIONAL, FormAnswers.ASSIGN_NAMED_PROFESSIONAL);
+        completeWhenOpen(patientId, CoordinatedCare.RECORD_INVITATION_RESPONSE, FormAnswers.RECORD_INVITATION_RESPONSE);
+        completeWhenOpen(patientId, CarePlanning.HOLISTIC_ASSESSMENT, FormAnswers.HOLISTIC_ASSESSMENT);
+        completeWhenOpen(patientId, CarePlanning.HOLD_CARE_PLANNING_MEETING, FormAnswers.CARE_PLANNING_MEETING);
+        Task confirmReferrals = openTask(patientId, CoordinatedCare.CONFIRM_REFERRALS);
+
+        logIn("drpatel");
+        browser.get(tasklistUrl() + "#/?task=" + confirmReferrals.getId());
+        waitFor("the Patient tab")
+                .until(elementToBeClickable(
+                        By.xpath("//section[contains(@class,'task-details')]//a[normalize-space()='Patient']")))
+                .click();
+        WebElement tab = waitFor("the patient's story")
+                .until(visibilityOfElementLocated(By.cssSelector(".cc-patient .cc-condition")));
+        WebElement story = browser.findElement(By.cssSelector(".cc-patient"));
+        waitFor("the plan in the tab").until(d -> story.getText().contains("Walking to church on Sundays"));
+        assertThat(story.getText())
+                .contains(patient.displayName())
+                .contains("07700 900461", "Yoruba")
+                .contains("Chronic obstructive lung disease SNOMED 13645005 since 1 Mar 2012")
+                .contains("Heart failure SNOMED 84114007")
+                .contains("Moderate frailty (eFI 0.27)")
+                .contains("Unplanned admission", "A&E attendance", "Discharge")
+                .contains("Walk 20 minutes a day")
+                .contains("Dr Ravi Patel");
+        assertThat(tab.isDisplayed()).isTrue();
+        assertThat(browser.findElements(By.cssSelector(".ce-eol-banner")))
+                .allSatisfy(banner -> assertThat(banner.isDisplayed()).isFalse());
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 2400));
+        Files.createDirectories(EVIDENCE);
+        Files.write(EVIDENCE.resolve("patient-tab.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+
+        // Walworth's clinical lead, in Tasklist's session, asks for the tab's data of that Borough task: nothing.
+        browser.manage().deleteAllCookies();
+        logIn("drwright");
+        Object answer = ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                                + "fetch('/api/tasks/' + arguments[0] + '/patient', {headers: {Accept: 'application/json'}})"
+                                + ".then(r => r.text().then(t => done(r.status + ' ' + t)), e => done('failed ' + e));",
+                        confirmReferrals.getId());
+        assertThat(String.valueOf(answer))
+                .startsWith("404 ")
+                .doesNotContain(patient.familyName())
+                .doesNotContain(patientId)
+                .doesNotContain("Walking to church");
     }
 
     @Test
@@ -587,6 +665,77 @@ class TasklistBrowserIT {
                 .processInstanceBusinessKey(patient.fhirId())
                 .setVariable("patientId", patient.fhirId())
                 .correlateStartMessage();
+    }
+
+    /**
+     * A Borough patient with contact preferences, four long-term conditions, moderate frailty and hospital use this
+     * year, as the register would hold them after an import.
+     */
+    private Patient patientWithAHistory(String odsCode) {
+        Long practiceId = practices.findByOdsCode(odsCode).orElseThrow().id();
+        Patient patient = patients.save(
+                Patient.register(unusedNhsNumber(), "Margaret", "Okonkwo", LocalDate.of(1944, 5, 12), practiceId));
+        conditions.save(Condition.diagnosed(
+                patient.id(), "13645005", "Chronic obstructive lung disease", LocalDate.of(2012, 3, 1)));
+        conditions.save(
+                Condition.diagnosed(patient.id(), "44054006", "Type 2 diabetes mellitus", LocalDate.of(2009, 6, 15)));
+        conditions.save(
+                Condition.diagnosed(patient.id(), "38341003", "Hypertensive disorder", LocalDate.of(2005, 1, 10)));
+        conditions.save(Condition.diagnosed(patient.id(), "84114007", "Heart failure", LocalDate.of(2021, 9, 2)));
+        LocalDate today = LocalDate.now();
+        encounters.save(Encounter.of(patient.id(), EncounterType.AE_ATTENDANCE, today.minusMonths(5)));
+        encounters.save(Encounter.of(patient.id(), EncounterType.UNPLANNED_ADMISSION, today.minusMonths(2)));
+        encounters.save(Encounter.of(
+                patient.id(),
+                EncounterType.HOSPITAL_DISCHARGE,
+                today.minusMonths(2).plusDays(4)));
+        jdbc.update(
+                "insert into frailty_observation (patient_id, efi_score, category, effective_date) values (?, ?, ?, ?)",
+                patient.id(),
+                new java.math.BigDecimal("0.27"),
+                "moderate",
+                java.sql.Date.valueOf(today.minusMonths(3)));
+        jdbc.update(
+                "update patient set phone = ?, preferred_language = ? where id = ?",
+                "07700 900461",
+                "Yoruba",
+                patient.id());
+        return patient;
+    }
+
+    /** A valid NHS number (modulus 11) in the 999 test range that no demo patient has. */
+    private String unusedNhsNumber() {
+        java.util.Random random = new java.util.Random();
+        while (true) {
+            String digits = "999" + String.format("%06d", random.nextInt(1_000_000));
+            int sum = 0;
+            for (int i = 0; i < 9; i++) {
+                sum += (digits.charAt(i) - '0') * (10 - i);
+            }
+            int check = 11 - sum % 11;
+            if (check == 10) {
+                continue;
+            }
+            String number = digits + (check == 11 ? 0 : check);
+            if (patients.findByNhsNumber(number).isEmpty()) {
+                return number;
+            }
+        }
+    }
+
+    private Task openTask(String patientId, String key) {
+        return await().atMost(TIMEOUT)
+                .until(
+                        () -> tasks.createTaskQuery()
+                                .processInstanceBusinessKey(patientId)
+                                .taskDefinitionKey(key)
+                                .singleResult(),
+                        Objects::nonNull);
+    }
+
+    /** Moves a pathway on as the engine's own tests do, with the form's valid answer ({@link FormAnswers}). */
+    private void completeWhenOpen(String patientId, String key, String form) {
+        tasks.complete(openTask(patientId, key).getId(), FormAnswers.of(form));
     }
 
     private static Set<String> ids(List<Task> list) {
