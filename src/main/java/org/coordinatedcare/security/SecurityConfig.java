@@ -50,7 +50,8 @@ public class SecurityConfig {
             HttpSecurity http,
             CamundaUserAuthenticationProvider users,
             ObjectMapper json,
-            @Value("${camunda.bpm.process-engine-name:default}") String engineName)
+            @Value("${camunda.bpm.process-engine-name:default}") String engineName,
+            IdentityService identityService)
             throws Exception {
         // Path patterns on the whole request path: the engine REST API is a Jersey servlet, not Spring MVC.
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
@@ -70,7 +71,7 @@ public class SecurityConfig {
                         .authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(json)))
                 // Reads from a Tasklist plugin: the webapp's session, GET and HEAD only (ADR 0021).
-                .addFilterBefore(new WebappSessionLogin(engineName), BasicAuthenticationFilter.class)
+                .addFilterBefore(new WebappSessionLogin(engineName, identityService), BasicAuthenticationFilter.class)
                 .exceptionHandling(
                         e -> e.authenticationEntryPoint(unauthorized(json)).accessDeniedHandler(forbidden(json)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -3,6 +3,7 @@ package org.coordinatedcare.security;
 import java.io.IOException;
 import java.util.List;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
@@ -24,17 +25,20 @@ import jakarta.servlet.http.HttpSession;
 /**
  * Lets a Tasklist plugin read our API with the webapp login the page already holds (ADR 0021): on a safe method (GET,
  * HEAD) without HTTP Basic credentials, the user that Camunda's webapp session names for our engine becomes the Spring
- * user, with the groups the webapp read at login, just as HTTP Basic would give them. Writes never take the session:
+ * user, with the groups the identity service gives them now (not those the webapp read at login, so someone moved out
+ * of a practice loses its patients at once), just as HTTP Basic would give them. Writes never take the session:
  * a cookie rides along on requests a page did not mean to send, and our API has no CSRF token, so they still need
  * HTTP Basic. Not a bean, so Spring Boot does not register it as a servlet filter of its own: it runs in the API chain.
  */
 final class WebappSessionLogin extends OncePerRequestFilter {
 
     private final String engineName;
+    private final IdentityService identityService;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    WebappSessionLogin(String engineName) {
+    WebappSessionLogin(String engineName, IdentityService identityService) {
         this.engineName = engineName;
+        this.identityService = identityService;
     }
 
     @Override
@@ -43,11 +47,11 @@ final class WebappSessionLogin extends OncePerRequestFilter {
         UserAuthentication user = safe(request) && request.getHeader(HttpHeaders.AUTHORIZATION) == null
                 ? webappUser(request.getSession(false))
                 : null;
-        if (user != null) {
-            List<SimpleGrantedAuthority> groups = user.getGroupIds() == null
-                    ? List.of()
-                    : user.getGroupIds().stream()
-                            .map(SimpleGrantedAuthority::new)
+        if (user != null
+                && identityService.createUserQuery().userId(user.getName()).count() == 1) {
+            List<SimpleGrantedAuthority> groups =
+                    identityService.createGroupQuery().groupMember(user.getName()).list().stream()
+                            .map(group -> new SimpleGrantedAuthority(group.getId()))
                             .toList();
             SecurityContext context = contexts.createEmptyContext();
             context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user.getName(), null, groups));

@@ -3,8 +3,12 @@ package org.coordinatedcare.pathway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.coordinatedcare.Diagram.CarePlanning;
 import org.coordinatedcare.FormAnswers;
@@ -12,6 +16,7 @@ import org.coordinatedcare.patient.Patient;
 import org.coordinatedcare.security.WebappSession;
 import org.coordinatedcare.system.LiveServerTestSupport;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -20,6 +25,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * clinician, nothing for another practice's, and the webapp session accepted for reads only.
  */
 class PatientStoryApiTest extends LiveServerTestSupport {
+
+    @Autowired
+    IdentityService identity;
 
     @Test
     void ownPracticeClinicianReadsTheStoryOfTheTasksPatient() {
@@ -128,6 +136,34 @@ class PatientStoryApiTest extends LiveServerTestSupport {
         assertThat(write.statusCode()).as(write.body()).isIn(401, 403);
         assertThat(write.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(rowCounts()).isEqualTo(rows);
+    }
+
+    @Test
+    void someoneMovedOutOfThePracticeLosesTheTabAtOnceNotAtTheirNextLogin() throws Exception {
+        Patient patient = identified();
+        String path = "/api/tasks/"
+                + task(patient, org.coordinatedcare.Diagram.CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL)
+                        .getId()
+                + "/patient";
+        List<String> drLeesGroups = identity.createGroupQuery().groupMember("drlee").list().stream()
+                .map(Group::getId)
+                .toList();
+        User locum = identity.newUser("locum-" + System.nanoTime());
+        locum.setPassword("demo");
+        identity.saveUser(locum);
+        try {
+            drLeesGroups.forEach(group -> identity.createMembership(locum.getId(), group));
+            WebappSession tasklist = new WebappSession(port);
+            assertThat(tasklist.login(locum.getId(), true)).isEqualTo(200);
+            assertThat(tasklist.get(path).statusCode()).isEqualTo(200);
+
+            drLeesGroups.forEach(group -> identity.deleteMembership(locum.getId(), group));
+            HttpResponse<String> after = tasklist.get(path);
+            assertThat(after.statusCode()).as(after.body()).isIn(403, 404);
+            assertThat(after.body()).doesNotContain(patient.fhirId()).doesNotContain(patient.familyName());
+        } finally {
+            identity.deleteUser(locum.getId());
+        }
     }
 
     @Test
