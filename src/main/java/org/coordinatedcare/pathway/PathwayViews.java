@@ -60,7 +60,7 @@ class PathwayViews {
             List<Referral> referrals,
             List<MdtReview> mdtReviews) {}
 
-    record DocumentLink(Long id, String kind, String title, Instant createdAt, String href) {}
+    record DocumentLink(Long id, String kind, String title, Instant createdAt, String href, String pdfHref) {}
 
     /** {@code patientId} is the FHIR Patient id (ADR 0019); the register's row id appears in no answer. */
     record PathwayView(
@@ -83,8 +83,7 @@ class PathwayViews {
                         mdtReviews.findByEpisodeIdOrderById(e.id())))
                 .toList();
         List<DocumentLink> links = documents.findByPatientIdOrderByCreatedAt(patientId).stream()
-                .map(d ->
-                        new DocumentLink(d.id(), d.kind().name(), d.title(), d.createdAt(), "/api/documents/" + d.id()))
+                .map(d -> new DocumentLink(d.id(), d.kind().name(), d.title(), d.createdAt(), d.href(), d.pdfHref()))
                 .toList();
         return new PathwayView(
                 patient.fhirId(), patient.displayName(), patient.nhsNumber(), practice.odsCode(), views, links);
