@@ -4,7 +4,10 @@ import java.time.Instant;
 
 import org.springframework.data.annotation.Id;
 
-/** A printable document produced by the pathway (letters, the shared care plan), kept as a small HTML page (also XHTML since ADR 0022) and served as PDF too. */
+/**
+ * A printable document produced by the pathway (letters, the shared care plan), kept as a small HTML page (also XHTML
+ * since ADR 0022) and served as PDF too.
+ */
 public record PatientDocument(
         @Id Long id,
         Long patientId,

@@ -20,8 +20,9 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * Writes the pathway's printable documents as large-print pages that are XHTML as well as HTML (ADR 0022), so a
  * browser shows them and {@link DocumentPdf} prints them. Everything that came from a person (names, free text) is
- * escaped ({@link #escape}), so a document shows what was typed and never runs it. Features hand over plain values or their own page body
- * ({@link #write}); the documents know no feature's records, so every feature may write documents.
+ * escaped ({@link #escape}), so a document shows what was typed and never runs it. Features hand over plain values
+ * or their own page body ({@link #write}); the documents know no feature's records, so every feature may write
+ * documents.
  */
 @Service
 public class PatientDocuments {
