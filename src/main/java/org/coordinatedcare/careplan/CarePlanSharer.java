@@ -22,10 +22,16 @@ public class CarePlanSharer implements JavaDelegate {
     private final CarePlanRepository plans;
     private final PatientDocuments documents;
     private final AuditTrail audit;
+    private final CarePlanContacts contacts;
 
     public CarePlanSharer(
-            CarePlanRepository plans, PatientDocuments documents, AuditTrail audit, EpisodeBinding binding) {
+            CarePlanRepository plans,
+            PatientDocuments documents,
+            AuditTrail audit,
+            EpisodeBinding binding,
+            CarePlanContacts contacts) {
         this.binding = binding;
+        this.contacts = contacts;
         this.plans = plans;
         this.documents = documents;
         this.audit = audit;
@@ -39,7 +45,7 @@ public class CarePlanSharer implements JavaDelegate {
                 plans.findById(planId).orElseThrow(() -> new ProcessEngineException("No care plan with id " + planId));
         binding.checkOwned(execution, "carePlanId", plan.episodeId());
         CarePlan shared = plans.save(plan.sharedNow());
-        CarePlanPage.write(documents, shared);
+        CarePlanPage.write(documents, shared, contacts.of(plan.episodeId()));
         audit.record(
                 plan.episodeId(),
                 "system",

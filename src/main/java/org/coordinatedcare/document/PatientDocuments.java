@@ -1,12 +1,11 @@
 package org.coordinatedcare.document;
 
-import static org.springframework.web.util.HtmlUtils.htmlEscape;
-
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import org.coordinatedcare.episode.Episode;
 import org.coordinatedcare.episode.EpisodeRepository;
@@ -16,14 +15,30 @@ import org.coordinatedcare.patient.Practice;
 import org.coordinatedcare.patient.PracticeRepository;
 import org.coordinatedcare.team.Professional;
 import org.springframework.stereotype.Service;
+import org.springframework.web.util.HtmlUtils;
 
 /**
- * Writes the pathway's printable documents. Everything that came from a person (names, free text) is HTML-escaped,
- * so a document shows what was typed and never runs it. Features hand over plain values or their own page body
- * ({@link #write}); the documents know no feature's records, so every feature may write documents.
+ * Writes the pathway's printable documents as large-print pages that are XHTML as well as HTML (ADR 0022), so a
+ * browser shows them and {@link DocumentPdf} prints them. Everything that came from a person (names, free text) is
+ * escaped ({@link #escape}), so a document shows what was typed and never runs it. Features hand over plain values
+ * or their own page body ({@link #write}); the documents know no feature's records, so every feature may write
+ * documents.
  */
 @Service
 public class PatientDocuments {
+
+    /**
+     * Large print for every document (16pt body and more, RNIB's clear-print guidance): one sans-serif face (the PDF
+     * embeds Atkinson Hyperlegible), black on white, left aligned, generous spacing, headings that stand out.
+     */
+    static final String LARGE_PRINT = "body{font-family:'Atkinson Hyperlegible',Arial,sans-serif;font-size:16pt;"
+            + "line-height:1.5;color:#000;background:#fff;max-width:40em;margin:2em auto;text-align:left}"
+            + "header{margin-bottom:1em}h1{font-size:26pt;line-height:1.2;margin:.6em 0}"
+            + "h2{font-size:20pt;line-height:1.25;margin:1.2em 0 .4em;padding-bottom:.1em;border-bottom:2px solid #000;"
+            + "page-break-after:avoid}li{page-break-inside:avoid}"
+            + "p,li{margin:0 0 .6em}ul{padding-left:1.2em}table{border-collapse:collapse}"
+            + "td,th{border:1px solid #000;padding:.3em .6em;text-align:left;vertical-align:top}"
+            + "@page{size:A4;margin:18mm 20mm}@media print{body{margin:0;max-width:none}}";
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
 
@@ -57,13 +72,13 @@ public class PatientDocuments {
                 to a care planning conversation with them. Beforehand, we will talk with you about your physical, emotional and
                 social needs. Please bring anyone you would like to support you, such as a family member or carer.</p>
                 <p>Please contact %s to arrange a time that suits you.</p>
-                <p>Yours sincerely,<br>%s</p>
+                <p>Yours sincerely,<br />%s</p>
                 """.formatted(
-                        htmlEscape(patient.displayName()),
+                        escape(patient.displayName()),
                         reminder ? "<p>We wrote to you recently and have not yet heard from you.</p>" : "",
-                        htmlEscape(namedProfessional.displayName()),
-                        htmlEscape(practice.name()),
-                        htmlEscape(practice.name()));
+                        escape(namedProfessional.displayName()),
+                        escape(practice.name()),
+                        escape(practice.name()));
         return store(
                 patient,
                 episodeId,
@@ -85,24 +100,25 @@ public class PatientDocuments {
                 plan suggested this support; they have agreed to the referral.</p>
                 %s
                 """.formatted(
-                        htmlEscape(service),
-                        htmlEscape(patient.displayName()),
+                        escape(service),
+                        escape(patient.displayName()),
                         patient.birthDate().format(DATE),
                         patient.nhsNumber() == null ? "" : ", NHS number " + patient.nhsNumber(),
-                        htmlEscape(practice.name()),
-                        note == null ? "" : "<p>Note: " + htmlEscape(note) + "</p>");
+                        escape(practice.name()),
+                        note == null ? "" : "<p>Note: " + escape(note) + "</p>");
         return store(patient, episodeId, DocumentKind.REFERRAL_LETTER, "Referral: " + service, practice, body);
     }
 
     /**
      * A document whose body the feature renders for the patient (escaping what people typed, see {@link #paragraphs}),
-     * in the practice's page with its title and today's date.
+     * in the practice's page with its title and today's date; the body is given the patient and their practice.
      */
-    public PatientDocument write(long episodeId, DocumentKind kind, String title, Function<Patient, String> body) {
+    public PatientDocument write(
+            long episodeId, DocumentKind kind, String title, BiFunction<Patient, Practice, String> body) {
         Episode episode = episodes.findById(episodeId).orElseThrow();
         Patient patient = patients.findById(episode.patientId()).orElseThrow();
         Practice practice = practices.findById(patient.practiceId()).orElseThrow();
-        return store(patient, episodeId, kind, title, practice, body.apply(patient));
+        return store(patient, episodeId, kind, title, practice, body.apply(patient, practice));
     }
 
     /** A date as documents print it. */
@@ -114,26 +130,34 @@ public class PatientDocuments {
             Patient patient, Long episodeId, DocumentKind kind, String title, Practice practice, String body) {
         String page = """
                 <!DOCTYPE html>
-                <html lang="en"><head><meta charset="utf-8"><title>%s</title>
-                <style>body{font-family:Arial,sans-serif;max-width:42em;margin:2em auto;line-height:1.5}
-                table{border-collapse:collapse}td,th{border:1px solid #999;padding:.3em .6em;text-align:left}
-                @media print{body{margin:0}}</style></head>
-                <body><header><strong>%s</strong><br>%s neighbourhood<br>%s</header>
+                <html xmlns="http://www.w3.org/1999/xhtml" lang="en-GB" xml:lang="en-GB"><head><meta charset="utf-8" />
+                <title>%s</title>
+                <style>%s</style></head>
+                <body><header><strong>%s</strong><br />%s neighbourhood<br />%s</header>
                 <h1>%s</h1>
                 %s
                 </body></html>
                 """.formatted(
-                        htmlEscape(title),
-                        htmlEscape(practice.name()),
-                        htmlEscape(practice.neighbourhood()),
+                        escape(title),
+                        LARGE_PRINT,
+                        escape(practice.name()),
+                        escape(practice.neighbourhood()),
                         LocalDate.now().format(DATE),
-                        htmlEscape(title),
+                        escape(title),
                         body);
         return documents.save(new PatientDocument(null, patient.id(), episodeId, kind, title, page, Instant.now()));
     }
 
     /** Free text as escaped paragraphs: line breaks kept, markup shown as typed. */
     public static String paragraphs(String text) {
-        return htmlEscape(text).replace("\n", "<br>");
+        return escape(text).replace("\r\n", "\n").replace("\n", "<br />");
+    }
+
+    /**
+     * Text as it is shown: only {@code < > & " '} become references. Spring's default escaping also writes named
+     * references such as {@code &eacute;}, which XML does not know, so a name like Zoë would break the XHTML.
+     */
+    public static String escape(String text) {
+        return HtmlUtils.htmlEscape(text, StandardCharsets.UTF_8.name());
     }
 }

@@ -60,7 +60,7 @@ class PathwayViews {
             List<Referral> referrals,
             List<MdtReview> mdtReviews) {}
 
-    record DocumentLink(Long id, String kind, String title, Instant createdAt, String href) {}
+    record DocumentLink(Long id, String kind, String title, Instant createdAt, String href, String pdfHref) {}
 
     /** {@code patientId} is the FHIR Patient id (ADR 0019); the register's row id appears in no answer. */
     record PathwayView(
@@ -94,8 +94,7 @@ class PathwayViews {
     /** The patient's letters and plan documents, oldest first, each with the address to open it. */
     List<DocumentLink> documents(long patientId) {
         return documents.findByPatientIdOrderByCreatedAt(patientId).stream()
-                .map(d ->
-                        new DocumentLink(d.id(), d.kind().name(), d.title(), d.createdAt(), "/api/documents/" + d.id()))
+                .map(d -> new DocumentLink(d.id(), d.kind().name(), d.title(), d.createdAt(), d.href(), d.pdfHref()))
                 .toList();
     }
 }

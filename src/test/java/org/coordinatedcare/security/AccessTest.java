@@ -34,6 +34,8 @@ class AccessTest extends LiveServerTestSupport {
                 "/api/patients/1/story",
                 "/api/tasks/1/patient",
                 "/api/documents/1",
+                "/api/documents/1/pdf",
+                "/api/patients/1/documents",
                 "/engine-rest/task",
                 "/engine-rest/process-instance",
                 "/engine-rest/history/process-instance",
@@ -124,7 +126,9 @@ class AccessTest extends LiveServerTestSupport {
         for (String path : List.of(
                 "/api/patients/" + patient.fhirId() + "/pathway",
                 "/api/patients/" + patient.fhirId() + "/audit",
-                "/api/documents/" + letter)) {
+                "/api/patients/" + patient.fhirId() + "/documents",
+                "/api/documents/" + letter,
+                "/api/documents/" + letter + "/pdf")) {
             assertThat(get("drlee", path).status()).as("drlee " + path).isEqualTo(200);
             assertThat(get("manager", path).status()).as("manager " + path).isEqualTo(200);
             Reply refused = get("drwright", path);
