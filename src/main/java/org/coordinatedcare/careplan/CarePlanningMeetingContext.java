@@ -1,7 +1,5 @@
 package org.coordinatedcare.careplan;
 
-import static org.coordinatedcare.form.FormContext.literal;
-
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -9,6 +7,7 @@ import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.coordinatedcare.episode.EpisodeBinding;
+import org.coordinatedcare.form.ContextText;
 import org.coordinatedcare.form.FormContext;
 import org.springframework.stereotype.Component;
 
@@ -39,17 +38,23 @@ public class CarePlanningMeetingContext implements FormContext {
     }
 
     static String describe(HolisticAssessment assessment) {
-        return "**From the holistic assessment** ("
-                + literal(assessment.assessedBy()) + ", "
-                + DAY.format(assessment.assessedAt().atZone(ZoneId.systemDefault()))
-                + ")\n\n**Physical needs:** " + literal(assessment.physicalNeeds())
-                + "\n\n**Emotional needs:** " + literal(assessment.emotionalNeeds())
-                + "\n\n**Social needs:** " + literal(assessment.socialNeeds())
-                + "\n\n- Social needs to address: " + yesNo(assessment.hasSocialNeeds())
-                + "\n- Low mood: " + yesNo(assessment.lowMood())
-                + "\n- Confidence to self-manage: " + literal(assessment.selfManagementConfidence())
-                + "\n- Wants support with lifestyle: " + yesNo(assessment.wantsLifestyleSupport())
-                + "\n- Eligible for a personal health budget: " + yesNo(assessment.healthBudgetEligible());
+        return new ContextText()
+                .markdown("**From the holistic assessment** (")
+                .typed(assessment.assessedBy())
+                .markdown(", " + DAY.format(assessment.assessedAt().atZone(ZoneId.systemDefault())) + ")")
+                .markdown("\n\n**Physical needs:** ")
+                .typed(assessment.physicalNeeds())
+                .markdown("\n\n**Emotional needs:** ")
+                .typed(assessment.emotionalNeeds())
+                .markdown("\n\n**Social needs:** ")
+                .typed(assessment.socialNeeds())
+                .markdown("\n\n- Social needs to address: " + yesNo(assessment.hasSocialNeeds())
+                        + "\n- Low mood: " + yesNo(assessment.lowMood())
+                        + "\n- Confidence to self-manage: ")
+                .typed(assessment.selfManagementConfidence())
+                .markdown("\n- Wants support with lifestyle: " + yesNo(assessment.wantsLifestyleSupport())
+                        + "\n- Eligible for a personal health budget: " + yesNo(assessment.healthBudgetEligible()))
+                .build();
     }
 
     private static String yesNo(boolean value) {

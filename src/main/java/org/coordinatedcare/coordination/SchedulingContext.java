@@ -1,7 +1,5 @@
 package org.coordinatedcare.coordination;
 
-import static org.coordinatedcare.form.FormContext.literal;
-
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
@@ -10,6 +8,7 @@ import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.coordinatedcare.episode.EpisodeBinding;
+import org.coordinatedcare.form.ContextText;
 import org.coordinatedcare.form.FormContext;
 import org.springframework.stereotype.Component;
 
@@ -44,20 +43,18 @@ public class SchedulingContext implements FormContext {
             case "approved" -> "funding approved";
             case "not-needed" -> "no funding needed";
             case "declined" -> "funding declined";
-            default -> literal(decision.decision());
+            default -> ContextText.literal(decision.decision());
         };
-        StringBuilder text = new StringBuilder("**The lead practitioner's funding decision** (")
-                .append(literal(decision.decidedBy()))
-                .append(", ")
-                .append(DAY.format(decision.decidedAt().atZone(ZoneId.systemDefault())))
-                .append("): ")
-                .append(what);
+        ContextText text = new ContextText()
+                .markdown("**The lead practitioner's funding decision** (")
+                .typed(decision.decidedBy())
+                .markdown(", " + DAY.format(decision.decidedAt().atZone(ZoneId.systemDefault())) + "): " + what);
         if (decision.fundedServices() != null) {
-            text.append("\n\n**Funded services:** ").append(literal(decision.fundedServices()));
+            text.markdown("\n\n**Funded services:** ").typed(decision.fundedServices());
         }
         if (decision.note() != null) {
-            text.append("\n\n**Note:** ").append(literal(decision.note()));
+            text.markdown("\n\n**Note:** ").typed(decision.note());
         }
-        return text.toString();
+        return text.build();
     }
 }

@@ -1,7 +1,5 @@
 package org.coordinatedcare.mdt;
 
-import static org.coordinatedcare.form.FormContext.literal;
-
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +17,7 @@ import org.coordinatedcare.careplan.CarePlan;
 import org.coordinatedcare.careplan.CarePlanAction;
 import org.coordinatedcare.careplan.CarePlanRepository;
 import org.coordinatedcare.episode.EpisodeBinding;
+import org.coordinatedcare.form.ContextText;
 import org.coordinatedcare.form.FormContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -58,21 +57,19 @@ public class MdtReviewContext implements FormContext {
             return Optional.empty();
         }
         CarePlan current = versions.get(versions.size() - 1);
-        StringBuilder text = new StringBuilder(plan(current));
+        ContextText text = plan(current);
         Optional<MdtReview> last = reviews.findByEpisodeIdOrderById(episodeId).stream()
                 .filter(review -> "HELD".equals(review.status()))
                 .max(Comparator.comparing(MdtReview::id));
         if (last.isEmpty()) {
-            text.append("\n\n**Since the last MDT review:** this is the first MDT review.");
-            return Optional.of(text.toString());
+            return Optional.of(text.markdown("\n\n**Since the last MDT review:** this is the first MDT review.")
+                    .build());
         }
         MdtReview review = last.get();
         Instant since = review.preparedAt();
-        text.append("\n\n**Since the last MDT review** (held ")
-                .append(day(review.heldOn()))
-                .append(", outcome: ")
-                .append(literal(review.outcome()))
-                .append(")\n");
+        text.markdown("\n\n**Since the last MDT review** (held " + day(review.heldOn()) + ", outcome: ")
+                .typed(review.outcome())
+                .markdown(")\n");
         List<String> changes = new ArrayList<>();
         CarePlan before = versions.stream()
                 .filter(plan -> !plan.createdAt().isAfter(since))
@@ -84,35 +81,30 @@ public class MdtReviewContext implements FormContext {
         }
         changes.addAll(referralChanges(episodeId, since));
         if (changes.isEmpty()) {
-            text.append("\nNo change to the plan or the referrals.");
+            text.markdown("\nNo change to the plan or the referrals.");
         }
-        changes.forEach(change -> text.append("\n- ").append(change));
-        return Optional.of(text.toString());
+        changes.forEach(change -> text.markdown("\n- " + change));
+        return Optional.of(text.build());
     }
 
-    private static String plan(CarePlan plan) {
-        StringBuilder text = new StringBuilder("**Current care and support plan** (version ")
-                .append(plan.version())
-                .append(", agreed ")
-                .append(day(plan.createdAt()))
-                .append(" by ")
-                .append(literal(plan.createdBy()))
-                .append("; review by ")
-                .append(day(plan.reviewDate()))
-                .append(")\n\n**What matters to the person:** ")
-                .append(literal(plan.whatMattersToMe()))
-                .append("\n\n**Goals:** ")
-                .append(literal(plan.goals()))
-                .append("\n\n**Actions:**\n");
+    private static ContextText plan(CarePlan plan) {
+        ContextText text = new ContextText()
+                .markdown("**Current care and support plan** (version " + plan.version() + ", agreed "
+                        + day(plan.createdAt()) + " by ")
+                .typed(plan.createdBy())
+                .markdown("; review by " + day(plan.reviewDate()) + ")\n\n**What matters to the person:** ")
+                .typed(plan.whatMattersToMe())
+                .markdown("\n\n**Goals:** ")
+                .typed(plan.goals())
+                .markdown("\n\n**Actions:**\n");
         for (CarePlanAction action : plan.actions()) {
-            text.append("\n- ")
-                    .append(literal(action.description()))
-                    .append(": ")
-                    .append(literal(action.owner()))
-                    .append(", by ")
-                    .append(day(action.dueDate()));
+            text.markdown("\n- ")
+                    .typed(action.description())
+                    .markdown(": ")
+                    .typed(action.owner())
+                    .markdown(", by " + day(action.dueDate()));
         }
-        return text.toString();
+        return text;
     }
 
     private static String changed(CarePlan before, CarePlan now) {

@@ -14,6 +14,7 @@ import org.coordinatedcare.Diagram.MdtReview;
 import org.coordinatedcare.FormAnswers;
 import org.coordinatedcare.careplan.CarePlanRepository;
 import org.coordinatedcare.episode.EpisodeRepository;
+import org.coordinatedcare.form.ContextText;
 import org.coordinatedcare.form.FormContext;
 import org.coordinatedcare.form.FormInputException;
 import org.coordinatedcare.patient.Patient;
@@ -66,12 +67,13 @@ class FormContextTest extends PathwayTestSupport {
 
         String shown = context(patient, CarePlanning.HOLD_CARE_PLANNING_MEETING);
         assertThat(shown)
-                .contains("**Physical needs:** Breathless &#42;&#42;on stairs&#42;&#42; &#60;img src&#61;x")
-                .contains("&#91;see&#93;&#40;http&#58;&#47;&#47;x&#46;test&#41;")
-                .contains("\n&#35; not a heading\n1&#46; not a list")
+                .contains("**Physical needs:** Breathless \\*\\*on stairs\\*\\* \\<img src\\=x")
+                .contains("\\[see\\]\\(http\\:\\/\\/x\\.test\\)")
+                .contains("\n\\# not a heading\n1\\. not a list")
                 .contains("**Emotional needs:** Coping well", "**Social needs:** Supportive family nearby")
                 .contains("- Low mood: yes", "- Confidence to self-manage: high")
-                .doesNotContain("<img", "**on", "](", "    #");
+                .doesNotContain("**on", "](", "    #")
+                .doesNotContainPattern("(?<!\\\\)<");
         // clinical text: it is not in the engine's history, and it goes with the task
         assertThat(history.createHistoricVariableInstanceQuery()
                         .variableName(FormContext.VARIABLE)
@@ -82,6 +84,35 @@ class FormContextTest extends PathwayTestSupport {
                         .variableName(FormContext.VARIABLE)
                         .count())
                 .isZero();
+    }
+
+    @Test
+    void answersTooLongToShowWholeAreShortenedVisiblyToOneVariablesWorth() {
+        Patient patient = fixture.patientWithConditions(3);
+        identify(patient);
+        assignNamedProfessional(patient, "tgp");
+        acceptInvitation(patient);
+        complete(
+                patient,
+                CarePlanning.HOLISTIC_ASSESSMENT,
+                FormAnswers.with(
+                        FormAnswers.HOLISTIC_ASSESSMENT,
+                        "physicalNeeds",
+                        "a.".repeat(2000),
+                        "emotionalNeeds",
+                        "Coping well",
+                        "socialNeeds",
+                        "b".repeat(4000)));
+
+        String shown = context(patient, CarePlanning.HOLD_CARE_PLANNING_MEETING);
+        assertThat(shown.length()).isLessThanOrEqualTo(ContextText.MAX_LENGTH);
+        assertThat(shown)
+                .contains("**Emotional needs:** Coping well")
+                .contains("**Physical needs:** a\\.a\\.")
+                .contains("**Social needs:** bbb")
+                .contains("b … _(shortened: the full text is in the record)_");
+        // the two long answers are shortened, the short one is whole
+        assertThat(shown.split("shortened: the full text is in the record", -1)).hasSize(3);
     }
 
     @Test
@@ -139,7 +170,7 @@ class FormContextTest extends PathwayTestSupport {
         assertThat(context(patient, CoordinatedCare.SCHEDULE_COORDINATED_CARE))
                 .contains("**The lead practitioner's funding decision** (tgp, ")
                 .contains("funding approved")
-                .contains("**Funded services:** Carer respite&#44; 4 hours a week")
+                .contains("**Funded services:** Carer respite\\, 4 hours a week")
                 .contains("**Note:** Review after 12 weeks");
     }
 
