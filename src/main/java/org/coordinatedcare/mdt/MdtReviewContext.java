@@ -67,9 +67,8 @@ public class MdtReviewContext implements FormContext {
         }
         MdtReview review = last.get();
         Instant since = review.preparedAt();
-        text.markdown("\n\n**Since the last MDT review** (held " + day(review.heldOn()) + ", outcome: ")
-                .typed(review.outcome())
-                .markdown(")\n");
+        text.markdown("\n\n**Since the last MDT review** (held " + day(review.heldOn()) + ": "
+                + outcome(review.outcome()) + ")\n");
         List<String> changes = new ArrayList<>();
         CarePlan before = versions.stream()
                 .filter(plan -> !plan.createdAt().isAfter(since))
@@ -136,6 +135,15 @@ public class MdtReviewContext implements FormContext {
                         + label(row.getString("status")) + " "
                         + day(row.getTimestamp("changed_at").toInstant()))
                 .list();
+    }
+
+    private static String outcome(String code) {
+        return switch (String.valueOf(code)) {
+            case "continue" -> "care continued as planned";
+            case "updatePlan" -> "the plan to be updated";
+            case "proposeClosure" -> "closure proposed";
+            default -> "outcome not recorded";
+        };
     }
 
     private static String label(String code) {

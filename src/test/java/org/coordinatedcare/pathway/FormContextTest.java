@@ -143,7 +143,7 @@ class FormContextTest extends PathwayTestSupport {
                 .contains("**Current care and support plan** (version 2")
                 .contains("**Goals:** Walk to the shops and back")
                 .contains("**Since the last MDT review** (held ")
-                .contains("outcome: updatePlan")
+                .contains(": the plan to be updated)")
                 .contains("- Plan version 2 agreed ")
                 .contains(": goals changed")
                 .contains("- Referral social prescribing: sent")
