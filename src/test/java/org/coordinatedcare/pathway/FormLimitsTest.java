@@ -254,7 +254,7 @@ class FormLimitsTest extends PathwayTestSupport {
                     practice.id(),
                     false,
                     ("long-id-" + System.nanoTime() + "-").repeat(4).substring(0, 64)));
-            String definition = repository()
+            String definition = engine.getRepositoryService()
                     .createProcessDefinitionQuery()
                     .processDefinitionKey("coordinated-care")
                     .latestVersion()
@@ -292,10 +292,6 @@ class FormLimitsTest extends PathwayTestSupport {
             return new OpenForm(valid, answers -> forms.submitTaskForm(review.getId(), answers));
         });
         return routes;
-    }
-
-    private org.camunda.bpm.engine.RepositoryService repository() {
-        return engine.getRepositoryService();
     }
 
     private Patient invited() {
