@@ -15,6 +15,8 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
+import org.camunda.bpm.engine.runtime.VariableInstance;
+import org.coordinatedcare.form.FormContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,9 +52,19 @@ public class HistoryWithoutDetails extends AbstractProcessEnginePlugin {
         @Override
         public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
             return eventType != HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL
-                    && eventType != HistoryEventTypes.FORM_PROPERTY_UPDATE;
+                    && eventType != HistoryEventTypes.FORM_PROPERTY_UPDATE
+                    && !isFormContext(entity);
         }
     };
+
+    /**
+     * A form's context is a copy of clinical text from our tables, shown while its task is open: it gets no history
+     * of its own, neither when set nor when removed with the task (ADR 0014 keeps clinical text out of the engine's
+     * history).
+     */
+    static boolean isFormContext(Object entity) {
+        return entity instanceof VariableInstance variable && FormContext.VARIABLE.equals(variable.getName());
+    }
 
     private static final Logger log = LoggerFactory.getLogger(HistoryWithoutDetails.class);
 

@@ -105,6 +105,9 @@ public class TransientFormAnswers extends AbstractProcessEnginePlugin {
 
         @Override
         public void submitFormVariables(VariableMap answers, VariableScope task) {
+            if (answers.containsKey(FormContext.VARIABLE)) { // shown by the server, never taken back from a client
+                FormContexts.refuse();
+            }
             if (task instanceof TaskEntity delegated && delegated.getDelegationState() == DelegationState.PENDING) {
                 // resolving a delegated task does not complete it: the owner completes it later with these answers
                 form.submitFormVariables(answers, task);

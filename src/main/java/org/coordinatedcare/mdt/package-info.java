@@ -1,7 +1,7 @@
 /**
  * Multidisciplinary team reviews of a patient's pathway and the trigger for a care coordinator.
  */
-@ApplicationModule(allowedDependencies = {"episode", "form", "patient"})
+@ApplicationModule(allowedDependencies = {"careplan", "episode", "form", "patient"})
 package org.coordinatedcare.mdt;
 
 import org.springframework.modulith.ApplicationModule;
