@@ -22,7 +22,8 @@ import org.hl7.fhir.r4.model.Patient;
 
 /**
  * Patient → patient: NHS number (checked and normalised), name, birth date, deceased, and the practice and GP its
- * generalPractitioner references resolve to. A patient matches an existing row by FHIR id or NHS number.
+ * generalPractitioner references resolve to, and sex, ethnic category and IMD quintile when given
+ * ({@link PatientEquityFields}). A patient matches an existing row by FHIR id or NHS number.
  */
 final class PatientRows {
 
@@ -36,7 +37,10 @@ final class PatientRows {
             "birth_date date",
             "practice_id bigint",
             "deceased boolean",
-            "gp_practitioner_id bigint");
+            "gp_practitioner_id bigint",
+            "sex varchar",
+            "ethnic_category varchar",
+            "imd_quintile integer");
 
     private final BatchUpsert upsert;
     private final References references;
@@ -54,7 +58,10 @@ final class PatientRows {
             LocalDate birthDate,
             Long practiceId,
             boolean deceased,
-            Long gpPractitionerId) {}
+            Long gpPractitionerId,
+            String sex,
+            String ethnicCategory,
+            Integer imdQuintile) {}
 
     void write(List<Parsed> batch, Result result, Context context) {
         references.loadPracticesAndPractitioners(context);
@@ -73,9 +80,9 @@ final class PatientRows {
                         : List.of("f:" + v.fhirId(), "n:" + v.nhsNumber()),
                 values -> upsert.existing(
                         "select id, fhir_id, nhs_number, given_name, family_name, birth_date, practice_id, deceased, "
-                                + "gp_practitioner_id from patient where fhir_id = any(:fhirIds) "
+                                + "gp_practitioner_id, sex, ethnic_category, imd_quintile from patient where fhir_id = any(:fhirIds) "
                                 + "union select id, fhir_id, nhs_number, given_name, family_name, birth_date, practice_id, deceased, "
-                                + "gp_practitioner_id from patient where nhs_number = any(:nhsNumbers)",
+                                + "gp_practitioner_id, sex, ethnic_category, imd_quintile from patient where nhs_number = any(:nhsNumbers)",
                         // a union rather than "or", so each half uses its unique index on H2 as on PostgreSQL
                         Map.of(
                                 "fhirIds",
@@ -93,14 +100,18 @@ final class PatientRows {
                                 rs.getObject("birth_date", LocalDate.class),
                                 rs.getLong("practice_id"),
                                 rs.getBoolean("deceased"),
-                                rs.getObject("gp_practitioner_id", Long.class)),
+                                rs.getObject("gp_practitioner_id", Long.class),
+                                rs.getString("sex"),
+                                rs.getString("ethnic_category"),
+                                rs.getObject("imd_quintile", Integer.class)),
                         v -> v.nhsNumber() == null
                                 ? List.of("f:" + v.fhirId())
                                 : List.of("f:" + v.fhirId(), "n:" + v.nhsNumber())),
                 null,
                 INSERT_PATIENTS,
                 "update patient set fhir_id = :fhirId, nhs_number = :nhsNumber, given_name = :givenName, family_name = :familyName, "
-                        + "birth_date = :birthDate, practice_id = :practiceId, deceased = :deceased, gp_practitioner_id = :gpPractitionerId "
+                        + "birth_date = :birthDate, practice_id = :practiceId, deceased = :deceased, gp_practitioner_id = :gpPractitionerId, "
+                        + "sex = :sex, ethnic_category = :ethnicCategory, imd_quintile = :imdQuintile "
                         + "where id = :id",
                 result);
     }
@@ -135,6 +146,9 @@ final class PatientRows {
                 birthDate,
                 gp.practiceId(),
                 deceased,
-                gp.practitionerId());
+                gp.practitionerId(),
+                PatientEquityFields.sex(patient),
+                PatientEquityFields.ethnicCategory(patient),
+                PatientEquityFields.imdQuintile(patient));
     }
 }
