@@ -91,6 +91,7 @@ class Outcomes {
             LocalDate from,
             LocalDate to,
             List<String> practices,
+            List<PracticeRow> choices,
             int minPeople,
             String cohort,
             Map<String, OutcomesTable> tables) {}
@@ -112,6 +113,7 @@ class Outcomes {
                 scope.from(),
                 scope.to(),
                 scope.practices().stream().map(PracticeRow::odsCode).toList(),
+                scope.choices(),
                 minPeople,
                 "people identified from " + scope.from() + " to " + scope.to()
                         + "; caseloads and overdue work as of now",

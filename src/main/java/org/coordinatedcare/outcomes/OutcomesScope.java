@@ -13,6 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * Who may read outcomes and for which practices: managers and administrators every practice, a clinical lead
  * (group {@code clinical-lead-<ods>}) their own practice only, everyone else nothing. Also turns the request's period
@@ -24,10 +26,16 @@ class OutcomesScope {
     static final String LEAD_PREFIX = ProfessionalRole.CLINICAL_LEAD_GROUP + "-";
 
     /** A practice the report may cover. */
-    record PracticeRow(long id, String odsCode, String name, String neighbourhood) {}
+    record PracticeRow(@JsonIgnore long id, String odsCode, String name, String neighbourhood) {}
 
     /** The practices and the period (both dates included) of one report. */
-    record Scope(List<PracticeRow> practices, LocalDate from, LocalDate to, String practice, String neighbourhood) {
+    record Scope(
+            List<PracticeRow> practices,
+            LocalDate from,
+            LocalDate to,
+            String practice,
+            String neighbourhood,
+            List<PracticeRow> choices) {
         List<Long> practiceIds() {
             return practices.stream().map(PracticeRow::id).toList();
         }
@@ -89,7 +97,10 @@ class OutcomesScope {
                 throw new AccessDeniedException("A clinical lead sees the outcomes of their own practice only.");
             }
         }
-        return new Scope(chosen, fromDate, toDate, practice, neighbourhood);
+        List<PracticeRow> choices = seesAll
+                ? all
+                : all.stream().filter(p -> led.contains(p.odsCode())).toList();
+        return new Scope(chosen, fromDate, toDate, practice, neighbourhood, choices);
     }
 
     private static LocalDate date(String field, String value, LocalDate otherwise) {
