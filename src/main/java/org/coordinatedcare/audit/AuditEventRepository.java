@@ -11,4 +11,7 @@ public interface AuditEventRepository extends ListCrudRepository<AuditEvent, Lon
             select a.* from audit_event a join episode e on e.id = a.episode_id
             where e.patient_id = :patientId order by a.occurred_at, a.id""")
     List<AuditEvent> findByPatientId(Long patientId);
+
+    /** The latest changes to one episode, newest first: the short timeline of a patient's story. */
+    List<AuditEvent> findTop20ByEpisodeIdOrderByOccurredAtDescIdDesc(Long episodeId);
 }

@@ -82,11 +82,20 @@ class PathwayViews {
                         referrals.findByEpisodeIdOrderById(e.id()),
                         mdtReviews.findByEpisodeIdOrderById(e.id())))
                 .toList();
-        List<DocumentLink> links = documents.findByPatientIdOrderByCreatedAt(patientId).stream()
+        return new PathwayView(
+                patient.fhirId(),
+                patient.displayName(),
+                patient.nhsNumber(),
+                practice.odsCode(),
+                views,
+                documents(patientId));
+    }
+
+    /** The patient's letters and plan documents, oldest first, each with the address to open it. */
+    List<DocumentLink> documents(long patientId) {
+        return documents.findByPatientIdOrderByCreatedAt(patientId).stream()
                 .map(d ->
                         new DocumentLink(d.id(), d.kind().name(), d.title(), d.createdAt(), "/api/documents/" + d.id()))
                 .toList();
-        return new PathwayView(
-                patient.fhirId(), patient.displayName(), patient.nhsNumber(), practice.odsCode(), views, links);
     }
 }

@@ -1,11 +1,12 @@
 /**
- * The composition of a patient's pathway: the aggregated read view across features and the events reported from
- * outside Tasklist. It may depend on the features; nothing may depend on it.
+ * The composition of a patient's pathway: the aggregated read view across features, the patient's story for
+ * Tasklist's Patient tab, and the events reported from outside Tasklist. It may depend on the features; nothing may depend on it.
  */
 @ApplicationModule(
         allowedDependencies = {
             "audit",
             "careplan",
+            "casefinding",
             "coordination",
             "document",
             "episode",
@@ -14,6 +15,7 @@
             "patient",
             "referral",
             "security",
+            "team",
             "web"
         })
 package org.coordinatedcare.pathway;

@@ -6,6 +6,7 @@ import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,6 +22,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -34,8 +36,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Login everywhere. Our API ({@code /api/**}), the engine REST API ({@code /engine-rest/**}) and the actuator
- * (except health, administrators only) take HTTP Basic against the Camunda users, statelessly (no session cookie, so
- * no CSRF exposure). The webapps (Tasklist, Cockpit,
+ * (except health, administrators only) take HTTP Basic against the Camunda users, statelessly (no session cookie of
+ * their own, so no CSRF exposure); our API also reads with the webapps' session on GET and HEAD, for Tasklist plugins
+ * ({@link WebappSessionLogin}, ADR 0021). The webapps (Tasklist, Cockpit,
  * Admin) keep Camunda's own session login and CSRF filter; Spring Security only adds its headers there.
  */
 @Configuration
@@ -43,7 +46,11 @@ public class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apis(HttpSecurity http, CamundaUserAuthenticationProvider users, ObjectMapper json)
+    SecurityFilterChain apis(
+            HttpSecurity http,
+            CamundaUserAuthenticationProvider users,
+            ObjectMapper json,
+            @Value("${camunda.bpm.process-engine-name:default}") String engineName)
             throws Exception {
         // Path patterns on the whole request path: the engine REST API is a Jersey servlet, not Spring MVC.
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
@@ -59,6 +66,8 @@ public class SecurityConfig {
                         .anyRequest()
                         .authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(json)))
+                // Reads from a Tasklist plugin: the webapp's session, GET and HEAD only (ADR 0021).
+                .addFilterBefore(new WebappSessionLogin(engineName), BasicAuthenticationFilter.class)
                 .exceptionHandling(
                         e -> e.authenticationEntryPoint(unauthorized(json)).accessDeniedHandler(forbidden(json)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -85,7 +94,7 @@ public class SecurityConfig {
                     json,
                     HttpStatus.UNAUTHORIZED,
                     "Authentication required",
-                    "Log in with your Camunda user name and password (HTTP Basic).");
+                    "Log in with your Camunda user name and password (HTTP Basic); a Tasklist session reads only.");
         };
     }
 

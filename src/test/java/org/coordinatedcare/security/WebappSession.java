@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Tasklist's own login: a session cookie, and the CSRF token Camunda's filter hands out in a cookie. */
-final class WebappSession {
+public final class WebappSession {
 
     private final int port;
     private final CookieManager cookies = new CookieManager();
@@ -20,11 +20,11 @@ final class WebappSession {
             HttpClient.newBuilder().cookieHandler(cookies).build();
     List<String> lastCookies = List.of();
 
-    WebappSession(int port) {
+    public WebappSession(int port) {
         this.port = port;
     }
 
-    int login(String user, boolean withToken) throws IOException, InterruptedException {
+    public int login(String user, boolean withToken) throws IOException, InterruptedException {
         get("/camunda/app/tasklist/default/"); // hands out the XSRF-TOKEN cookie
         String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password=demo";
         return send(
@@ -35,7 +35,7 @@ final class WebappSession {
                 .statusCode();
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(
                 HttpRequest.newBuilder(uri(path))
                         .header("Accept", "application/json")
@@ -43,7 +43,8 @@ final class WebappSession {
                 false);
     }
 
-    HttpResponse<String> post(String path, String json, boolean withToken) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String path, String json, boolean withToken)
+            throws IOException, InterruptedException {
         return send(
                 HttpRequest.newBuilder(uri(path))
                         .header("Content-Type", "application/json")
@@ -51,7 +52,7 @@ final class WebappSession {
                 withToken);
     }
 
-    HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
+    public HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
         return send(
                 HttpRequest.newBuilder(uri(path))
                         .header("Content-Type", "application/json")

@@ -1,6 +1,8 @@
 // Our Tasklist configuration, read by the webapp in place of its bundled one (the webapps' supported customisation;
-// no Camunda file is patched). The product's name in the header and page title; the keyboard shortcuts as shipped.
+// no Camunda file is patched). The product's name in the header and page title; the Patient tab of a task
+// (custom/patient-tab.js, ADR 0021); the keyboard shortcuts as shipped.
 export default {
+  customScripts: ['custom/patient-tab'],
   app: {
     // shown as "<vendor> <name>" in the header and the page title
     vendor: 'PCN',
