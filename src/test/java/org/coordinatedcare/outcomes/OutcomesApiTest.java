@@ -300,6 +300,61 @@ class OutcomesApiTest extends LiveServerTestSupport {
         // (no wrong password for a demo login here: that would lock the account for the other tests)
     }
 
+    /**
+     * The Cockpit plugin reads with the page's webapp session. The read must not change the session's id: Cockpit's
+     * other requests, sent at the same time on the old id, would fail and log the manager out.
+     */
+    @Test
+    void cockpitsSessionReadsOutcomesAndStaysLoggedIn() throws Exception {
+        java.net.CookieManager cookies = new java.net.CookieManager();
+        java.net.http.HttpClient browser =
+                java.net.http.HttpClient.newBuilder().cookieHandler(cookies).build();
+        String base = "http://localhost:" + port;
+        browser.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/camunda/app/cockpit/default/"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        String token = cookie(cookies, "XSRF-TOKEN");
+        var login = browser.send(
+                java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(base + "/camunda/api/admin/auth/user/default/login/cockpit"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("X-XSRF-TOKEN", token)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=manager&password=demo"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        String session = cookie(cookies, "JSESSIONID");
+
+        var read = browser.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + MARCH_2019))
+                        .header("Accept", "application/json")
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        assertThat(JSON.readTree(read.body())
+                        .at("/tables/funnel/rows/0/people/value")
+                        .asInt())
+                .isEqualTo(7);
+        assertThat(read.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID"));
+        assertThat(cookie(cookies, "JSESSIONID")).isEqualTo(session);
+        var stillIn = browser.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                base + "/camunda/api/engine/engine/default/process-definition/count"))
+                        .header("Accept", "application/json")
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(stillIn.statusCode()).as(stillIn.body()).isEqualTo(200);
+    }
+
+    private static String cookie(java.net.CookieManager cookies, String name) {
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals(name))
+                .map(java.net.HttpCookie::getValue)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no cookie " + name));
+    }
+
     @Test
     void badParametersAreProblemsNamingTheField() {
         assertField("/api/outcomes?from=2019-13-01", "from");

@@ -133,6 +133,7 @@ function chart(Chart, canvas, table, type) {
       animation: false,
       indexAxis: type === 'bar' && table.rows.length > 6 ? 'y' : 'x',
       plugins: {legend: {display: figureColumns.length > 1}},
+      scales: {x: {ticks: {autoSkip: false}}, y: {ticks: {autoSkip: false}}},
       responsive: true,
       maintainAspectRatio: false
     }
