@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 
 import org.coordinatedcare.outcomes.OutcomesScope.PracticeRow;
 import org.coordinatedcare.outcomes.OutcomesScope.Scope;
+import org.coordinatedcare.web.InvalidRequestException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -158,27 +159,54 @@ class Outcomes {
 
     // The funnel
 
+    /** The funnel's stages in order, each the test an episode passes to be counted there. */
+    static Map<String, Predicate<Episode>> stages() {
+        Map<String, Predicate<Episode>> stages = new LinkedHashMap<>();
+        stages.put("Identified", e -> true);
+        for (Trigger trigger : Trigger.values()) {
+            stages.put("Identified: " + trigger.label, e -> trigger.matches(e.reasons()));
+        }
+        stages.put("Named professional assigned", e -> e.namedAt() != null);
+        stages.put("Invitation accepted", e -> e.accepted() > 0);
+        stages.put("Invitation declined", e -> e.accepted() == 0 && e.declined() > 0);
+        stages.put("Invitation: no response", e -> e.invitations() > 0 && e.accepted() == 0 && e.declined() == 0);
+        stages.put("Holistic assessment", e -> e.assessedAt() != null);
+        stages.put("Plan agreed", e -> e.planAt() != null);
+        stages.put("Referrals made", e -> e.referrals() > 0);
+        stages.put("Care coordinator appointed", e -> e.coordinatorAt() != null);
+        stages.put("Closed", e -> e.closedAt() != null);
+        for (String reason : List.of("NEEDS_STABLE", "DECEASED", "LEFT_PRACTICE", "DECLINED")) {
+            stages.put("Closed: " + label(reason), e -> reason.equals(e.closureReason()));
+        }
+        return stages;
+    }
+
     private OutcomesTable funnel(List<Episode> episodes) {
         OutcomesTable table = new OutcomesTable("From identification to closure", "stage", "people");
-        table.row("Identified", count(episodes, e -> true));
-        for (Trigger trigger : Trigger.values()) {
-            table.row("Identified: " + trigger.label, count(episodes, e -> trigger.matches(e.reasons())));
-        }
-        table.row("Named professional assigned", count(episodes, e -> e.namedAt() != null));
-        table.row("Invitation accepted", count(episodes, e -> e.accepted() > 0));
-        table.row("Invitation declined", count(episodes, e -> e.accepted() == 0 && e.declined() > 0));
-        table.row(
-                "Invitation: no response",
-                count(episodes, e -> e.invitations() > 0 && e.accepted() == 0 && e.declined() == 0));
-        table.row("Holistic assessment", count(episodes, e -> e.assessedAt() != null));
-        table.row("Plan agreed", count(episodes, e -> e.planAt() != null));
-        table.row("Referrals made", count(episodes, e -> e.referrals() > 0));
-        table.row("Care coordinator appointed", count(episodes, e -> e.coordinatorAt() != null));
-        table.row("Closed", count(episodes, e -> e.closedAt() != null));
-        for (String reason : List.of("NEEDS_STABLE", "DECEASED", "LEFT_PRACTICE", "DECLINED")) {
-            table.row("Closed: " + label(reason), count(episodes, e -> reason.equals(e.closureReason())));
-        }
+        stages().forEach((stage, reached) -> table.row(stage, count(episodes, reached)));
         return table;
+    }
+
+    /** Who is behind a funnel count: their FHIR ids and pathways, unless the count is suppressed. */
+    record Person(String patientId, String practice, String processInstanceId) {}
+
+    record People(String stage, Figure count, List<Person> people) {}
+
+    People people(Scope scope, String stage) {
+        Predicate<Episode> reached = stages().get(stage);
+        if (reached == null) {
+            throw new InvalidRequestException(
+                    "stage", "No stage '" + (stage.length() > 60 ? stage.substring(0, 60) : stage) + "'.");
+        }
+        List<Episode> behind = (scope.practices().isEmpty() ? List.<Episode>of() : episodes(scope))
+                .stream().filter(reached).toList();
+        Figure count = Figure.count(behind.size(), minPeople);
+        List<Person> people = count.suppressed()
+                ? List.of()
+                : behind.stream()
+                        .map(e -> new Person(e.fhirId(), e.practice(), e.processInstanceId()))
+                        .toList();
+        return new People(stage, count, people);
     }
 
     /** Why a patient was identified: the case-finding reasons of the candidate their episode came from. */

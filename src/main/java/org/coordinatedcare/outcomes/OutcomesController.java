@@ -36,6 +36,21 @@ class OutcomesController {
         return outcomes.report(scopes.resolve(from, to, practice, neighbourhood));
     }
 
+    /** Who is behind one count of the funnel, so a manager can open their pathways. */
+    @GetMapping(value = "/api/outcomes/people", produces = "application/json")
+    Outcomes.People people(
+            @RequestParam(required = false) String stage,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String practice,
+            @RequestParam(required = false) String neighbourhood) {
+        Scope scope = scopes.resolve(from, to, practice, neighbourhood);
+        if (stage == null || stage.isBlank()) {
+            throw new InvalidRequestException("stage", "Name a stage of the funnel, e.g. stage=Identified.");
+        }
+        return outcomes.people(scope, stage.strip());
+    }
+
     @GetMapping(value = "/api/outcomes/{table}.csv")
     ResponseEntity<String> csv(
             @PathVariable String table,

@@ -245,6 +245,77 @@ class OutcomesApiTest extends LiveServerTestSupport {
     }
 
     @Test
+    void overdueTasksCountPerRoleAndCaseloadsPerProfessional() {
+        int leadsBefore = overdue("Clinical lead");
+        int gpsBefore = overdue("GP");
+        Patient late = identified();
+        org.camunda.bpm.engine.task.Task assign = task(late, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL);
+        assign.setDueDate(java.util.Date.from(java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+        tasks.saveTask(assign);
+
+        assertThat(overdue("Clinical lead")).isEqualTo(leadsBefore + 1);
+        assertThat(overdue("GP")).isEqualTo(gpsBefore);
+
+        JsonNode caseloads = get("manager", "/api/outcomes?practice=A10001")
+                .json()
+                .path("tables")
+                .path("caseloads");
+        JsonNode patel = null;
+        for (JsonNode row : caseloads.path("rows")) {
+            if (row.path("role").asText().equals("Named professional")
+                    && row.path("professional").asText().endsWith("Patel")) {
+                patel = row;
+            }
+        }
+        assertThat(patel).as(caseloads.toString()).isNotNull();
+        int open = jdbc.sql("select count(distinct e.id) from named_professional_assignment a"
+                        + " join episode e on e.id = a.episode_id and e.status = 'ACTIVE'"
+                        + " join professional p on p.id = a.professional_id"
+                        + " where a.ended_at is null and p.login_id = 'drpatel'")
+                .query(Integer.class)
+                .single();
+        assertThat(patel.path("patients").path("value").asInt()).isEqualTo(open).isGreaterThanOrEqualTo(4);
+    }
+
+    private int overdue(String role) {
+        JsonNode table = get("manager", "/api/outcomes?practice=A10001")
+                .json()
+                .path("tables")
+                .path("overdueTasks");
+        return figure(table, "role", role, "overdue").path("value").asInt();
+    }
+
+    @Test
+    void aCountLeadsToThePeopleBehindItUnlessSuppressed() {
+        String query = "&practice=A10001&from=2019-03-01&to=2019-03-31";
+        Reply planned = get("manager", "/api/outcomes/people?stage=Plan+agreed" + query);
+        assertThat(planned.status()).as(planned.toString()).isEqualTo(200);
+        assertThat(planned.json().path("count").path("value").asInt()).isEqualTo(5);
+        assertThat(planned.json().path("people").findValuesAsText("patientId"))
+                .containsExactlyInAnyOrderElementsOf(
+                        people.subList(0, 5).stream().map(Patient::fhirId).toList());
+        assertThat(planned.json()
+                        .path("people")
+                        .get(0)
+                        .path("processInstanceId")
+                        .asText())
+                .isNotBlank();
+        assertThat(planned.text()).doesNotContain("\"id\"");
+
+        Reply declined = get("manager", "/api/outcomes/people?stage=Invitation+declined" + query);
+        assertThat(declined.json().path("count").path("suppressed").asBoolean()).isTrue();
+        assertThat(declined.json().path("people")).isEmpty();
+        assertThat(declined.text()).doesNotContain(people.get(5).fhirId());
+
+        assertThat(get("drokoro", "/api/outcomes/people?stage=Identified" + query)
+                        .status())
+                .isEqualTo(403);
+        Reply unknown = get("manager", "/api/outcomes/people?stage=Everyone" + query);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().path("field").asText()).isEqualTo("stage");
+    }
+
+    @Test
     void eachTableDownloadsAsCsv() {
         Reply csv = get("manager", "/api/outcomes/funnel.csv?practice=A10001&from=2019-03-01&to=2019-03-31");
         assertThat(csv.status()).as(csv.toString()).isEqualTo(200);

@@ -97,12 +97,22 @@ function numberOf(cell) {
   return isFigure(cell) && !cell.suppressed && typeof cell.value === 'number' ? cell.value : null;
 }
 
-function dataTable(name, table) {
+function dataTable(name, table, params) {
   const head = el('tr', {}, ...table.columns.map(column => el('th', {text: column})));
   const rows = table.rows.map(row => el('tr', {},
     ...table.columns.map(column => {
       const cell = row[column];
-      const td = el('td', {text: figureText(cell), 'data-column': column});
+      const td = el('td', {'data-column': column});
+      if (name === 'funnel' && numberOf(cell) > 0) {
+        const link = el('a', {href: '', text: figureText(cell), title: 'Who is behind this number'});
+        link.addEventListener('click', event => {
+          event.preventDefault();
+          showPeople(td.closest('section'), row[table.columns[0]], params);
+        });
+        td.appendChild(link);
+      } else {
+        td.textContent = figureText(cell);
+      }
       if (isFigure(cell) && cell.suppressed) {
         td.className = 'outcomes-suppressed';
         td.title = 'Fewer people than the reporting minimum: suppressed';
@@ -111,6 +121,37 @@ function dataTable(name, table) {
     })));
   return el('table', {className: 'table table-condensed outcomes-table', 'data-table': name},
     el('thead', {}, head), el('tbody', {}, ...rows));
+}
+
+/** The people behind a funnel count, each linked to their pathway in Cockpit and in our API. */
+async function showPeople(sectionNode, stage, params) {
+  let list = sectionNode.querySelector('.outcomes-people');
+  if (!list) {
+    list = el('div', {className: 'outcomes-people'});
+    sectionNode.appendChild(list);
+  }
+  list.textContent = 'Loading…';
+  try {
+    const response = await fetch(API + '/people' + query({...params, stage}), {
+      credentials: 'same-origin',
+      headers: {Accept: 'application/json'}
+    });
+    const body = await response.json();
+    if (!response.ok) {
+      throw new Error(body.detail || response.statusText);
+    }
+    list.textContent = '';
+    list.appendChild(el('h5', {text: stage + ': ' + figureText(body.count)}));
+    const items = body.people.map(person => el('li', {},
+      el('a', {href: '#/process-instance/' + encodeURIComponent(person.processInstanceId) + '/runtime',
+        text: person.patientId}),
+      el('span', {text: ' (' + person.practice + ') '}),
+      el('a', {href: '/api/patients/' + encodeURIComponent(person.patientId) + '/pathway', text: 'pathway',
+        target: '_blank', rel: 'noopener'})));
+    list.appendChild(el('ul', {}, ...items));
+  } catch (e) {
+    list.textContent = 'Could not list the people: ' + e.message;
+  }
 }
 
 /** The first column names each row; the chart draws the figure columns. */
@@ -150,7 +191,7 @@ function section(Chart, name, table, params, type) {
   if (type && Chart && table.rows.length) {
     body.appendChild(figure);
   }
-  body.appendChild(el('div', {className: 'outcomes-numbers'}, dataTable(name, table)));
+  body.appendChild(el('div', {className: 'outcomes-numbers'}, dataTable(name, table, params)));
   const node = el('section', {className: 'outcomes-section', 'data-section': name}, heading, body);
   if (type && Chart && table.rows.length) {
     // drawn once the canvas is in the page
@@ -238,6 +279,7 @@ const STYLE = `
 .outcomes-chart { position: relative; width: 520px; height: 300px; }
 .outcomes-numbers { flex: 1; min-width: 320px; overflow-x: auto; }
 .outcomes-suppressed { color: #777; font-style: italic; }
+.outcomes-people ul { columns: 3; font-size: 90%; }
 .outcomes-selectors label { margin-right: 10px; font-weight: normal; }
 `;
 
