@@ -316,6 +316,21 @@ class OutcomesApiTest extends LiveServerTestSupport {
     }
 
     @Test
+    void theDemoPopulationIsImportedWithSexEthnicityAndDeprivation() {
+        var counts = jdbc.sql("select count(*) all_demo, count(sex) sexes, count(ethnic_category) ethnicities,"
+                        + " count(imd_quintile) quintiles, count(distinct imd_quintile) distinct_quintiles"
+                        + " from patient where fhir_id like 'demo-%'")
+                .query()
+                .singleRow();
+        long all = ((Number) counts.get("all_demo")).longValue();
+        assertThat(all).isPositive();
+        assertThat(((Number) counts.get("sexes")).longValue()).isEqualTo(all);
+        assertThat(((Number) counts.get("ethnicities")).longValue()).isEqualTo(all);
+        assertThat(((Number) counts.get("quintiles")).longValue()).isEqualTo(all);
+        assertThat(((Number) counts.get("distinct_quintiles")).longValue()).isGreaterThan(1);
+    }
+
+    @Test
     void eachTableDownloadsAsCsv() {
         Reply csv = get("manager", "/api/outcomes/funnel.csv?practice=A10001&from=2019-03-01&to=2019-03-31");
         assertThat(csv.status()).as(csv.toString()).isEqualTo(200);
