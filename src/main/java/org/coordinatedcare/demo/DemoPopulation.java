@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * The demo population as FHIR R4 NDJSON, the way a PCN's GP and hospital systems would send it: four practices in
@@ -146,7 +147,8 @@ final class DemoPopulation {
      * id rather than the shared generator, so the rest of the population is the same as before they were added.
      */
     private static String equityFields(String id, DemoPractice practice) {
-        Random own = new Random(id.hashCode());
+        // SplittableRandom mixes its seed; java.util.Random seeded with neighbouring values draws alike first values
+        SplittableRandom own = new SplittableRandom(id.hashCode());
         String sex = own.nextBoolean() ? "female" : "male";
         char ethnicity = ETHNIC_CATEGORIES.charAt(own.nextInt(ETHNIC_CATEGORIES.length()));
         // each practice's area leans more or less deprived; its patients spread a quintile either side
