@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * The demo population as FHIR R4 NDJSON, the way a PCN's GP and hospital systems would send it: four practices in
@@ -138,6 +139,27 @@ final class DemoPopulation {
         }
     }
 
+    /** NHS ethnic categories, weighted roughly as in an inner-London borough's census (A White British … Z not stated). */
+    private static final String ETHNIC_CATEGORIES = "AAAAAAAABBCCCDEFGHJKLMMNNNNPRSSZ";
+
+    /**
+     * Sex, ethnic category and an IMD quintile on the home address (issue 20's equity split), drawn from the patient's
+     * id rather than the shared generator, so the rest of the population is the same as before they were added.
+     */
+    private static String equityFields(String id, DemoPractice practice) {
+        // SplittableRandom mixes its seed; java.util.Random seeded with neighbouring values draws alike first values
+        SplittableRandom own = new SplittableRandom(id.hashCode());
+        String sex = own.nextBoolean() ? "female" : "male";
+        char ethnicity = ETHNIC_CATEGORIES.charAt(own.nextInt(ETHNIC_CATEGORIES.length()));
+        // each practice's area leans more or less deprived; its patients spread a quintile either side
+        int lean = 1 + Math.floorMod(practice.odsCode().hashCode(), 3);
+        int quintile = Math.max(1, Math.min(5, lean + own.nextInt(3) - 1 + (own.nextInt(4) == 0 ? 1 : 0)));
+        return """
+                "gender":"%s","extension":[{"url":"https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-EthnicCategory",\
+                "valueCodeableConcept":{"coding":[{"system":"https://fhir.hl7.org.uk/CodeSystem/UKCore-EthnicCategoryEnglandAndWales","code":"%s"}]}}],\
+                "address":[{"use":"home","city":"London","extension":[{"url":"https://coordinatedcare.org/fhir/StructureDefinition/address-imd-quintile","valueInteger":%d}]}],""".formatted(sex, ethnicity, quintile);
+    }
+
     private void patient(Writer out, DemoPractice practice, String id, boolean multimorbid) throws IOException {
         int roll = random.nextInt(100);
         boolean child = !multimorbid && roll < 3;
@@ -157,7 +179,7 @@ final class DemoPopulation {
                 GIVEN[random.nextInt(GIVEN.length)],
                 born,
                 deceased ? "\"deceasedDateTime\":\"" + today.minusDays(1 + random.nextInt(300)) + "\"," : "",
-                contact(id),
+                contact(id) + equityFields(id, practice),
                 practice.odsCode(),
                 practice.odsCode());
 

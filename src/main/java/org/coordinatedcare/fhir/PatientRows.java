@@ -26,7 +26,9 @@ import org.hl7.fhir.r4.model.Patient;
 
 /**
  * Patient → patient: NHS number (checked and normalised), name, birth date, deceased, the practice and GP its
- * generalPractitioner references resolve to, and contact preferences (telecom phone and email, preferred language). A patient matches an existing row by FHIR id or NHS number.
+ * generalPractitioner references resolve to, contact preferences (telecom phone and email, preferred language), and
+ * sex, ethnic category and IMD quintile when given ({@link PatientEquityFields}). A patient matches an existing row by
+ * FHIR id or NHS number.
  */
 final class PatientRows {
 
@@ -43,7 +45,10 @@ final class PatientRows {
             "gp_practitioner_id bigint",
             "phone varchar",
             "email varchar",
-            "preferred_language varchar");
+            "preferred_language varchar",
+            "sex varchar",
+            "ethnic_category varchar",
+            "imd_quintile integer");
 
     private final BatchUpsert upsert;
     private final References references;
@@ -64,7 +69,10 @@ final class PatientRows {
             Long gpPractitionerId,
             String phone,
             String email,
-            String preferredLanguage) {}
+            String preferredLanguage,
+            String sex,
+            String ethnicCategory,
+            Integer imdQuintile) {}
 
     void write(List<Parsed> batch, Result result, Context context) {
         references.loadPracticesAndPractitioners(context);
@@ -83,9 +91,9 @@ final class PatientRows {
                         : List.of("f:" + v.fhirId(), "n:" + v.nhsNumber()),
                 values -> upsert.existing(
                         "select id, fhir_id, nhs_number, given_name, family_name, birth_date, practice_id, deceased, "
-                                + "gp_practitioner_id, phone, email, preferred_language from patient where fhir_id = any(:fhirIds) "
+                                + "gp_practitioner_id, phone, email, preferred_language, sex, ethnic_category, imd_quintile from patient where fhir_id = any(:fhirIds) "
                                 + "union select id, fhir_id, nhs_number, given_name, family_name, birth_date, practice_id, deceased, "
-                                + "gp_practitioner_id, phone, email, preferred_language from patient where nhs_number = any(:nhsNumbers)",
+                                + "gp_practitioner_id, phone, email, preferred_language, sex, ethnic_category, imd_quintile from patient where nhs_number = any(:nhsNumbers)",
                         // a union rather than "or", so each half uses its unique index on H2 as on PostgreSQL
                         Map.of(
                                 "fhirIds",
@@ -106,7 +114,10 @@ final class PatientRows {
                                 rs.getObject("gp_practitioner_id", Long.class),
                                 rs.getString("phone"),
                                 rs.getString("email"),
-                                rs.getString("preferred_language")),
+                                rs.getString("preferred_language"),
+                                rs.getString("sex"),
+                                rs.getString("ethnic_category"),
+                                rs.getObject("imd_quintile", Integer.class)),
                         v -> v.nhsNumber() == null
                                 ? List.of("f:" + v.fhirId())
                                 : List.of("f:" + v.fhirId(), "n:" + v.nhsNumber())),
@@ -114,7 +125,9 @@ final class PatientRows {
                 INSERT_PATIENTS,
                 "update patient set fhir_id = :fhirId, nhs_number = :nhsNumber, given_name = :givenName, family_name = :familyName, "
                         + "birth_date = :birthDate, practice_id = :practiceId, deceased = :deceased, gp_practitioner_id = :gpPractitionerId, "
-                        + "phone = :phone, email = :email, preferred_language = :preferredLanguage where id = :id",
+                        + "phone = :phone, email = :email, preferred_language = :preferredLanguage, "
+                        + "sex = :sex, ethnic_category = :ethnicCategory, imd_quintile = :imdQuintile "
+                        + "where id = :id",
                 result);
     }
 
@@ -151,7 +164,10 @@ final class PatientRows {
                 gp.practitionerId(),
                 truncate(telecom(patient, ContactPointSystem.PHONE), 40),
                 truncate(telecom(patient, ContactPointSystem.EMAIL), 200),
-                truncate(preferredLanguage(patient), 100));
+                truncate(preferredLanguage(patient), 100),
+                PatientEquityFields.sex(patient),
+                PatientEquityFields.ethnicCategory(patient),
+                PatientEquityFields.imdQuintile(patient));
     }
 
     /** The number or address to use: current ones only (not "old", not ended), the lowest rank first. */

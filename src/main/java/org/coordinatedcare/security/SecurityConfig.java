@@ -74,7 +74,11 @@ public class SecurityConfig {
                 .addFilterBefore(new WebappSessionLogin(engineName, identityService), BasicAuthenticationFilter.class)
                 .exceptionHandling(
                         e -> e.authenticationEntryPoint(unauthorized(json)).accessDeniedHandler(forbidden(json)))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // No session of our own, and never a new id for the webapp's: Spring's session-fixation defence would
+                // otherwise change the id of the Cockpit or Tasklist session that a plugin's read rides on, and the
+                // page's other requests, still on the old id, would fail as logged out (ADR 0025).
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                        .sessionFixation(fixation -> fixation.none()))
                 .csrf(csrf -> csrf.disable())
                 .build();
     }

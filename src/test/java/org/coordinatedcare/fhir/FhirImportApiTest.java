@@ -352,6 +352,44 @@ class FhirImportApiTest {
     }
 
     @Test
+    void sexEthnicCategoryAndImdQuintileAreImportedWhenThePatientCarriesThem() throws Exception {
+        String id = Fhir.unique("eq");
+        String ods = ods();
+        String withAll = """
+                {"resourceType":"Patient","id":"%s","gender":"female",\
+                "extension":[{"url":"https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-EthnicCategory",\
+                "valueCodeableConcept":{"coding":[{"system":"https://fhir.hl7.org.uk/CodeSystem/UKCore-EthnicCategoryEnglandAndWales","code":"M"}]}}],\
+                "address":[{"use":"home","postalCode":"SE1 1AA","extension":[{"url":"https://coordinatedcare.org/fhir/StructureDefinition/address-imd-quintile","valueInteger":2}]}],\
+                "name":[{"family":"Tester","given":["Ada"]}],"birthDate":"1948-03-01","generalPractitioner":[%s]}""".formatted(id + "a", odsRef(ods));
+        // an unknown code system, a quintile out of range and an address with no extension record nothing
+        String withNone = """
+                {"resourceType":"Patient","id":"%s",\
+                "extension":[{"url":"https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-EthnicCategory",\
+                "valueCodeableConcept":{"coding":[{"system":"https://example.org/local","code":"A"}]}}],\
+                "address":[{"use":"home","extension":[{"url":"https://coordinatedcare.org/fhir/StructureDefinition/address-imd-quintile","valueInteger":9}]}],\
+                "name":[{"family":"Tester","given":["Bo"]}],"birthDate":"1950-03-01","generalPractitioner":[%s]}""".formatted(id + "b", odsRef(ods));
+
+        Answer answer = ndjsonImport(organization(id + "org", ods, "Equity Surgery"), withAll, withNone);
+
+        assertThat(answer.count("Patient", "created"))
+                .as(answer.body().toString())
+                .isEqualTo(2);
+        Map<String, Object> all = jdbc.sql("select sex, ethnic_category, imd_quintile from patient where fhir_id = ?")
+                .param(id + "a")
+                .query()
+                .singleRow();
+        assertThat(all)
+                .containsEntry("SEX", "female")
+                .containsEntry("ETHNIC_CATEGORY", "M")
+                .containsEntry("IMD_QUINTILE", 2);
+        Map<String, Object> none = jdbc.sql("select sex, ethnic_category, imd_quintile from patient where fhir_id = ?")
+                .param(id + "b")
+                .query()
+                .singleRow();
+        assertThat(none.values()).containsOnlyNulls();
+    }
+
+    @Test
     void eachRejectionNamesItsLineAndAPlainReason() throws Exception {
         String id = Fhir.unique("rej");
         String ods = ods();

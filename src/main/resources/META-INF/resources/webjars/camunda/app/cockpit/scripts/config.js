@@ -1,9 +1,11 @@
 // Our configuration, read by the webapp in place of its bundled one (the webapps' supported customisation; no Camunda
-// file is patched): the product's name in the header and the page title.
+// file is patched): the product's name in the header and the page title, and our plugins.
 export default {
   app: {
     // shown as "<vendor> <name>" in the header and the page title
     vendor: 'PCN',
     name: 'Coordinated care'
-  }
+  },
+  // app/cockpit/outcomes/outcomes.js: the outcomes dashboard (issue 20, ADR 0025)
+  customScripts: ['outcomes/outcomes']
 };
