@@ -134,7 +134,10 @@ public class SecurityConfig {
         return registration;
     }
 
-    /** The same for our API: services and task listeners it calls see the logged-in user and their groups. */
+    /**
+     * The same for our API and the shared record ({@code /fhir}): services and task listeners they call see the
+     * logged-in user and their groups, so {@code PracticeAccess} applies.
+     */
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> apiEngineAuthentication(IdentityService identityService) {
         OncePerRequestFilter filter = new OncePerRequestFilter() {
@@ -158,7 +161,7 @@ public class SecurityConfig {
             }
         };
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
-        registration.addUrlPatterns("/api/*");
+        registration.addUrlPatterns("/api/*", "/fhir/*");
         registration.setName("camunda-api-authentication");
         registration.setOrder(0);
         return registration;

@@ -2,6 +2,8 @@ package org.coordinatedcare.sharedrecord;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
@@ -18,19 +20,32 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
  * Read and search by patient for a type drawn from a patient's record. A read finds the record's owner first and
  * applies the practice rules to them, then serves the resource exactly as the patient's search would.
  */
-public abstract class PatientScopedProvider<T extends Resource> implements IResourceProvider {
+public final class PatientScopedProvider<T extends Resource> implements IResourceProvider {
 
+    private final Class<T> type;
     private final VisiblePatients patients;
+    private final Function<PatientRecord, List<T>> resources;
+    private final LongFunction<Optional<Long>> owner;
 
-    PatientScopedProvider(VisiblePatients patients) {
+    /**
+     * @param resources every resource of this type in the patient's record
+     * @param owner the row id of the patient who owns the record with this id, if there is one
+     */
+    PatientScopedProvider(
+            Class<T> type,
+            VisiblePatients patients,
+            Function<PatientRecord, List<T>> resources,
+            LongFunction<Optional<Long>> owner) {
+        this.type = type;
         this.patients = patients;
+        this.resources = resources;
+        this.owner = owner;
     }
 
-    /** Every resource of this type in the patient's record. */
-    abstract List<T> of(PatientRecord record);
-
-    /** The row id of the patient who owns the record with this id, if there is one. */
-    abstract Optional<Long> ownerOf(long id);
+    @Override
+    public Class<T> getResourceType() {
+        return type;
+    }
 
     @Read
     public T read(@IdParam IdType id) {
@@ -41,8 +56,8 @@ public abstract class PatientScopedProvider<T extends Resource> implements IReso
         } catch (NumberFormatException e) {
             throw VisiblePatients.notFound(resource);
         }
-        PatientRecord record = patients.byRowId(ownerOf(rowId).orElse(null), resource);
-        return of(record).stream()
+        PatientRecord record = patients.byRowId(owner.apply(rowId).orElse(null), resource);
+        return resources.apply(record).stream()
                 .filter(r -> r.getIdElement().getIdPart().equals(id.getIdPart()))
                 .findFirst()
                 .orElseThrow(() -> VisiblePatients.notFound(resource));
@@ -54,6 +69,6 @@ public abstract class PatientScopedProvider<T extends Resource> implements IReso
                 || (patient.getResourceType() != null && !"Patient".equals(patient.getResourceType()))) {
             throw new InvalidRequestException("Name the patient by their FHIR Patient id: patient=Patient/<id>.");
         }
-        return of(patients.byReference(patient.getIdPart()));
+        return resources.apply(patients.byReference(patient.getIdPart()));
     }
 }

@@ -1,6 +1,5 @@
 package org.coordinatedcare.sharedrecord;
 
-import java.util.List;
 import java.util.Optional;
 
 import org.coordinatedcare.careplan.CarePlanRepository;
@@ -24,64 +23,26 @@ class Providers {
     @Bean
     PatientScopedProvider<Condition> conditionProvider(
             VisiblePatients patients, RegisterResources register, ConditionRepository conditions) {
-        return new PatientScopedProvider<>(patients) {
-            @Override
-            public Class<Condition> getResourceType() {
-                return Condition.class;
-            }
-
-            @Override
-            List<Condition> of(PatientRecord record) {
-                return register.conditions(record);
-            }
-
-            @Override
-            Optional<Long> ownerOf(long id) {
-                return conditions.findById(id).map(org.coordinatedcare.patient.Condition::patientId);
-            }
-        };
+        return new PatientScopedProvider<>(
+                Condition.class,
+                patients,
+                register::conditions,
+                id -> conditions.findById(id).map(org.coordinatedcare.patient.Condition::patientId));
     }
 
     @Bean
     PatientScopedProvider<EpisodeOfCare> episodeOfCareProvider(
             VisiblePatients patients, PathwayResources pathway, EpisodeRepository episodes) {
-        return new PatientScopedProvider<>(patients) {
-            @Override
-            public Class<EpisodeOfCare> getResourceType() {
-                return EpisodeOfCare.class;
-            }
-
-            @Override
-            List<EpisodeOfCare> of(PatientRecord record) {
-                return pathway.episodesOfCare(record);
-            }
-
-            @Override
-            Optional<Long> ownerOf(long id) {
-                return episodes.findById(id).map(Episode::patientId);
-            }
-        };
+        return new PatientScopedProvider<>(
+                EpisodeOfCare.class, patients, pathway::episodesOfCare, id -> patientOfEpisode(episodes, id));
     }
 
+    /** A care team has its episode's id. */
     @Bean
     PatientScopedProvider<CareTeam> careTeamProvider(
             VisiblePatients patients, PathwayResources pathway, EpisodeRepository episodes) {
-        return new PatientScopedProvider<>(patients) {
-            @Override
-            public Class<CareTeam> getResourceType() {
-                return CareTeam.class;
-            }
-
-            @Override
-            List<CareTeam> of(PatientRecord record) {
-                return pathway.careTeams(record);
-            }
-
-            @Override
-            Optional<Long> ownerOf(long id) {
-                return episodes.findById(id).map(Episode::patientId);
-            }
-        };
+        return new PatientScopedProvider<>(
+                CareTeam.class, patients, pathway::careTeams, id -> patientOfEpisode(episodes, id));
     }
 
     @Bean
@@ -90,52 +51,25 @@ class Providers {
             CarePlanResources plans,
             CarePlanRepository carePlans,
             EpisodeRepository episodes) {
-        return new PatientScopedProvider<>(patients) {
-            @Override
-            public Class<CarePlan> getResourceType() {
-                return CarePlan.class;
-            }
-
-            @Override
-            List<CarePlan> of(PatientRecord record) {
-                return plans.carePlans(record);
-            }
-
-            @Override
-            Optional<Long> ownerOf(long id) {
-                return carePlans
-                        .findById(id)
-                        .flatMap(p -> episodes.findById(p.episodeId()))
-                        .map(Episode::patientId);
-            }
-        };
+        return new PatientScopedProvider<>(
+                CarePlan.class,
+                patients,
+                plans::carePlans,
+                id -> carePlans.findById(id).flatMap(plan -> patientOfEpisode(episodes, plan.episodeId())));
     }
 
+    /** A plan version's goals have the version's id. */
     @Bean
     PatientScopedProvider<Goal> goalProvider(
             VisiblePatients patients,
             CarePlanResources plans,
             CarePlanRepository carePlans,
             EpisodeRepository episodes) {
-        return new PatientScopedProvider<>(patients) {
-            @Override
-            public Class<Goal> getResourceType() {
-                return Goal.class;
-            }
-
-            @Override
-            List<Goal> of(PatientRecord record) {
-                return plans.goals(record);
-            }
-
-            @Override
-            Optional<Long> ownerOf(long id) {
-                return carePlans
-                        .findById(id)
-                        .flatMap(p -> episodes.findById(p.episodeId()))
-                        .map(Episode::patientId);
-            }
-        };
+        return new PatientScopedProvider<>(
+                Goal.class,
+                patients,
+                plans::goals,
+                id -> carePlans.findById(id).flatMap(plan -> patientOfEpisode(episodes, plan.episodeId())));
     }
 
     @Bean
@@ -144,24 +78,14 @@ class Providers {
             ReferralResources referralResources,
             ReferralRepository referrals,
             EpisodeRepository episodes) {
-        return new PatientScopedProvider<>(patients) {
-            @Override
-            public Class<ServiceRequest> getResourceType() {
-                return ServiceRequest.class;
-            }
+        return new PatientScopedProvider<>(
+                ServiceRequest.class,
+                patients,
+                referralResources::serviceRequests,
+                id -> referrals.findById(id).flatMap(referral -> patientOfEpisode(episodes, referral.episodeId())));
+    }
 
-            @Override
-            List<ServiceRequest> of(PatientRecord record) {
-                return referralResources.serviceRequests(record);
-            }
-
-            @Override
-            Optional<Long> ownerOf(long id) {
-                return referrals
-                        .findById(id)
-                        .flatMap(r -> episodes.findById(r.episodeId()))
-                        .map(Episode::patientId);
-            }
-        };
+    private static Optional<Long> patientOfEpisode(EpisodeRepository episodes, long episodeId) {
+        return episodes.findById(episodeId).map(Episode::patientId);
     }
 }

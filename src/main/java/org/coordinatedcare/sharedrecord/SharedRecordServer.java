@@ -3,13 +3,11 @@ package org.coordinatedcare.sharedrecord;
 import java.io.IOException;
 import java.util.List;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 import jakarta.servlet.ServletException;
@@ -22,17 +20,15 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 
 /**
- * HAPI FHIR's plain server at {@code /fhir/*}. Spring Security's HTTP Basic chain has logged the user in; each request
- * then runs as them in the engine too, so {@code PracticeAccess} applies our API's practice rules. A request that
- * arrives without a login is refused here as well: with no engine user the practice rules would let everything pass.
+ * HAPI FHIR's plain server at {@code /fhir/*}. Spring Security's HTTP Basic chain has logged the user in, and the
+ * security package's filter runs each request as them in the engine too, so {@code PracticeAccess} applies our API's
+ * practice rules. A request that arrives without a login is refused here as well: with no engine user the practice
+ * rules would let everything pass.
  */
 public class SharedRecordServer extends RestfulServer {
 
-    private final transient IdentityService identityService;
-
-    SharedRecordServer(FhirContext fhir, List<IResourceProvider> providers, IdentityService identityService) {
+    SharedRecordServer(FhirContext fhir, List<IResourceProvider> providers) {
         super(fhir);
-        this.identityService = identityService;
         setResourceProviders(providers);
         setDefaultResponseEncoding(EncodingEnum.JSON);
         setServerName("Coordinated care shared record");
@@ -48,15 +44,7 @@ public class SharedRecordServer extends RestfulServer {
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
             return;
         }
-        List<String> groups = user.getAuthorities().stream()
-                .map(GrantedAuthority::getAuthority)
-                .toList();
-        identityService.setAuthentication(user.getName(), groups);
-        try {
-            super.service(request, response);
-        } finally {
-            identityService.clearAuthentication();
-        }
+        super.service(request, response);
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -64,9 +52,9 @@ public class SharedRecordServer extends RestfulServer {
 
         @Bean
         ServletRegistrationBean<SharedRecordServer> sharedRecordServlet(
-                FhirContext fhir, List<IResourceProvider> providers, IdentityService identityService) {
+                FhirContext fhir, List<IResourceProvider> providers) {
             ServletRegistrationBean<SharedRecordServer> registration =
-                    new ServletRegistrationBean<>(new SharedRecordServer(fhir, providers, identityService), "/fhir/*");
+                    new ServletRegistrationBean<>(new SharedRecordServer(fhir, providers), "/fhir/*");
             registration.setName("shared-record-fhir");
             return registration;
         }
