@@ -109,6 +109,30 @@ class ProcessChangeAccessTest extends LiveServerTestSupport {
         assertThat(wrongTable.json().path("field").asText()).isEqualTo("body");
     }
 
+    @Test
+    void cockpitShowsAVersionsTabThatReadsTheCountsWithTheWebappSession() throws Exception {
+        Reply config = get(null, "/camunda/app/cockpit/scripts/config.js");
+        assertThat(config.status()).isEqualTo(200);
+        assertThat(config.text()).contains("custom/pathway-versions");
+        Reply plugin = get(null, "/camunda/app/cockpit/custom/pathway-versions.js");
+        assertThat(plugin.status()).isEqualTo(200);
+        assertThat(plugin.text()).contains("cockpit.processDefinition.runtime.tab", VERSIONS.substring(0, 32));
+
+        // the helper logs in through Tasklist, which process owners do not use; the administrator stands in for them
+        WebappSession owner = new WebappSession(port);
+        assertThat(owner.login("demo", true)).isEqualTo(200);
+        var counts = owner.get(VERSIONS);
+        assertThat(counts.statusCode()).as(counts.body()).isEqualTo(200);
+        assertThat(JSON.readTree(counts.body()).size()).isPositive();
+        // a session reads only: moving instances needs the password
+        assertThat(owner.post(PLAN, JSON.writeValueAsString(request(1, 2)), true)
+                        .statusCode())
+                .isEqualTo(401);
+        WebappSession lead = new WebappSession(port);
+        assertThat(lead.login("drlee", true)).isEqualTo(200);
+        assertThat(lead.get(VERSIONS).statusCode()).isEqualTo(403);
+    }
+
     private static void assertRefused(Reply reply, String what) {
         assertThat(reply.status()).as(what + ": " + reply).isEqualTo(403);
         assertThat(reply.contentType()).as(what).isEqualTo("application/problem+json");
