@@ -1,6 +1,7 @@
 package org.coordinatedcare.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.coordinatedcare.FormAnswers.CONFIRM_REFERRALS;
 import static org.coordinatedcare.FormAnswers.DECIDE_AFTER_NO_RESPONSE;
 import static org.coordinatedcare.FormAnswers.RECORD_INVITATION_RESPONSE;
@@ -39,6 +40,7 @@ import org.coordinatedcare.migration.ProcessMigrations.Plan;
 import org.coordinatedcare.migration.ProcessMigrations.Request;
 import org.coordinatedcare.pathway.PathwayTestSupport;
 import org.coordinatedcare.patient.Patient;
+import org.coordinatedcare.web.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -175,6 +177,16 @@ class PathwayMigrationTest extends PathwayTestSupport {
         String deployment = deployChangedVersion(v1);
         try {
             ProcessDefinition v2 = latest();
+            // a mapping to an activity the new version lacks is bad input naming the mapping
+            assertThatThrownBy(() -> migrations.plan(new Request(
+                            KEY,
+                            v1.getVersion(),
+                            v2.getVersion(),
+                            List.of(new Mapping(CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL, "Task_Nowhere")))))
+                    .isInstanceOfSatisfying(
+                            InvalidRequestException.class,
+                            e -> assertThat(e.getField()).isEqualTo("mappings[0].to"));
+
             // no mapping for the renamed task: the pathway waiting in it is skipped and stays on its version
             ProcessMigrations.Started batch =
                     migrations.execute(new Request(KEY, v1.getVersion(), v2.getVersion(), List.of(moved())), "owner");
