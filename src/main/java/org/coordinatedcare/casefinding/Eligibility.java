@@ -63,6 +63,15 @@ public class Eligibility {
                 decision, DECISION_KEY + " version " + definition.getVersion() + " (" + definition.getId() + ")");
     }
 
+    /**
+     * An uploaded version of the table, parsed by the same DMN engine as the deployed one and deployed nowhere: for a
+     * preview ({@code POST /api/case-finding/preview}). The caller has checked it as a deployment would be checked.
+     */
+    public Table uploaded(byte[] xml) {
+        return new Table(
+                dmn.parseDecision(DECISION_KEY, new java.io.ByteArrayInputStream(xml)), DECISION_KEY + " (uploaded)");
+    }
+
     /** One version of the table with its memory of evaluated input combinations. */
     public final class Table {
 

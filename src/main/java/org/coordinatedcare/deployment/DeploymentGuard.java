@@ -94,6 +94,18 @@ public class DeploymentGuard extends AbstractProcessEnginePlugin {
         }
     }
 
+    /**
+     * What this guard would refuse in one resource, as messages with their line: for an upload that is not deployed
+     * (a decision table previewed before it goes live), checked as a deployment would be.
+     */
+    public List<String> refusals(String name, byte[] bytes) {
+        return inspect(name, bytes).stream()
+                .map(problem -> problem.getLine() > 0
+                        ? problem.getMessage() + " (line " + problem.getLine() + ")"
+                        : problem.getMessage())
+                .toList();
+    }
+
     /** The problems of one resource; forms and other files are not parsed by the engine's deployers here. */
     List<Problem> inspect(String name, byte[] bytes) {
         String lower = name.toLowerCase(Locale.ROOT);

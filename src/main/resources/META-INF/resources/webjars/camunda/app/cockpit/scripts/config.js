@@ -6,6 +6,10 @@ export default {
     vendor: 'PCN',
     name: 'Coordinated care'
   },
-  // app/cockpit/outcomes/outcomes.js: the outcomes dashboard (issue 20, ADR 0025)
-  customScripts: ['outcomes/outcomes']
+  customScripts: [
+    // app/cockpit/outcomes/outcomes.js: the outcomes dashboard (issue 20, ADR 0025)
+    'outcomes/outcomes',
+    // app/cockpit/custom/pathway-versions.js: a Versions tab on each process definition (ADR 0029)
+    'custom/pathway-versions'
+  ]
 };
