@@ -72,6 +72,13 @@ public final class Benchmarks {
                     warmUp,
                     Integer.getInteger("benchmark.queries", 500))));
         }
+        if (parts.contains("outcomes")) {
+            rows.addAll(OutcomesBenchmark.rows(OutcomesBenchmark.measure(
+                    patients,
+                    Integer.getInteger("benchmark.activePathways", 10_000),
+                    warmUp,
+                    Integer.getInteger("benchmark.queries", 500))));
+        }
         if (parts.contains("startup")) {
             rows.addAll(StartupRows.of(StartupBenchmark.measure(
                     patients,
