@@ -13,7 +13,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * its floor, measured in the same run, as a Markdown table for BENCHMARKS.md.
  * Options: {@code -Dbenchmark.parts=register,case-finding,pathway}, {@code -Dbenchmark.patients=100000} (register size),
  * {@code -Dbenchmark.importWarmUp=false} (time the first import in the JVM, JIT compilation included),
- * {@code -Dbenchmark.pathways=1000} (patients driven to closure), {@code -Dbenchmark.warmup=50}.
+ * {@code -Dbenchmark.pathways=1000} (patients driven to closure), {@code -Dbenchmark.warmup=50};
+ * {@code outcomes}: the managers' dashboard at {@code -Dbenchmark.patients} and {@code -Dbenchmark.activePathways},
+ * {@code -Dbenchmark.queries} requests.
  */
 public final class Benchmarks {
 
