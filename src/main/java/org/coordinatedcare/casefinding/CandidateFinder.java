@@ -16,11 +16,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 /**
  * "Find candidates": the SQL narrows the population ({@link CandidateSearch}), the eligibility table decides each
  * narrowed patient ({@link Eligibility}), and the eligible are stored as the run's candidates with their LTC categories,
  * reasons, evidence ({@link CandidateEvidence}) and Cambridge Multimorbidity Score ({@link MultimorbidityScore}). Patients on the pathway for a year or more without a booked annual review are listed beside them.
- * A scheduled start has no run yet, so it records one for every practice.
+ * A scheduled start has no run yet, so it records one for every practice. Each run that finds is timed for operators:
+ * {@code coordinated_care_case_finding_seconds} at {@code /actuator/prometheus}.
  */
 @Component("candidateFinder")
 public class CandidateFinder implements JavaDelegate {
@@ -32,6 +36,7 @@ public class CandidateFinder implements JavaDelegate {
     private final JdbcTemplate jdbc;
     private final LtcConditions ltcConditions;
     private final int annualReviewMonths;
+    private final Timer timer;
 
     public CandidateFinder(
             CaseFindingRunRepository runs,
@@ -40,7 +45,8 @@ public class CandidateFinder implements JavaDelegate {
             CandidateEvidence evidence,
             JdbcTemplate jdbc,
             LtcConditions ltcConditions,
-            @Value("${case-finding.annual-review-months:12}") int annualReviewMonths) {
+            @Value("${case-finding.annual-review-months:12}") int annualReviewMonths,
+            MeterRegistry meters) {
         this.runs = runs;
         this.search = search;
         this.eligibility = eligibility;
@@ -48,6 +54,10 @@ public class CandidateFinder implements JavaDelegate {
         this.jdbc = jdbc;
         this.ltcConditions = ltcConditions;
         this.annualReviewMonths = annualReviewMonths;
+        this.timer = Timer.builder("coordinated.care.case.finding")
+                .description(
+                        "Case-finding runs: search, eligibility, storing the candidates, starting the review lists")
+                .register(meters);
     }
 
     @Override
@@ -62,6 +72,15 @@ public class CandidateFinder implements JavaDelegate {
         if (run.status() != CaseFindingStatus.REQUESTED) {
             return; // a retried job after the candidates were stored
         }
+        Timer.Sample sample = Timer.start();
+        try {
+            find(execution, run);
+        } finally {
+            sample.stop(timer);
+        }
+    }
+
+    private void find(DelegateExecution execution, CaseFindingRun run) {
         Eligibility.Table table = eligibility.latest();
         Map<Long, Object[]> candidates = new LinkedHashMap<>();
         LocalDate today = LocalDate.now();

@@ -116,6 +116,9 @@ public class DemoData implements ApplicationRunner {
         // the system account of a GP or hospital feed: imports FHIR into the register, nothing else
         accounts.ensureUser("gpfeed", "GP system", "feed", "gpfeed@example.org", PASSWORD);
         accounts.join("gpfeed", Roles.REGISTER_IMPORT, "Register import");
+        // a Prometheus server's scrape account: /actuator/prometheus, nothing else
+        accounts.ensureUser("prometheus", "Prometheus", "scrape", "prometheus@example.org", PASSWORD);
+        accounts.join("prometheus", Roles.METRICS_SCRAPE, "Metrics scrape");
 
         if (firstRun) {
             List<String> identified = jdbc

@@ -17,6 +17,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Fills the register from FHIR R4: a Bundle ({@code transaction}: all or nothing in one database transaction; any other
@@ -30,6 +32,9 @@ import ca.uhn.fhir.context.FhirContext;
  * <p>
  * {@link ImportReader} reads (spooling, HAPI parsing, what cannot be read); {@link ImportWriter} writes (order,
  * batches, transactions); {@link RegisterWriter} maps each batch to the register's rows.
+ * <p>
+ * Each import is timed for operators: {@code coordinated_care_register_import_seconds{format}} at
+ * {@code /actuator/prometheus}, refused and failed imports included.
  */
 @Service
 public class FhirImporter {
@@ -39,19 +44,64 @@ public class FhirImporter {
 
     private final ImportReader reader;
     private final ImportWriter writer;
+    private final MeterRegistry meters;
 
     public FhirImporter(
             FhirContext fhir,
             RegisterWriter registerWriter,
             HospitalEvents hospitalEvents,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            MeterRegistry meters) {
         this.reader = new ImportReader(fhir);
         this.writer =
                 new ImportWriter(reader, registerWriter, hospitalEvents, new TransactionTemplate(transactionManager));
+        this.meters = meters;
+        for (String format : List.of("ndjson", "bundle", "folder")) {
+            timer(format); // listed from the start, with a count of 0
+        }
+    }
+
+    private Timer timer(String format) {
+        return Timer.builder("coordinated.care.register.import")
+                .description("FHIR register imports, from the first byte read to the last row committed")
+                .tag("format", format)
+                .register(meters);
     }
 
     /** FHIR Bulk Data NDJSON; a body of which no line is a JSON resource is refused whole (400), writing nothing. */
     public ImportReport importNdjson(InputStream body) {
+        Timer.Sample sample = Timer.start(meters);
+        try {
+            return ndjson(body);
+        } finally {
+            sample.stop(timer("ndjson"));
+        }
+    }
+
+    /** A FHIR Bundle; a body that is not a JSON Bundle is refused whole (400), writing nothing. */
+    public ImportReport importBundle(InputStream body) {
+        Timer.Sample sample = Timer.start(meters);
+        try {
+            return bundle(body);
+        } finally {
+            sample.stop(timer("bundle"));
+        }
+    }
+
+    /**
+     * Every {@code .ndjson} and {@code .json} (Bundle) file of a folder as one import, so files may come in any order
+     * (Bulk Data exports one file per type). Bundles here go entry by entry, whatever their type.
+     */
+    public ImportReport importDirectory(Path folder, LongConsumer progress) throws IOException {
+        Timer.Sample sample = Timer.start(meters);
+        try {
+            return directory(folder, progress);
+        } finally {
+            sample.stop(timer("folder"));
+        }
+    }
+
+    private ImportReport ndjson(InputStream body) {
         ImportReport report = new ImportReport("ndjson");
         try (Spool spool = new Spool()) {
             int valid = reader.spoolNdjson(body, spool, spool.source(null, false), report);
@@ -70,8 +120,7 @@ public class FhirImporter {
         return report;
     }
 
-    /** A FHIR Bundle; a body that is not a JSON Bundle is refused whole (400), writing nothing. */
-    public ImportReport importBundle(InputStream body) {
+    private ImportReport bundle(InputStream body) {
         ImportReport report = new ImportReport("bundle");
         try (Spool spool = new Spool()) {
             String type = reader.spoolBundle(body, spool, spool.source(null, true), report);
@@ -88,11 +137,7 @@ public class FhirImporter {
         return report;
     }
 
-    /**
-     * Every {@code .ndjson} and {@code .json} (Bundle) file of a folder as one import, so files may come in any order
-     * (Bulk Data exports one file per type). Bundles here go entry by entry, whatever their type.
-     */
-    public ImportReport importDirectory(Path folder, LongConsumer progress) throws IOException {
+    private ImportReport directory(Path folder, LongConsumer progress) throws IOException {
         ImportReport report = new ImportReport("folder");
         List<Path> files;
         try (Stream<Path> listing = Files.list(folder)) {

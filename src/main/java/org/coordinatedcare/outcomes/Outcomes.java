@@ -24,7 +24,9 @@ import org.springframework.stereotype.Component;
 /**
  * The outcomes report for a scope. Every figure but the caseloads and overdue work describes the people identified in
  * the period (episodes opened from {@code from} to {@code to}) and what has happened to them since, up to today
- * (ADR 0025). One SQL statement reads one row per episode with its milestones; the figures are computed from them.
+ * (ADR 0025). One SQL statement reads one row per episode with its milestones, each milestone table read once for
+ * the period's episodes and grouped (not a lookup per episode: BENCHMARKS.md, part 7); the figures are computed from
+ * them.
  */
 @Component
 class Outcomes {
@@ -33,23 +35,38 @@ class Outcomes {
             List.of("funnel", "byMonth", "time", "overdueTasks", "caseloads", "referrals", "outcomes", "equity");
 
     private static final String EPISODES = """
+            with chosen as (
+                select e.id from episode e
+                 where e.practice_id in (:practices) and e.opened_at >= :from and e.opened_at < :to
+            )
             select e.id, e.patient_id, p.fhir_id, pr.ods_code, e.opened_at, e.closed_at, e.closure_reason,
                    e.process_instance_id, p.birth_date, p.sex, p.ethnic_category, p.imd_quintile,
-                   (select min(n.started_at) from named_professional_assignment n where n.episode_id = e.id) named_at,
-                   (select count(*) from invitation i where i.episode_id = e.id) invitations,
-                   (select count(*) from invitation i where i.episode_id = e.id and i.response = 'accepted') accepted,
-                   (select count(*) from invitation i where i.episode_id = e.id and i.response = 'declined') declined,
-                   (select min(h.assessed_at) from holistic_assessment h where h.episode_id = e.id) assessed_at,
-                   (select min(c.created_at) from care_plan c where c.episode_id = e.id) plan_at,
-                   (select c.review_date from care_plan c where c.episode_id = e.id
-                      and c.version = (select max(c2.version) from care_plan c2 where c2.episode_id = e.id)) review_date,
-                   (select count(*) from referral r where r.episode_id = e.id and r.sent_at is not null) referrals,
-                   (select min(a.started_at) from coordinator_assignment a where a.episode_id = e.id) coordinator_at,
-                   (select max(k.reasons) from case_finding_candidate k where k.episode_id = e.id) reasons
+                   n.named_at, coalesce(i.invitations, 0) invitations, coalesce(i.accepted, 0) accepted,
+                   coalesce(i.declined, 0) declined, h.assessed_at, c.plan_at, latest.review_date,
+                   coalesce(r.referrals, 0) referrals, a.coordinator_at, k.reasons
               from episode e
               join patient p on p.id = e.patient_id
               join practice pr on pr.id = e.practice_id
-             where e.practice_id in (:practices) and e.opened_at >= :from and e.opened_at < :to
+              left join (select episode_id, min(started_at) named_at from named_professional_assignment
+                          where episode_id in (select id from chosen) group by episode_id) n on n.episode_id = e.id
+              left join (select episode_id, count(*) invitations,
+                                sum(case when response = 'accepted' then 1 else 0 end) accepted,
+                                sum(case when response = 'declined' then 1 else 0 end) declined
+                           from invitation
+                          where episode_id in (select id from chosen) group by episode_id) i on i.episode_id = e.id
+              left join (select episode_id, min(assessed_at) assessed_at from holistic_assessment
+                          where episode_id in (select id from chosen) group by episode_id) h on h.episode_id = e.id
+              left join (select episode_id, min(created_at) plan_at, max(version) version from care_plan
+                          where episode_id in (select id from chosen) group by episode_id) c on c.episode_id = e.id
+              left join care_plan latest on latest.episode_id = c.episode_id and latest.version = c.version
+              left join (select episode_id, count(*) referrals from referral
+                          where sent_at is not null and episode_id in (select id from chosen)
+                          group by episode_id) r on r.episode_id = e.id
+              left join (select episode_id, min(started_at) coordinator_at from coordinator_assignment
+                          where episode_id in (select id from chosen) group by episode_id) a on a.episode_id = e.id
+              left join (select episode_id, max(reasons) reasons from case_finding_candidate
+                          where episode_id in (select id from chosen) group by episode_id) k on k.episode_id = e.id
+             where e.id in (select id from chosen)
             """;
 
     private final JdbcClient jdbc;

@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/outcomes}: the outcomes report as JSON for managers (every practice) and clinical leads (their own);
+ * {@code GET /api/outcomes} (also at {@code GET /api/dashboard}): the outcomes report as JSON for managers (every
+ * practice) and clinical leads (their own);
  * {@code GET /api/outcomes/{table}.csv} one of its tables as CSV.
  */
 @RestController
@@ -27,7 +28,10 @@ class OutcomesController {
         this.outcomes = outcomes;
     }
 
-    @GetMapping(value = "/api/outcomes", produces = "application/json")
+    /** The same answer at the address the issue names, {@code /api/dashboard}: one handler, so never two answers. */
+    @GetMapping(
+            value = {"/api/outcomes", "/api/dashboard"},
+            produces = "application/json")
     Report report(
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,

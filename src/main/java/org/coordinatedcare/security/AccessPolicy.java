@@ -48,6 +48,8 @@ public class AccessPolicy implements ApplicationRunner {
         accounts.ensureGroup(ProfessionalRole.CLINICAL_LEAD_GROUP, "Clinical leads");
         accounts.ensureGroup(Roles.MANAGER, "Managers");
         accounts.ensureGroup(Roles.PROCESS_OWNER, "Process owners");
+        // no rights in the engine or the webapps: SecurityConfig lets it read /actuator/prometheus only
+        accounts.ensureGroup(Roles.METRICS_SCRAPE, "Metrics scrape");
 
         for (String group : Roles.clinicalGroups()) {
             grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);

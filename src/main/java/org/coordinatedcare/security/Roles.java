@@ -14,6 +14,8 @@ public final class Roles {
     public static final String PROCESS_OWNER = "process-owner";
     /** System accounts of GP and hospital feeds: may import FHIR into the register ({@code POST /api/fhir/import}). */
     public static final String REGISTER_IMPORT = "register-import";
+    /** Scrape accounts of a Prometheus server: read {@code /actuator/prometheus} and nothing else of the actuator. */
+    public static final String METRICS_SCRAPE = "metrics-scrape";
     /** Camunda's own administrators group. */
     public static final String ADMIN = "camunda-admin";
 

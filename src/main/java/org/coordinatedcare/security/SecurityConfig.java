@@ -64,6 +64,9 @@ public class SecurityConfig {
                 .authorizeHttpRequests(requests -> requests.requestMatchers(
                                 paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**"))
                         .permitAll()
+                        // the Prometheus scrape: administrators and scrape accounts (counts only: no patient, no name)
+                        .requestMatchers(paths.matcher("/actuator/prometheus"))
+                        .hasAnyAuthority(Roles.ADMIN, Roles.METRICS_SCRAPE)
                         // other actuator endpoints describe the server: administrators only, and strangers get 401
                         .requestMatchers(paths.matcher("/actuator/**"))
                         .hasAuthority(Roles.ADMIN)
@@ -109,7 +112,11 @@ public class SecurityConfig {
     /** 403 as problem JSON: a logged-in user who is not an administrator, on the actuator. */
     private static AccessDeniedHandler forbidden(ObjectMapper json) {
         return (request, response, e) -> write(
-                response, json, HttpStatus.FORBIDDEN, "Not allowed", "Only administrators may use this endpoint.");
+                response,
+                json,
+                HttpStatus.FORBIDDEN,
+                "Not allowed",
+                "Only administrators (and, for /actuator/prometheus, scrape accounts) may use this endpoint.");
     }
 
     private static void write(

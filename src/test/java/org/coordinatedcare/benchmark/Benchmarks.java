@@ -13,7 +13,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * its floor, measured in the same run, as a Markdown table for BENCHMARKS.md.
  * Options: {@code -Dbenchmark.parts=register,case-finding,pathway}, {@code -Dbenchmark.patients=100000} (register size),
  * {@code -Dbenchmark.importWarmUp=false} (time the first import in the JVM, JIT compilation included),
- * {@code -Dbenchmark.pathways=1000} (patients driven to closure), {@code -Dbenchmark.warmup=50}.
+ * {@code -Dbenchmark.pathways=1000} (patients driven to closure), {@code -Dbenchmark.warmup=50};
+ * {@code outcomes}: the managers' dashboard at {@code -Dbenchmark.patients} and {@code -Dbenchmark.activePathways},
+ * {@code -Dbenchmark.queries} requests.
  */
 public final class Benchmarks {
 
@@ -69,6 +71,13 @@ public final class Benchmarks {
         if (parts.contains("tasks")) {
             rows.addAll(TaskQueryRows.of(TaskQueryBenchmark.measure(
                     Integer.getInteger("benchmark.tasks", 100_000),
+                    warmUp,
+                    Integer.getInteger("benchmark.queries", 500))));
+        }
+        if (parts.contains("outcomes")) {
+            rows.addAll(OutcomesBenchmark.rows(OutcomesBenchmark.measure(
+                    patients,
+                    Integer.getInteger("benchmark.activePathways", 10_000),
                     warmUp,
                     Integer.getInteger("benchmark.queries", 500))));
         }

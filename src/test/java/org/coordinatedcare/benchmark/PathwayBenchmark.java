@@ -93,21 +93,24 @@ final class PathwayBenchmark {
         return boot(url, historyLevel, new RoundTrips());
     }
 
-    static ConfigurableApplicationContext boot(String url, String historyLevel, RoundTrips roundTrips) {
+    static ConfigurableApplicationContext boot(
+            String url, String historyLevel, RoundTrips roundTrips, String... moreArguments) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=",
+                "--camunda.bpm.admin-user.password=benchmark-administrator",
+                "--camunda.bpm.job-execution.enabled=false",
+                "--camunda.bpm.history-level=" + historyLevel,
+                "--server.port=0",
+                "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN",
+                "--logging.level.org.coordinatedcare=WARN"));
+        arguments.addAll(List.of(moreArguments));
         return new SpringApplicationBuilder(CoordinatedCareApplication.class)
                 .initializers(context -> context.getBeanFactory().addBeanPostProcessor(roundTrips))
                 .profiles("postgres")
-                .run(
-                        "--spring.datasource.url=" + url,
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=",
-                        "--camunda.bpm.admin-user.password=benchmark-administrator",
-                        "--camunda.bpm.job-execution.enabled=false",
-                        "--camunda.bpm.history-level=" + historyLevel,
-                        "--server.port=0",
-                        "--spring.main.banner-mode=off",
-                        "--logging.level.root=WARN",
-                        "--logging.level.org.coordinatedcare=WARN");
+                .run(arguments.toArray(String[]::new));
     }
 
     /** Pathways of each kind in the counting pass; the counts are the same for every pathway, so a few suffice. */

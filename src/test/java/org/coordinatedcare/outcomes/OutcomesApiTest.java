@@ -142,6 +142,10 @@ class OutcomesApiTest extends LiveServerTestSupport {
         }
         assertThat(reply.json().path("minPeople").asInt()).isEqualTo(5);
         assertThat(reply.json().path("practices").toString()).isEqualTo("[\"A10001\"]");
+        // the address the issue names gives the same answer
+        Reply dashboard = get("manager", MARCH_2019.replace("/api/outcomes", "/api/dashboard"));
+        assertThat(dashboard.status()).as(dashboard.toString()).isEqualTo(200);
+        assertThat(dashboard.json()).isEqualTo(reply.json());
     }
 
     @Test

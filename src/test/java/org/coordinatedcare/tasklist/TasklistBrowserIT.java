@@ -1,7 +1,6 @@
 package org.coordinatedcare.tasklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
@@ -11,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -48,6 +45,7 @@ import org.coordinatedcare.patient.EncounterType;
 import org.coordinatedcare.patient.Patient;
 import org.coordinatedcare.patient.PatientRepository;
 import org.coordinatedcare.patient.PracticeRepository;
+import org.coordinatedcare.system.HeadlessChromium;
 import org.coordinatedcare.team.Professional;
 import org.coordinatedcare.team.ProfessionalRepository;
 import org.junit.jupiter.api.AfterEach;
@@ -62,9 +60,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -86,8 +81,6 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles({"demo", "browser"})
 class TasklistBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path EVIDENCE = Path.of("target", "browser");
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
@@ -150,56 +143,18 @@ class TasklistBrowserIT {
 
     @BeforeAll
     static void chromiumIsInstalled() {
-        List<String> missing = Stream.of(CHROMIUM, CHROMEDRIVER)
-                .filter(path -> !Files.isExecutable(path))
-                .map(Path::toString)
-                .toList();
-        if (!missing.isEmpty()) {
-            fail(
-                    "The Tasklist browser tests need Debian's headless Chromium and its driver, but "
-                            + String.join(" and ", missing) + " is missing. Install them as root with "
-                            + "`apt-get install chromium chromium-driver` (or run src/test/browser/ensure-chromium.sh as root).");
-        }
+        HeadlessChromium.assertInstalled();
     }
 
     @BeforeEach
     void openBrowser() throws IOException {
         profileDir = Files.createTempDirectory("tasklist-chromium-");
-        // The driver is given explicitly, so Selenium Manager is never asked to find or download one.
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--window-size=1400,1000",
-                "--user-data-dir=" + profileDir);
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.open(profileDir);
     }
 
     @AfterEach
     void closeBrowser() throws IOException {
-        try {
-            if (browser != null) {
-                browser.quit(); // stops Chromium and chromedriver
-            }
-        } finally {
-            if (profileDir != null) {
-                try (Stream<Path> files = Files.walk(profileDir)) {
-                    files.sorted(Comparator.reverseOrder())
-                            .forEach(path -> path.toFile().delete());
-                }
-            }
-        }
+        HeadlessChromium.close(browser, profileDir);
     }
 
     @Test
@@ -625,18 +580,7 @@ class TasklistBrowserIT {
     }
 
     private void saveEvidence(String name) {
-        if (browser == null) {
-            return;
-        }
-        try {
-            Files.createDirectories(EVIDENCE);
-            Files.write(EVIDENCE.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-            Files.writeString(
-                    EVIDENCE.resolve(name + ".html"),
-                    "<!-- " + browser.getCurrentUrl() + " -->\n" + browser.getPageSource());
-        } catch (RuntimeException | IOException e) {
-            System.err.println("Could not save the browser's evidence for " + name + ": " + e);
-        }
+        HeadlessChromium.saveEvidence(browser, name);
     }
 
     // --- engine and data ---------------------------------------------------------------------------------------------
