@@ -36,9 +36,8 @@ public class AgendaPreparer implements TaskListener {
         String removals =
                 input.optionalText("agendaRemovals", "the removals", 2000).orElse("");
         String order = input.optionalText("agendaOrder", "the order", 200).orElse("");
-        List<Item> agenda = meetings
-                .agenda(scope.meeting(task.getProcessInstanceId()).id())
-                .stream()
+        long meetingId = scope.meeting(task.getProcessInstanceId()).id();
+        List<Item> agenda = meetings.agenda(meetingId).stream()
                 .filter(item -> "LISTED".equals(item.status()))
                 .toList();
         Map<Integer, Item> byNumber = new LinkedHashMap<>();

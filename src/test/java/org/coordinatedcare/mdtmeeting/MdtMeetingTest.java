@@ -201,7 +201,7 @@ class MdtMeetingTest extends PathwayTestSupport {
         submit(meeting, MdtMeeting.OPEN_MEETING, FormAnswers.of(FormAnswers.OPEN_MDT_MEETING));
 
         discuss(meeting, "meetingOutcome", "continue", "needTrend", "improving");
-        discuss(meeting, "meetingOutcome", "updatePlan", "needTrend", "rising", "agenciesInvolved", 2);
+        discuss(meeting, "meetingOutcome", "updatePlan", "needTrend", "stable", "agenciesInvolved", 2);
 
         // the open review was taken over by the meeting; the person goes on to update their plan
         assertThat(openTasks(reviewOpen, MdtReview.HOLD_MDT_REVIEW)).isEmpty();
@@ -211,8 +211,9 @@ class MdtMeetingTest extends PathwayTestSupport {
                 .satisfies(review -> {
                     assertThat(review.status()).isEqualTo("HELD");
                     assertThat(review.outcome()).isEqualTo("updatePlan");
-                    assertThat(review.needTrend()).isEqualTo("rising");
-                    assertThat(review.attendees()).contains("Jo Baker (Community nursing)");
+                    assertThat(review.needTrend()).isEqualTo("stable");
+                    assertThat(review.agenciesInvolved()).isEqualTo(2);
+                    assertThat(review.attendees()).contains("Jo Baker (district nurse) (Community nursing)");
                 });
         // the waiting one: reviewed, and waiting again for the next review
         assertThat(reviews.findByEpisodeIdOrderById(episode(waiting).id()))
@@ -228,7 +229,8 @@ class MdtMeetingTest extends PathwayTestSupport {
         Meeting closed = meeting(meeting);
         assertThat(closed.status()).isEqualTo("CLOSED");
         assertThat(closed.minutes())
-                .contains(waiting.displayName(), reviewOpen.displayName(), "Jo Baker, Community nursing")
+                .contains(
+                        waiting.displayName(), reviewOpen.displayName(), "Jo Baker (district nurse), Community nursing")
                 .contains("review leg ulcer dressing weekly: Community nurse");
         assertThat(jdbc.sql(
                                 "select count(*) from audit_event where action = 'MDT_MEETING_ACCESS' and episode_id in (?, ?)")
