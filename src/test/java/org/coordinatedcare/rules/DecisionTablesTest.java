@@ -168,6 +168,21 @@ class DecisionTablesTest {
         }
 
         @Test
+        void decidesForAReviewStartedBeforeTheMeetingColumnExisted() {
+            // an mdt-review instance already running at deployment sets no coordinatorRequested
+            VariableMap inputs = Variables.createVariables()
+                    .putValue("hasCoordinator", false)
+                    .putValue("agenciesInvolved", 3)
+                    .putValue("longInterventionExpected", false)
+                    .putValue("needTrend", "stable")
+                    .putValue("unplannedAdmissions12m", 0)
+                    .putValue("dischargedRecently", false);
+            Object trigger =
+                    DMN.evaluateDecisionTable(table, inputs).getSingleResult().getSingleEntry();
+            assertThat(trigger).isEqualTo("MANY_AGENCIES");
+        }
+
+        @Test
         void firesWhenANeighbourhoodMeetingAsksForACoordinator() {
             assertThat(trigger(false, 1, false, "improving", 0, false, true)).isEqualTo("MDT_MEETING_REQUESTED");
         }
