@@ -81,6 +81,7 @@ export default {
     Gateway_AwaitMdtReview: [2430, Y],
     Timer_MdtReviewDue: [2530, Y],
     Event_HospitalEventReported: [2530, Y + 110],
+    Event_MdtMeetingOutcome: [2530, Y + 215],
     Gateway_MdtDue: [2630, Y],
     CallActivity_MdtReview: [2760, Y],
     Gateway_CoordinatorTriggered: [2900, Y],
@@ -138,6 +139,8 @@ export default {
 
     Flow_AwaitHospitalEvent: { route: 'vh' },
     Flow_ReviewBroughtForward: { route: 'hv' },
+    Flow_AwaitMeetingOutcome: { route: 'vh' },
+    Flow_ReviewedAtMeeting: { route: 'hv' },
     Flow_CoordinatorTriggered: { route: 'vh', label: { x: 2934, y: Y + 70 } },
     Flow_NoCoordinatorTrigger: { label: { x: 3180, y: Y - 12 } },
     Flow_CoordinatedCareScheduled: { route: 'hv' },

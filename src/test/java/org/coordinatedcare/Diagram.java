@@ -53,8 +53,33 @@ public final class Diagram {
         public static final String FILE = "processes/mdt-review.bpmn";
 
         public static final String HOLD_MDT_REVIEW = "Task_HoldMdtReview";
+        public static final String RECORD_MEETING_OUTCOME = "Task_RecordMeetingOutcome";
 
         private MdtReview() {}
+    }
+
+    /** {@code processes/mdt-meeting.bpmn}. */
+    public static final class MdtMeeting {
+        public static final String FILE = "processes/mdt-meeting.bpmn";
+        public static final String PROCESS = "mdt-meeting";
+
+        public static final String BUILD_AGENDA = "Task_BuildAgenda";
+        public static final String PREPARE_AGENDA = "Task_PrepareAgenda";
+        public static final String OPEN_MEETING = "Task_OpenMeeting";
+        public static final String DISCUSS_PATIENT = "Task_DiscussPatient";
+        public static final String CLOSE_MEETING = "Task_CloseMeeting";
+
+        private MdtMeeting() {}
+    }
+
+    /** {@code processes/mdt-meeting-schedule.bpmn}. */
+    public static final class MdtMeetingSchedule {
+        public static final String FILE = "processes/mdt-meeting-schedule.bpmn";
+
+        public static final String START_MEETINGS_DUE = "StartEvent_MeetingsDue";
+        public static final String NEIGHBOURHOOD_MEETING = "CallActivity_NeighbourhoodMeeting";
+
+        private MdtMeetingSchedule() {}
     }
 
     /** {@code processes/case-finding.bpmn}. */
@@ -73,6 +98,7 @@ public final class Diagram {
         public static final String PATIENT_DIED = "PatientDied";
         public static final String PATIENT_LEFT_PRACTICE = "PatientLeftPractice";
         public static final String HOSPITAL_EVENT_REPORTED = "HospitalEventReported";
+        public static final String MDT_MEETING_OUTCOME = "MdtMeetingOutcome";
         public static final String COORDINATOR_CHANGE_REQUESTED = "CoordinatorChangeRequested";
         public static final String COORDINATOR_NO_LONGER_INVOLVED = "CoordinatorNoLongerInvolved";
         public static final String COORDINATOR_NOT_MOST_APPROPRIATE = "CoordinatorNotMostAppropriate";

@@ -28,6 +28,9 @@ public final class FormAnswers {
     public static final String SCHEDULE_COORDINATED_CARE = "schedule-coordinated-care";
     public static final String HAND_OVER_COORDINATION = "hand-over-coordination";
     public static final String AGREE_CLOSURE = "agree-closure";
+    public static final String PREPARE_MDT_AGENDA = "prepare-mdt-agenda";
+    public static final String OPEN_MDT_MEETING = "open-mdt-meeting";
+    public static final String DISCUSS_MDT_PATIENT = "discuss-mdt-patient";
 
     private static final Map<String, Supplier<Map<String, Object>>> ANSWERS = new LinkedHashMap<>();
 
@@ -115,6 +118,22 @@ public final class FormAnswers {
                         "closureAgreed", true,
                         "patientAgreed", true,
                         "closureNote", "Needs stable; the person agrees"));
+        ANSWERS.put(PREPARE_MDT_AGENDA, FormAnswers::answer);
+        ANSWERS.put(
+                OPEN_MDT_MEETING,
+                () -> answer(
+                        "meetingDate",
+                        LocalDate.now().toString(),
+                        "attendees",
+                        "Dr Amy Lee (GP), Practice\nJo Baker (district nurse), Community nursing\n"
+                                + "Sam Evans (social worker), Social care"));
+        ANSWERS.put(
+                DISCUSS_MDT_PATIENT,
+                () -> answer(
+                        "meetingOutcome", "continue",
+                        "needTrend", "stable",
+                        "meetingActions", "Community nurse: review leg ulcer dressing weekly",
+                        "meetingNotes", "Settled since discharge"));
     }
 
     private FormAnswers() {}

@@ -9,5 +9,7 @@ public enum AuditAction {
     CARE_PLAN_SHARED,
     PATHWAY_CLOSED,
     PATHWAY_EVENT_REPORTED,
-    PATHWAY_MIGRATED
+    PATHWAY_MIGRATED,
+    /** The patient was on a neighbourhood MDT meeting's agenda, seen by its attendees. */
+    MDT_MEETING_ACCESS
 }

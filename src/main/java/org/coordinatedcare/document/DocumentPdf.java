@@ -28,12 +28,20 @@ public class DocumentPdf {
     private static final String PRINT_FONTS = "body{font-family:'" + FONT + "','Liberation Sans'}";
 
     byte[] render(PatientDocument document) {
-        org.jsoup.nodes.Document html = Jsoup.parse(document.content());
+        return page(document.content(), document.title(), "document " + document.id());
+    }
+
+    /**
+     * Any stored page of the application as the same tagged, large-print PDF, for documents that are not one patient's
+     * (the minutes of a neighbourhood MDT meeting). The caller checks who may read it.
+     */
+    public byte[] page(String content, String title, String name) {
+        org.jsoup.nodes.Document html = Jsoup.parse(content);
         // Before the page's own style, so a page stored before large print gets it and a newer page's rules win.
         html.head().prependElement("style").text(PatientDocuments.LARGE_PRINT);
         html.head().appendElement("style").text(PRINT_FONTS);
         if (html.title().isBlank()) {
-            html.title(document.title());
+            html.title(title);
         }
         if (html.selectFirst("html").attr("lang").isBlank()) {
             html.selectFirst("html").attr("lang", "en-GB");
@@ -60,7 +68,7 @@ public class DocumentPdf {
                     .toStream(pdf)
                     .run();
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not lay out document " + document.id() + " as PDF", e);
+            throw new UncheckedIOException("Could not lay out " + name + " as PDF", e);
         }
         return pdf.toByteArray();
     }

@@ -31,7 +31,7 @@ public class PatientDocuments {
      * Large print for every document (16pt body and more, RNIB's clear-print guidance): one sans-serif face (the PDF
      * embeds Atkinson Hyperlegible), black on white, left aligned, generous spacing, headings that stand out.
      */
-    static final String LARGE_PRINT = "body{font-family:'Atkinson Hyperlegible',Arial,sans-serif;font-size:16pt;"
+    public static final String LARGE_PRINT = "body{font-family:'Atkinson Hyperlegible',Arial,sans-serif;font-size:16pt;"
             + "line-height:1.5;color:#000;background:#fff;max-width:40em;margin:2em auto;text-align:left}"
             + "header{margin-bottom:1em}h1{font-size:26pt;line-height:1.2;margin:.6em 0}"
             + "h2{font-size:20pt;line-height:1.25;margin:1.2em 0 .4em;padding-bottom:.1em;border-bottom:2px solid #000;"

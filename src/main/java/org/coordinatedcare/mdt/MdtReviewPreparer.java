@@ -59,6 +59,7 @@ public class MdtReviewPreparer implements JavaDelegate {
         execution.setVariable("dischargedRecently", discharged);
         execution.setVariable("agenciesInvolved", agenciesInvolved(episode.id()));
         execution.setVariable("longInterventionExpected", false);
+        execution.setVariable("coordinatorRequested", false);
         execution.setVariable("monthsOnPathway", (int) ChronoUnit.MONTHS.between(
                 episode.openedAt().atZone(ZoneId.systemDefault()).toLocalDate(), today));
     }

@@ -1,5 +1,6 @@
 package org.coordinatedcare.security;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -66,6 +67,30 @@ public class PracticeAccess {
             throw new AccessDeniedException(OWN_PATIENTS_ONLY);
         }
         return patient;
+    }
+
+    /**
+     * Reading what belongs to a whole neighbourhood (the minutes of its MDT meeting): a member of one of its practices
+     * or an administrator. Managers are not let in: the minutes name several practices' patients.
+     */
+    public void checkNeighbourhood(Collection<Practice> practices) {
+        if (!isAdmin() && practices.stream().noneMatch(this::isMemberOf)) {
+            throw new AccessDeniedException("Only the neighbourhood's practices can read this.");
+        }
+    }
+
+    /** Acting for a neighbourhood in one of these roles ({@code clinical-lead}) at one of its practices, or as admin. */
+    public void checkRoleInNeighbourhood(Collection<Practice> practices, Collection<String> roleGroups) {
+        if (isAdmin()) {
+            return;
+        }
+        List<String> groups = groups();
+        boolean allowed = practices.stream()
+                .anyMatch(p -> roleGroups.stream().anyMatch(role -> groups.contains(role + "-" + p.odsCode())));
+        if (!allowed) {
+            throw new AccessDeniedException(
+                    "Only a clinical lead or care coordinator of the neighbourhood can do this.");
+        }
     }
 
     private boolean isMemberOf(Practice practice) {

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Service;
 /**
  * Keeps Camunda's users and groups in step with the team: a professional with a login is a member of their role's
  * group ({@code gp}) and of the practice-scoped group that user tasks name as candidates ({@code gp-A10001}); clinical
- * leads also of {@code clinical-lead} and {@code clinical-lead-A10001}. Every call is idempotent.
+ * leads also of {@code clinical-lead} and {@code clinical-lead-A10001}; everyone also of their neighbourhood's MDT
+ * group ({@code mdt-borough}), the candidates of the neighbourhood MDT meeting's tasks. Every call is idempotent.
  */
 @Service
 public class TeamAccounts {
@@ -27,6 +28,10 @@ public class TeamAccounts {
         ProfessionalRole role = professional.role();
         join(professional.loginId(), role.group(), role.label() + "s");
         join(professional.loginId(), role.groupAt(practice.odsCode()), role.label() + "s, " + practice.name());
+        join(
+                professional.loginId(),
+                ProfessionalRole.mdtGroupOf(practice.neighbourhood()),
+                "Neighbourhood MDT, " + practice.neighbourhood());
         if (professional.clinicalLead()) {
             join(professional.loginId(), ProfessionalRole.CLINICAL_LEAD_GROUP, "Clinical leads");
             join(

@@ -38,6 +38,18 @@ public enum ProfessionalRole {
         return group + "-" + practiceCode;
     }
 
+    /**
+     * The candidate group of a neighbourhood MDT meeting's tasks, e.g. {@code mdt-borough}: every professional of the
+     * neighbourhood's practices (all roles here are MDT roles).
+     */
+    public static String mdtGroupOf(String neighbourhood) {
+        return "mdt-"
+                + neighbourhood
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .replaceAll("[^a-z0-9]+", "-")
+                        .replaceAll("(^-|-$)", "");
+    }
+
     /** Named professionals are the GP or nurse who oversees care and continuity. */
     public boolean canBeNamedProfessional() {
         return this == GP || this == PRACTICE_NURSE;

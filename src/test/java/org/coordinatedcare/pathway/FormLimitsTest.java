@@ -21,6 +21,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.coordinatedcare.Diagram.CarePlanning;
 import org.coordinatedcare.Diagram.CaseFinding;
 import org.coordinatedcare.Diagram.CoordinatedCare;
+import org.coordinatedcare.Diagram.MdtMeeting;
 import org.coordinatedcare.Diagram.MdtReview;
 import org.coordinatedcare.Diagram.Messages;
 import org.coordinatedcare.FormAnswers;
@@ -291,7 +292,84 @@ class FormLimitsTest extends PathwayTestSupport {
             Map<String, Object> valid = new HashMap<>(Map.of("confirmed", everyone));
             return new OpenForm(valid, answers -> forms.submitTaskForm(review.getId(), answers));
         });
+        routes.put(FormAnswers.PREPARE_MDT_AGENDA, () -> {
+            String meeting = meetingWithOnePerson();
+            return onMeetingTask(
+                    meeting,
+                    MdtMeeting.PREPARE_AGENDA,
+                    FormAnswers.of(FormAnswers.PREPARE_MDT_AGENDA),
+                    Map.of("agendaOrder", "1" + ",".repeat(199), "agendaRemovals", "1: " + "x".repeat(1997)));
+        });
+        routes.put(FormAnswers.OPEN_MDT_MEETING, () -> {
+            String meeting = meetingWithOnePerson();
+            submitMeetingTask(meeting, MdtMeeting.PREPARE_AGENDA, FormAnswers.of(FormAnswers.PREPARE_MDT_AGENDA));
+            StringBuilder attendees = new StringBuilder("Dr A Lee (GP), Practice");
+            while (attendees.length() + 24 <= 2000) {
+                attendees.append("\nJo Baker (nurse), Pharmacy");
+            }
+            attendees.insert(2, " ".repeat(2000 - attendees.length()));
+            return onMeetingTask(
+                    meeting,
+                    MdtMeeting.OPEN_MEETING,
+                    FormAnswers.of(FormAnswers.OPEN_MDT_MEETING),
+                    Map.of("attendees", attendees.toString()));
+        });
+        routes.put(FormAnswers.DISCUSS_MDT_PATIENT, () -> {
+            String meeting = meetingWithOnePerson();
+            submitMeetingTask(meeting, MdtMeeting.PREPARE_AGENDA, FormAnswers.of(FormAnswers.PREPARE_MDT_AGENDA));
+            submitMeetingTask(meeting, MdtMeeting.OPEN_MEETING, FormAnswers.of(FormAnswers.OPEN_MDT_MEETING));
+            return onMeetingTask(
+                    meeting,
+                    MdtMeeting.DISCUSS_PATIENT,
+                    FormAnswers.of(FormAnswers.DISCUSS_MDT_PATIENT),
+                    Map.of("meetingActions", "GP: " + "x".repeat(995) + "\nGP: " + "x".repeat(996)));
+        });
         return routes;
+    }
+
+    /**
+     * A neighbourhood MDT meeting of a neighbourhood of its own, whose agenda lists one person, whose review is open:
+     * the meeting's process instance.
+     */
+    private String meetingWithOnePerson() {
+        int n = (int) (System.nanoTime() % 100_000);
+        String lead = "q" + n;
+        Practice practice = fixture.practiceIn(String.format("Q%05d", n), "Limits" + n, lead);
+        Patient patient = fixture.patientWithConditions(practice, 3);
+        identify(patient);
+        assignNamedProfessional(patient, lead);
+        acceptInvitation(patient);
+        assessNeeds(patient, false, false, "high");
+        holdCarePlanningMeeting(patient);
+        complete(
+                patient,
+                CoordinatedCare.CONFIRM_REFERRALS,
+                FormAnswers.with(FormAnswers.CONFIRM_REFERRALS, "referralTypes", List.of()));
+        fireTimer(CoordinatedCare.TIMER_MDT_REVIEW_DUE);
+        String meeting = runtime.startProcessInstanceByKey(MdtMeeting.PROCESS, Map.of("neighbourhood", "Limits" + n))
+                .getId();
+        runJobs();
+        return meeting;
+    }
+
+    private Task meetingTask(String meeting, String key) {
+        Task task = tasks.createTaskQuery()
+                .processInstanceId(meeting)
+                .taskDefinitionKey(key)
+                .singleResult();
+        assertThat(task).as("open task %s of meeting %s", key, meeting).isNotNull();
+        return task;
+    }
+
+    private void submitMeetingTask(String meeting, String key, Map<String, Object> answers) {
+        forms.submitTaskForm(meetingTask(meeting, key).getId(), answers);
+        runJobs();
+    }
+
+    private OpenForm onMeetingTask(
+            String meeting, String key, Map<String, Object> valid, Map<String, Object> realAtTheLimit) {
+        String taskId = meetingTask(meeting, key).getId();
+        return new OpenForm(valid, answers -> forms.submitTaskForm(taskId, answers), realAtTheLimit);
     }
 
     private Patient invited() {

@@ -60,7 +60,11 @@ public class PathwayFixture {
     }
 
     public Patient patientWithConditions(int count) {
-        Practice practice = practice();
+        return patientWithConditions(practice(), count);
+    }
+
+    /** A patient of this practice (its own neighbourhood, for example) with this many long-term conditions. */
+    public Patient patientWithConditions(Practice practice, int count) {
         int n = NEXT.incrementAndGet();
         Patient patient =
                 patients.save(Patient.register(null, "Test" + n, "Patient", LocalDate.of(1950, 1, 1), practice.id()));
@@ -83,6 +87,13 @@ public class PathwayFixture {
 
     public Professional professional(String login) {
         return professionals.findByLoginId(login).orElseThrow();
+    }
+
+    /** A practice of its own, in the given neighbourhood, with a GP who is its clinical lead (login {@code lead}). */
+    public Practice practiceIn(String code, String neighbourhood, String lead) {
+        Practice practice = ensurePractice(code, "Surgery " + code, neighbourhood);
+        member(practice, ProfessionalRole.GP, lead, true);
+        return practice;
     }
 
     private Practice ensurePractice(String code, String name, String neighbourhood) {

@@ -113,13 +113,25 @@ class DecisionTablesTest {
                 String needTrend,
                 int admissions,
                 boolean discharged) {
+            return trigger(coordinator, agencies, longIntervention, needTrend, admissions, discharged, false);
+        }
+
+        private Object trigger(
+                boolean coordinator,
+                int agencies,
+                boolean longIntervention,
+                String needTrend,
+                int admissions,
+                boolean discharged,
+                boolean requestedByMeeting) {
             VariableMap inputs = Variables.createVariables()
                     .putValue("hasCoordinator", coordinator)
                     .putValue("agenciesInvolved", agencies)
                     .putValue("longInterventionExpected", longIntervention)
                     .putValue("needTrend", needTrend)
                     .putValue("unplannedAdmissions12m", admissions)
-                    .putValue("dischargedRecently", discharged);
+                    .putValue("dischargedRecently", discharged)
+                    .putValue("coordinatorRequested", requestedByMeeting);
             var result = DMN.evaluateDecisionTable(table, inputs);
             return result.isEmpty() ? null : result.getSingleResult().getSingleEntry();
         }
@@ -152,6 +164,27 @@ class DecisionTablesTest {
         @Test
         void staysQuietWhileACoordinatorIsInPost() {
             assertThat(trigger(true, 5, true, "rising", 4, true)).isNull();
+            assertThat(trigger(true, 1, false, "stable", 0, false, true)).isNull();
+        }
+
+        @Test
+        void decidesForAReviewStartedBeforeTheMeetingColumnExisted() {
+            // an mdt-review instance already running at deployment sets no coordinatorRequested
+            VariableMap inputs = Variables.createVariables()
+                    .putValue("hasCoordinator", false)
+                    .putValue("agenciesInvolved", 3)
+                    .putValue("longInterventionExpected", false)
+                    .putValue("needTrend", "stable")
+                    .putValue("unplannedAdmissions12m", 0)
+                    .putValue("dischargedRecently", false);
+            Object trigger =
+                    DMN.evaluateDecisionTable(table, inputs).getSingleResult().getSingleEntry();
+            assertThat(trigger).isEqualTo("MANY_AGENCIES");
+        }
+
+        @Test
+        void firesWhenANeighbourhoodMeetingAsksForACoordinator() {
+            assertThat(trigger(false, 1, false, "improving", 0, false, true)).isEqualTo("MDT_MEETING_REQUESTED");
         }
     }
 }

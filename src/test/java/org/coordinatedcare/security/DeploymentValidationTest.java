@@ -67,7 +67,14 @@ class DeploymentValidationTest {
             "carePlanSharer",
             "mdtReviewPreparer",
             "mdtReviewRecorder",
-            "coordinatorTriggerRecorder");
+            "coordinatorTriggerRecorder",
+            "mdtAgenda",
+            "mdtAgendaBuilder",
+            "mdtAgendaPreparer",
+            "mdtMeetingOpener",
+            "mdtAgendaItemRecorder",
+            "mdtMeetingCloser",
+            "mdtMeetingOutcomeRecorder");
 
     /** Beans of Spring and the engine that an expression could otherwise name. */
     private static final Set<String> OTHER_BEANS = Set.of(

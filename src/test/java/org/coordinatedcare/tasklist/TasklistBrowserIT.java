@@ -29,6 +29,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.coordinatedcare.Diagram.CarePlanning;
 import org.coordinatedcare.Diagram.CaseFinding;
 import org.coordinatedcare.Diagram.CoordinatedCare;
+import org.coordinatedcare.Diagram.MdtMeeting;
 import org.coordinatedcare.Diagram.Messages;
 import org.coordinatedcare.FormAnswers;
 import org.coordinatedcare.casefinding.CaseFindingRuns;
@@ -96,6 +97,12 @@ class TasklistBrowserIT {
 
     @Autowired
     TaskService tasks;
+
+    @Autowired
+    org.camunda.bpm.engine.FormService forms;
+
+    @Autowired
+    org.camunda.bpm.engine.ManagementService management;
 
     @Autowired
     RuntimeService runtime;
@@ -437,6 +444,98 @@ class TasklistBrowserIT {
 
     private String tasklistUrl() {
         return "http://localhost:" + port + "/camunda/app/tasklist/";
+    }
+
+    @Test
+    void chairRecordsAPersonsOutcomeAtTheNeighbourhoodMeetingInTasklist() {
+        // a Borough patient whose MDT review falls due in five days
+        ProcessInstance pathway = startPathwayForAPatientOf(BOROUGH);
+        String patientId = pathway.getBusinessKey();
+        completeWhenOpen(patientId, ASSIGN_NAMED_PROFESSIONAL, FormAnswers.ASSIGN_NAMED_PROFESSIONAL);
+        completeWhenOpen(patientId, CoordinatedCare.RECORD_INVITATION_RESPONSE, FormAnswers.RECORD_INVITATION_RESPONSE);
+        completeWhenOpen(patientId, CarePlanning.HOLISTIC_ASSESSMENT, FormAnswers.HOLISTIC_ASSESSMENT);
+        completeWhenOpen(patientId, CarePlanning.HOLD_CARE_PLANNING_MEETING, FormAnswers.CARE_PLANNING_MEETING);
+        tasks.complete(
+                openTask(patientId, CoordinatedCare.CONFIRM_REFERRALS).getId(),
+                FormAnswers.with(FormAnswers.CONFIRM_REFERRALS, "referralTypes", List.of()));
+        org.camunda.bpm.engine.runtime.Job timer = await().atMost(TIMEOUT)
+                .until(
+                        () -> management
+                                .createJobQuery()
+                                .processInstanceId(pathway.getId())
+                                .activityId(CoordinatedCare.TIMER_MDT_REVIEW_DUE)
+                                .singleResult(),
+                        Objects::nonNull);
+        management.setJobDuedate(
+                timer.getId(), java.sql.Date.valueOf(LocalDate.now().plusDays(5)));
+        long episodeId =
+                episodes.findByProcessInstanceId(pathway.getId()).orElseThrow().id();
+
+        // the meeting: agenda built, prepared with this patient first, opened with its attendees
+        String meeting = runtime.startProcessInstanceByKey(MdtMeeting.PROCESS, Map.of("neighbourhood", "Borough"))
+                .getId();
+        Task preparation =
+                await().atMost(TIMEOUT).until(() -> meetingTask(meeting, MdtMeeting.PREPARE_AGENDA), Objects::nonNull);
+        List<Long> agenda = jdbc.queryForList(
+                "select i.episode_id from mdt_agenda_item i join mdt_meeting m on m.id = i.meeting_id"
+                        + " where m.process_instance_id = ? order by i.position",
+                Long.class,
+                meeting);
+        assertThat(agenda).contains(episodeId);
+        forms.submitTaskForm(preparation.getId(), Map.of("agendaOrder", String.valueOf(agenda.indexOf(episodeId) + 1)));
+        forms.submitTaskForm(
+                meetingTask(meeting, MdtMeeting.OPEN_MEETING).getId(), FormAnswers.of(FormAnswers.OPEN_MDT_MEETING));
+        Task discuss =
+                await().atMost(TIMEOUT).until(() -> meetingTask(meeting, MdtMeeting.DISCUSS_PATIENT), Objects::nonNull);
+
+        // the chair, in Tasklist
+        logIn("drlee");
+        openFilter(MY_GROUPS_TASKS);
+        listedTasksOnceTheyInclude(Set.of(discuss.getId()));
+        openTask(discuss.getId());
+        claim();
+        assertThat(browser.findElement(By.cssSelector(".task-details .fjs-form"))
+                        .getText())
+                .contains("Person 1 of " + agenda.size());
+        chooseRadio("Outcome for this person", "Continue the current plan");
+        chooseRadio("How are the person's needs changing?", "Stable");
+        formField("Actions").findElement(By.tagName("textarea")).sendKeys("Community nurse: weekly dressing review");
+        complete(discuss.getId());
+
+        // the outcome is in the person's own pathway, as their MDT review
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(jdbc.queryForObject(
+                                "select outcome from mdt_review where episode_id = ? and status = 'HELD'",
+                                String.class,
+                                episodeId))
+                        .isEqualTo("continue"));
+        assertThat(jdbc.queryForObject(
+                        "select recorded_by from mdt_agenda_item i join mdt_meeting m on m.id = i.meeting_id"
+                                + " where m.process_instance_id = ? and i.episode_id = ?",
+                        String.class,
+                        meeting,
+                        episodeId))
+                .isEqualTo("drlee");
+    }
+
+    private Task meetingTask(String meeting, String key) {
+        return tasks.createTaskQuery()
+                .processInstanceId(meeting)
+                .taskDefinitionKey(key)
+                .singleResult();
+    }
+
+    /** Clicks the option of a form-js radio group whose label starts with the given text. */
+    private void chooseRadio(String group, String option) {
+        WebElement label =
+                formField(group).findElement(By.xpath(".//label[starts-with(normalize-space(), \"" + option + "\")]"));
+        scrollToMiddle(label);
+        label.click();
+        String inputId = label.getAttribute("for");
+        WebElement input = inputId == null || inputId.isEmpty()
+                ? label.findElement(By.tagName("input"))
+                : browser.findElement(By.id(inputId));
+        waitFor(option + " chosen under " + group).until(d -> input.isSelected());
     }
 
     private void logIn(String user) {
