@@ -178,6 +178,33 @@ class TaskMailTest extends PathwayTestSupport {
         }
     }
 
+    /** As docs/operations.md tells demo users: IMAP, login and password both the address. */
+    @Test
+    void aRecipientReadsTheirMessagesOverImapWithTheirAddressAsLoginAndPassword() throws Exception {
+        Patient patient = fixture.patientWithConditions(3);
+        identify(patient);
+        Task task = task(patient, CoordinatedCare.ASSIGN_NAMED_PROFESSIONAL);
+        awaitMessages(m -> body(m).contains(task.getId()) && recipients(m).contains("tlead" + DOMAIN), 1);
+
+        java.util.Properties imap = new java.util.Properties();
+        imap.put("mail.imap.host", "127.0.0.1");
+        imap.put("mail.imap.port", String.valueOf(mail.getImap().getPort()));
+        jakarta.mail.Store store = jakarta.mail.Session.getInstance(imap).getStore("imap");
+        store.connect("tlead" + DOMAIN, "tlead" + DOMAIN);
+        try {
+            jakarta.mail.Folder inbox = store.getFolder("INBOX");
+            inbox.open(jakarta.mail.Folder.READ_ONLY);
+            List<String> bodies = new ArrayList<>();
+            for (Message message : inbox.getMessages()) {
+                bodies.add(String.valueOf(message.getContent()));
+            }
+            inbox.close(false);
+            assertThat(bodies).anyMatch(b -> b.contains("#/?task=" + task.getId()));
+        } finally {
+            store.close();
+        }
+    }
+
     @Test
     void onlyOneNodeSendsADaysDigest() {
         LocalDate day = LocalDate.of(2000, 1, 1).plusDays(System.nanoTime() % 30_000);
