@@ -106,7 +106,13 @@ public final class FormAnswers {
                         "scheduledActivities",
                         "Weekly phone call",
                         "nextContactDate",
-                        LocalDate.now().plusDays(7).toString()));
+                        LocalDate.now().plusDays(7).toString(),
+                        "booking1Activity",
+                        "Home visit",
+                        "booking1With",
+                        "Community nursing team",
+                        "booking1Date",
+                        LocalDate.now().plusDays(3).toString()));
         ANSWERS.put(
                 HAND_OVER_COORDINATION,
                 () -> answer(

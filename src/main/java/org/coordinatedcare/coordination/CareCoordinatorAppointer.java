@@ -26,14 +26,17 @@ public class CareCoordinatorAppointer implements TaskListener {
     private final CoordinatorAssignmentRepository assignments;
     private final CurrentUser currentUser;
     private final AuditTrail audit;
+    private final CaseloadOwners owners;
 
     public CareCoordinatorAppointer(
             PracticeTeam team,
             CoordinatorAssignmentRepository assignments,
             CurrentUser currentUser,
             AuditTrail audit,
-            EpisodeBinding binding) {
+            EpisodeBinding binding,
+            CaseloadOwners owners) {
         this.binding = binding;
+        this.owners = owners;
         this.team = team;
         this.assignments = assignments;
         this.currentUser = currentUser;
@@ -66,6 +69,7 @@ public class CareCoordinatorAppointer implements TaskListener {
                 trigger == null ? null : trigger.toString(),
                 by,
                 input.optionalText("appointmentNote", "the note", 2000).orElse(null)));
+        owners.handOver(task, chosen.loginId());
         audit.record(
                 episodeId,
                 by,

@@ -10,4 +10,9 @@ public interface CoordinatorAssignmentRepository extends ListCrudRepository<Coor
     Optional<CoordinatorAssignment> findByEpisodeIdAndEndedAtIsNull(Long episodeId);
 
     List<CoordinatorAssignment> findByEpisodeIdOrderByStartedAt(Long episodeId);
+
+    /** A coordinator's caseload: the episodes they coordinate now. */
+    List<CoordinatorAssignment> findByProfessionalIdAndEndedAtIsNullOrderByStartedAt(Long professionalId);
+
+    long countByProfessionalIdAndEndedAtIsNull(Long professionalId);
 }

@@ -30,14 +30,17 @@ public class CoordinatorTransferrer implements TaskListener {
     private final CoordinatorAssignmentRepository assignments;
     private final CurrentUser currentUser;
     private final AuditTrail audit;
+    private final CaseloadOwners owners;
 
     public CoordinatorTransferrer(
             PracticeTeam team,
             CoordinatorAssignmentRepository assignments,
             CurrentUser currentUser,
             AuditTrail audit,
-            EpisodeBinding binding) {
+            EpisodeBinding binding,
+            CaseloadOwners owners) {
         this.binding = binding;
+        this.owners = owners;
         this.team = team;
         this.assignments = assignments;
         this.currentUser = currentUser;
@@ -71,6 +74,7 @@ public class CoordinatorTransferrer implements TaskListener {
         String by = currentUser.of(task);
         assignments.save(CoordinatorAssignment.appoint(
                 episodeId, next.id(), current.appointmentTrigger(), by, "Transferred: " + reason));
+        owners.handOver(task, next.loginId());
         audit.record(
                 episodeId,
                 by,

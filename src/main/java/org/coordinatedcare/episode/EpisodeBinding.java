@@ -1,6 +1,7 @@
 package org.coordinatedcare.episode;
 
 import java.util.Objects;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -43,6 +44,11 @@ public class EpisodeBinding {
         agree(scope, PathwayVariables.EPISODE_ID, episode.id());
         agreeOnPatient(scope, episode);
         return episode;
+    }
+
+    /** The pathway's episode, if this step belongs to one (a case-finding review does not). */
+    public Optional<Episode> find(VariableScope scope) {
+        return episodes.findByProcessInstanceId(rootProcessInstanceId(scope));
     }
 
     public long episodeId(VariableScope scope) {

@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.coordinatedcare.careplan.CarePlan;
 import org.coordinatedcare.careplan.CarePlanRepository;
+import org.coordinatedcare.coordination.BookedActivity;
+import org.coordinatedcare.coordination.BookedActivityRepository;
 import org.coordinatedcare.coordination.CoordinatorAssignment;
 import org.coordinatedcare.coordination.CoordinatorAssignmentRepository;
 import org.coordinatedcare.coordination.NamedProfessionalAssignment;
@@ -22,7 +24,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Assembles a patient's pathway as the team sees it from the features' own records: episodes, who is named, the
- * plan's versions, referrals, reviews and documents. Only this composition package reads them all together.
+ * plan's versions, referrals, reviews, the activities the care coordinator booked, and documents. Only this composition package reads them all together.
  */
 @Component
 class PathwayViews {
@@ -34,6 +36,7 @@ class PathwayViews {
     private final ReferralRepository referrals;
     private final MdtReviewRepository mdtReviews;
     private final PatientDocumentRepository documents;
+    private final BookedActivityRepository bookings;
 
     PathwayViews(
             EpisodeRepository episodes,
@@ -42,7 +45,9 @@ class PathwayViews {
             CarePlanRepository carePlans,
             ReferralRepository referrals,
             MdtReviewRepository mdtReviews,
-            PatientDocumentRepository documents) {
+            PatientDocumentRepository documents,
+            BookedActivityRepository bookings) {
+        this.bookings = bookings;
         this.episodes = episodes;
         this.namedProfessionals = namedProfessionals;
         this.coordinators = coordinators;
@@ -58,7 +63,8 @@ class PathwayViews {
             List<CoordinatorAssignment> careCoordinators,
             List<CarePlan> carePlans,
             List<Referral> referrals,
-            List<MdtReview> mdtReviews) {}
+            List<MdtReview> mdtReviews,
+            List<BookedActivity> bookedActivities) {}
 
     record DocumentLink(Long id, String kind, String title, Instant createdAt, String href, String pdfHref) {}
 
@@ -80,7 +86,8 @@ class PathwayViews {
                         coordinators.findByEpisodeIdOrderByStartedAt(e.id()),
                         carePlans.findByEpisodeIdOrderByVersion(e.id()),
                         referrals.findByEpisodeIdOrderById(e.id()),
-                        mdtReviews.findByEpisodeIdOrderById(e.id())))
+                        mdtReviews.findByEpisodeIdOrderById(e.id()),
+                        bookings.findByEpisodeIdOrderByBookedForAscIdAsc(e.id())))
                 .toList();
         return new PathwayView(
                 patient.fhirId(),

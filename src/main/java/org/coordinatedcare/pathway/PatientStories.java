@@ -2,6 +2,7 @@ package org.coordinatedcare.pathway;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -15,6 +16,7 @@ import org.coordinatedcare.audit.AuditEventRepository;
 import org.coordinatedcare.careplan.CarePlan;
 import org.coordinatedcare.careplan.CarePlanRepository;
 import org.coordinatedcare.casefinding.CandidateEvidence;
+import org.coordinatedcare.coordination.BookedActivityRepository;
 import org.coordinatedcare.coordination.CoordinatorAssignmentRepository;
 import org.coordinatedcare.coordination.NamedProfessionalAssignmentRepository;
 import org.coordinatedcare.episode.Episode;
@@ -53,6 +55,7 @@ class PatientStories {
     private final MdtReviewRepository mdtReviews;
     private final AuditEventRepository audit;
     private final PathwayViews views;
+    private final BookedActivityRepository bookings;
 
     PatientStories(
             CandidateEvidence evidence,
@@ -65,7 +68,9 @@ class PatientStories {
             ReferralRepository referrals,
             MdtReviewRepository mdtReviews,
             AuditEventRepository audit,
-            PathwayViews views) {
+            PathwayViews views,
+            BookedActivityRepository bookings) {
+        this.bookings = bookings;
         this.evidence = evidence;
         this.contacts = contacts;
         this.encounters = encounters;
@@ -153,7 +158,10 @@ class PatientStories {
                 note);
     }
 
-    /** Oldest first: the opening, the latest 20 audited changes, and the closing. */
+    /**
+     * Oldest first: the opening, the latest 20 audited changes, each activity the care coordinator booked (on its day,
+     * which may be ahead), and the closing.
+     */
     private List<TimelineEntry> timeline(Episode episode) {
         List<TimelineEntry> entries = new ArrayList<>();
         entries.add(new TimelineEntry(episode.openedAt(), null, "Pathway opened", null));
@@ -163,6 +171,14 @@ class PatientStories {
                 .map(a -> new TimelineEntry(
                         a.occurredAt(), a.actor(), sentence(a.action().name()), a.details()))
                 .forEach(entries::add);
+        bookings.findByEpisodeIdOrderByBookedForAscIdAsc(episode.id()).stream()
+                .map(b -> new TimelineEntry(
+                        b.bookedFor().atStartOfDay(ZoneId.systemDefault()).toInstant(),
+                        b.bookedBy(),
+                        "Activity booked: " + b.activity(),
+                        "with " + b.withWhom() + " on " + b.bookedFor()))
+                .forEach(entries::add);
+        entries.sort(Comparator.comparing(TimelineEntry::at));
         if (episode.closedAt() != null) {
             entries.add(new TimelineEntry(
                     episode.closedAt(),

@@ -48,7 +48,7 @@ record PatientStory(
     /** Who held a role, from when until when ({@code until} null: they hold it now). */
     record RoleHolder(String name, String role, Instant from, Instant until, String note) {}
 
-    /** One line of the timeline: the episode's opening and closing, and its audit trail. */
+    /** One line of the timeline: the episode's opening and closing, its audit trail and the activities booked. */
     record TimelineEntry(Instant at, String by, String what, String details) {}
 
     /** The episode the story is told for: the task's, or the patient's latest. */

@@ -48,6 +48,15 @@ public class TasklistFilters implements ApplicationRunner {
                         .taskUnassigned()
                         .orderByDueDate()
                         .asc());
+        // the care coordinator owns every open task of the pathways they coordinate (coordination.CaseloadOwners)
+        ensure(
+                "My caseload",
+                -3,
+                "Open tasks of the patients I coordinate, soonest due first",
+                tasks.createTaskQuery()
+                        .taskOwnerExpression("${currentUser()}")
+                        .orderByDueDate()
+                        .asc());
         ensure(
                 "Overdue",
                 0,

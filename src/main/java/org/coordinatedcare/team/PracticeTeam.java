@@ -3,6 +3,7 @@ package org.coordinatedcare.team;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.spin.plugin.variable.SpinValues;
@@ -57,8 +58,16 @@ public class PracticeTeam {
 
     /** A select's options: a JSON array of {label, value}, the value being the Camunda user id. */
     public JsonValue options(List<Professional> members) {
+        return options(members, p -> p.role().label());
+    }
+
+    /**
+     * The same, each label saying more in its brackets, e.g. "Amina Yusuf (Care coordinator, 7 patients)" for
+     * {@code p -> p.role().label() + ", 7 patients"}.
+     */
+    public JsonValue options(List<Professional> members, Function<Professional, String> detail) {
         List<Map<String, String>> options = members.stream()
-                .map(p -> Map.of("label", p.displayName() + " (" + p.role().label() + ")", "value", p.loginId()))
+                .map(p -> Map.of("label", p.displayName() + " (" + detail.apply(p) + ")", "value", p.loginId()))
                 .toList();
         try {
             return SpinValues.jsonValue(json.writeValueAsString(options)).create();

@@ -9,6 +9,7 @@ import java.util.List;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.coordinatedcare.Diagram.CoordinatedCare;
 import org.coordinatedcare.Diagram.Messages;
+import org.coordinatedcare.coordination.BookedActivityRepository;
 import org.coordinatedcare.coordination.CoordinatedCareScheduleRepository;
 import org.coordinatedcare.coordination.CoordinatorAssignment;
 import org.coordinatedcare.coordination.CoordinatorAssignmentRepository;
@@ -45,6 +46,9 @@ class CareCoordinationTest extends PathwayTestSupport {
 
     @Autowired
     CoordinatedCareScheduleRepository schedules;
+
+    @Autowired
+    BookedActivityRepository bookings;
 
     @Autowired
     MdtReviewRepository mdtReviews;
@@ -95,7 +99,13 @@ class CareCoordinationTest extends PathwayTestSupport {
                 "scheduledActivities",
                 "Respite from Monday; weekly phone call",
                 "nextContactDate",
-                LocalDate.now().plusDays(7).toString());
+                LocalDate.now().plusDays(7).toString(),
+                "booking1Activity",
+                "Respite care",
+                "booking1With",
+                "Carers' respite service",
+                "booking1Date",
+                LocalDate.now().plusDays(2).toString());
         return pathway;
     }
 
@@ -127,9 +137,23 @@ class CareCoordinationTest extends PathwayTestSupport {
                 "scheduledActivities",
                 "Fortnightly call",
                 "nextContactDate",
-                LocalDate.now().plusDays(14).toString());
+                LocalDate.now().plusDays(14).toString(),
+                "booking1Activity",
+                "Respite care",
+                "booking1With",
+                "Carers' respite service",
+                "booking1Date",
+                LocalDate.now().plusDays(2).toString());
         assertThat(fundingDecisions.findByEpisodeId(episode.id())).hasSize(1);
         assertThat(schedules.findByEpisodeId(episode.id())).hasSize(1);
+        assertThat(bookings.findByEpisodeIdOrderByBookedForAscIdAsc(episode.id()))
+                .singleElement()
+                .satisfies(b -> {
+                    assertThat(b.activity()).isEqualTo("Respite care");
+                    assertThat(b.withWhom()).isEqualTo("Carers' respite service");
+                    assertThat(b.bookedFor()).isEqualTo(LocalDate.now().plusDays(2));
+                    assertThat(b.bookedBy()).isNotBlank();
+                });
         assertThat(pathway).isWaitingAt(CoordinatedCare.GATEWAY_AWAIT_MDT_REVIEW);
     }
 

@@ -216,10 +216,24 @@ class FormLimitsTest extends PathwayTestSupport {
         });
         routes.put(FormAnswers.SCHEDULE_COORDINATED_CARE, () -> {
             Patient patient = coordinatorAppointed();
+            // every booking row filled in, so that each row's fields can be tried at their limits
             return onTask(
                     patient,
                     CoordinatedCare.SCHEDULE_COORDINATED_CARE,
-                    FormAnswers.of(FormAnswers.SCHEDULE_COORDINATED_CARE));
+                    FormAnswers.with(
+                            FormAnswers.SCHEDULE_COORDINATED_CARE,
+                            "booking2Activity",
+                            "Day centre session",
+                            "booking2With",
+                            "Age UK Lewisham and Southwark",
+                            "booking2Date",
+                            LocalDate.now().plusDays(5).toString(),
+                            "booking3Activity",
+                            "Falls assessment",
+                            "booking3With",
+                            "Physiotherapy",
+                            "booking3Date",
+                            LocalDate.now().plusDays(9).toString()));
         });
         routes.put(FormAnswers.HAND_OVER_COORDINATION, () -> {
             Patient patient = coordinatorAppointed();

@@ -36,6 +36,7 @@ class AccessTest extends LiveServerTestSupport {
                 "/api/documents/1",
                 "/api/documents/1/pdf",
                 "/api/patients/1/documents",
+                "/api/caseload",
                 "/engine-rest/task",
                 "/engine-rest/process-instance",
                 "/engine-rest/history/process-instance",
