@@ -145,6 +145,31 @@ class CaseloadApiTest extends LiveServerTestSupport {
     }
 
     @Test
+    void aTransferTakesTheTasksOutOfThePreviousCoordinatorsCaseload() {
+        Patient patient = coordinatedBy("coordsmith");
+        String funding = task(patient, CoordinatedCare.DECIDE_FUNDING).getId();
+        assertThat(myCaseload("coordsmith")).contains(funding);
+
+        runtime.createMessageCorrelation("CoordinatorNoLongerInvolved")
+                .processInstanceBusinessKey(patient.fhirId())
+                .correlate();
+        runJobs();
+        complete(
+                patient,
+                CoordinatedCare.HAND_OVER_NO_LONGER_INVOLVED,
+                "newCareCoordinator",
+                "coordtaylor",
+                "handoverNotes",
+                "Moving to another PCN");
+
+        assertThat(tasks.createTaskQuery().taskId(funding).singleResult().getOwner())
+                .isEqualTo("coordtaylor");
+        assertThat(myCaseload("coordtaylor")).contains(funding);
+        assertThat(myCaseload("coordsmith")).doesNotContain(funding);
+        assertThat(get("coordsmith", "/engine-rest/task/" + funding).status()).isEqualTo(404);
+    }
+
+    @Test
     void appointCareCoordinatorShowsEachCandidatesCaseload() {
         coordinatedBy("coordtaylor");
         Patient patient = atAppointCareCoordinator();
