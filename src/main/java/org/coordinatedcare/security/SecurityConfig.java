@@ -37,8 +37,9 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Login everywhere. Our API ({@code /api/**}), the engine REST API ({@code /engine-rest/**}) and the actuator
  * (except health, administrators only) take HTTP Basic against the Camunda users, statelessly (no session cookie of
- * their own, so no CSRF exposure); our API also reads with the webapps' session on GET and HEAD, for Tasklist plugins
- * ({@link WebappSessionLogin}, ADR 0021). The webapps (Tasklist, Cockpit,
+ * their own, so no CSRF exposure); our API also reads with the webapps' session on GET and HEAD, for Tasklist and
+ * Cockpit plugins, and takes it for the rule previews when Camunda's CSRF token comes with it ({@link
+ * WebappSessionLogin}, ADR 0021). The webapps (Tasklist, Cockpit,
  * Admin) keep Camunda's own session login and CSRF filter; Spring Security only adds its headers there.
  */
 @Configuration
@@ -73,7 +74,8 @@ public class SecurityConfig {
                         .anyRequest()
                         .authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(json)))
-                // Reads from a Tasklist plugin: the webapp's session, GET and HEAD only (ADR 0021).
+                // Reads from a webapp plugin: the webapp's session, GET and HEAD only, plus the rule previews with
+                // Camunda's CSRF token (ADR 0021).
                 .addFilterBefore(new WebappSessionLogin(engineName, identityService), BasicAuthenticationFilter.class)
                 .exceptionHandling(
                         e -> e.authenticationEntryPoint(unauthorized(json)).accessDeniedHandler(forbidden(json)))
@@ -105,7 +107,7 @@ public class SecurityConfig {
                     json,
                     HttpStatus.UNAUTHORIZED,
                     "Authentication required",
-                    "Log in with your Camunda user name and password (HTTP Basic); a Tasklist session reads only.");
+                    "Log in with your Camunda user name and password (HTTP Basic); a webapp session reads only.");
         };
     }
 

@@ -1,13 +1,17 @@
 package org.coordinatedcare.security;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
+import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -28,9 +32,18 @@ import jakarta.servlet.http.HttpSession;
  * user, with the groups the identity service gives them now (not those the webapp read at login, so someone moved out
  * of a practice loses its patients at once), just as HTTP Basic would give them. Writes never take the session:
  * a cookie rides along on requests a page did not mean to send, and our API has no CSRF token, so they still need
- * HTTP Basic. Not a bean, so Spring Boot does not register it as a servlet filter of its own: it runs in the API chain.
+ * HTTP Basic. One exception, for the rule preview page in Cockpit: a POST to exactly one of the {@link #PREVIEWS}, which
+ * write nothing, takes the session when it carries Camunda's own CSRF token ({@code X-XSRF-TOKEN}) equal to the one
+ * Camunda's CSRF filter keeps in that session; another page cannot read that token, so it cannot send it. Not a bean, so
+ * Spring Boot does not register it as a servlet filter of its own: it runs in the API chain.
  */
 final class WebappSessionLogin extends OncePerRequestFilter {
+
+    /** The only writes that take the session (with the CSRF token): rule previews, which write nothing (ADR 0029). */
+    static final Set<String> PREVIEWS = Set.of(
+            "/api/case-finding/preview",
+            "/api/pathway-rules/preview/coordinator-trigger",
+            "/api/pathway-rules/preview/mdt-review-interval");
 
     private final String engineName;
     private final IdentityService identityService;
@@ -44,9 +57,10 @@ final class WebappSessionLogin extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        UserAuthentication user = safe(request) && request.getHeader(HttpHeaders.AUTHORIZATION) == null
-                ? webappUser(request.getSession(false))
-                : null;
+        UserAuthentication user =
+                (safe(request) || previewWithToken(request)) && request.getHeader(HttpHeaders.AUTHORIZATION) == null
+                        ? webappUser(request.getSession(false))
+                        : null;
         if (user != null
                 && identityService.createUserQuery().userId(user.getName()).count() == 1) {
             List<SimpleGrantedAuthority> groups =
@@ -65,6 +79,26 @@ final class WebappSessionLogin extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return !path.startsWith("/api/");
+    }
+
+    /**
+     * A POST to one of the previews whose {@code X-XSRF-TOKEN} header equals, compared in constant time, the token
+     * Camunda's {@code CsrfPreventionFilter} stored in the webapp session.
+     */
+    private static boolean previewWithToken(HttpServletRequest request) {
+        if (!"POST".equals(request.getMethod())
+                || !PREVIEWS.contains(request.getRequestURI()
+                        .substring(request.getContextPath().length()))) {
+            return false;
+        }
+        String sent = request.getHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME);
+        HttpSession session = request.getSession(false);
+        Object stored = session == null ? null : session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME);
+        return sent != null
+                && !sent.isEmpty()
+                && stored instanceof String token
+                && !token.isEmpty()
+                && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
     }
 
     private static boolean safe(HttpServletRequest request) {

@@ -133,6 +133,71 @@ class ProcessChangeAccessTest extends LiveServerTestSupport {
         assertThat(lead.get(VERSIONS).statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void cockpitsRulePreviewPagePostsWithTheSessionOnlyWithCamundasCsrfToken() throws Exception {
+        Reply config = get(null, "/camunda/app/cockpit/scripts/config.js");
+        assertThat(config.text()).contains("custom/rule-preview");
+        Reply plugin = get(null, "/camunda/app/cockpit/custom/rule-preview.js");
+        assertThat(plugin.status()).isEqualTo(200);
+        assertThat(plugin.text()).contains("cockpit.route", "cockpit.navigation", ELIGIBILITY, TRIGGER, INTERVAL);
+        String eligibility = table("case-finding-eligibility.dmn");
+        String patient = jdbc.sql("select fhir_id from patient order by id limit 1")
+                .query(String.class)
+                .single();
+        Map<String, Integer> rows = rowCounts();
+        long instances = runtime.createProcessInstanceQuery().count();
+
+        WebappSession owner = new WebappSession(port);
+        assertThat(owner.login("owner", true, "cockpit")).isEqualTo(200);
+        owner.open("cockpit");
+        var preview = owner.multipart(ELIGIBILITY, "dmn", eligibility, true);
+        assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+        assertThat(JSON.readTree(preview.body()).path("practices").size()).isPositive();
+        var trigger = owner.multipart(TRIGGER, "dmn", table("coordinator-trigger.dmn"), true);
+        assertThat(trigger.statusCode()).as(trigger.body()).isEqualTo(200);
+        var interval = owner.multipart(INTERVAL, "dmn", table("mdt-review-interval.dmn"), true);
+        assertThat(interval.statusCode()).as(interval.body()).isEqualTo(200);
+        // a wrong table is a problem JSON with a detail the page shows
+        var wrong = owner.multipart(ELIGIBILITY, "dmn", table("mdt-review-interval.dmn"), true);
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(wrong.body()).path("detail").asText()).isNotBlank();
+
+        // without the token the session does not log in
+        assertThat(owner.multipart(ELIGIBILITY, "dmn", eligibility, false).statusCode())
+                .isEqualTo(401);
+        // the session and token on any other write: still HTTP Basic only
+        assertThat(owner.post("/api/patients/" + patient + "/pathway/events", "{\"event\":\"PATIENT_DIED\"}", true)
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(owner.post(PLAN, JSON.writeValueAsString(request(1, 2)), true)
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(owner.multipart(ELIGIBILITY + "/", "dmn", eligibility, true).statusCode())
+                .isEqualTo(401);
+
+        // a clinician's session and token: logged in, but not a process owner
+        WebappSession clinician = new WebappSession(port);
+        assertThat(clinician.login("drpatel", true)).isEqualTo(200);
+        clinician.open("tasklist");
+        var refused = clinician.multipart(ELIGIBILITY, "dmn", eligibility, true);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(clinician
+                        .post("/api/patients/" + patient + "/pathway/events", "{\"event\":\"PATIENT_DIED\"}", true)
+                        .statusCode())
+                .isEqualTo(401);
+
+        // a token from another session does not do either
+        WebappSession other = new WebappSession(port);
+        assertThat(other.login("drlee", true)).isEqualTo(200);
+        other.open("tasklist");
+        assertThat(owner.multipart(ELIGIBILITY, "dmn", eligibility, other.token())
+                        .statusCode())
+                .isEqualTo(401);
+
+        assertThat(rowCounts()).isEqualTo(rows);
+        assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(instances);
+    }
+
     private static void assertRefused(Reply reply, String what) {
         assertThat(reply.status()).as(what + ": " + reply).isEqualTo(403);
         assertThat(reply.contentType()).as(what).isEqualTo("application/problem+json");

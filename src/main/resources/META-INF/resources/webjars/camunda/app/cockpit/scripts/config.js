@@ -10,6 +10,8 @@ export default {
     // app/cockpit/outcomes/outcomes.js: the outcomes dashboard (issue 20, ADR 0025)
     'outcomes/outcomes',
     // app/cockpit/custom/pathway-versions.js: a Versions tab on each process definition (ADR 0029)
-    'custom/pathway-versions'
+    'custom/pathway-versions',
+    // app/cockpit/custom/rule-preview.js: a Rule preview page for changed decision tables (issue 22, ADR 0029)
+    'custom/rule-preview'
   ]
 };
