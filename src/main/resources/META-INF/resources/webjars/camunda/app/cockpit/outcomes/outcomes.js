@@ -329,8 +329,12 @@ export default [
     pluginPoint: 'cockpit.navigation',
     priority: 100,
     properties: {pagePath: '#/outcomes', pathRegex: '/outcomes', label: 'Outcomes'},
+    // Cockpit draws a plugin that renders itself as it is, with no link of its own (it links only template plugins)
     render: node => {
-      node.textContent = 'Outcomes';
+      const link = document.createElement('a');
+      link.href = '#/outcomes';
+      link.textContent = 'Outcomes';
+      node.replaceChildren(link);
     }
   }
 ];
