@@ -3,6 +3,7 @@
 // Nothing is written. The page posts to our preview API with the webapp's own session and Camunda's CSRF token in
 // X-XSRF-TOKEN, which our API accepts for these three previews only (ADR 0021). Plain DOM; every value from the server
 // is set as text, never as HTML.
+import {el} from './elements.js';
 
 const PREVIEWS = [
   {
@@ -27,21 +28,6 @@ const PREVIEWS = [
     show: showInterval
   }
 ];
-
-function el(tag, attributes, ...children) {
-  const node = document.createElement(tag);
-  Object.entries(attributes || {}).forEach(([name, value]) => {
-    if (name === 'text') {
-      node.textContent = value;
-    } else if (name === 'className') {
-      node.className = value;
-    } else {
-      node.setAttribute(name, value);
-    }
-  });
-  children.filter(Boolean).forEach(child => node.appendChild(child));
-  return node;
-}
 
 function text(value) {
   return value === null || value === undefined || value === '' ? '—' : String(value);

@@ -2,6 +2,7 @@
 // page of its own at #/outcomes with period and practice or neighbourhood selectors. Every figure comes from our
 // GET /api/outcomes as the logged-in user; each chart has its numbers in a table beside it and a CSV link. Values are
 // only ever set as textContent, never as HTML. Charts are drawn by Chart.js served from the jar (a WebJar).
+import {el} from '../custom/elements.js';
 
 const API = '/api/outcomes';
 const CHART_JS = '/webjars/chart.js/4.4.1/dist/chart.umd.js';
@@ -32,21 +33,6 @@ function loadChartJs() {
     });
   }
   return chartLibrary;
-}
-
-function el(tag, attributes, ...children) {
-  const node = document.createElement(tag);
-  Object.entries(attributes || {}).forEach(([name, value]) => {
-    if (name === 'text') {
-      node.textContent = value;
-    } else if (name === 'className') {
-      node.className = value;
-    } else {
-      node.setAttribute(name, value);
-    }
-  });
-  children.filter(Boolean).forEach(child => node.appendChild(child));
-  return node;
 }
 
 function query(params) {
