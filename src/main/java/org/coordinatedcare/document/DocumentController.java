@@ -1,7 +1,6 @@
 package org.coordinatedcare.document;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
 
@@ -46,9 +45,6 @@ public class DocumentController {
         this.pdf = pdf;
     }
 
-    /** One line of a patient's document list; {@code kind} is a {@link DocumentKind}. */
-    record DocumentLink(Long id, String kind, String title, Instant createdAt, String href, String pdfHref) {}
-
     /** {@code patientId}: the FHIR Patient id, or the NHS-number token (ADR 0019); oldest first. */
     @GetMapping("/api/patients/{patientId}/documents")
     List<DocumentLink> list(@PathVariable String patientId) {
@@ -56,7 +52,7 @@ public class DocumentController {
                         references.find(PatientAddresses.wellFormed(patientId)), this::practiceOf)
                 .orElseThrow(() -> new NoSuchElementException("No patient " + patientId));
         return documents.findByPatientIdOrderByCreatedAt(patient.id()).stream()
-                .map(d -> new DocumentLink(d.id(), d.kind().name(), d.title(), d.createdAt(), d.href(), d.pdfHref()))
+                .map(DocumentLink::of)
                 .toList();
     }
 

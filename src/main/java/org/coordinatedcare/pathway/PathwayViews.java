@@ -1,6 +1,5 @@
 package org.coordinatedcare.pathway;
 
-import java.time.Instant;
 import java.util.List;
 
 import org.coordinatedcare.careplan.CarePlan;
@@ -11,6 +10,7 @@ import org.coordinatedcare.coordination.CoordinatorAssignment;
 import org.coordinatedcare.coordination.CoordinatorAssignmentRepository;
 import org.coordinatedcare.coordination.NamedProfessionalAssignment;
 import org.coordinatedcare.coordination.NamedProfessionalAssignmentRepository;
+import org.coordinatedcare.document.DocumentLink;
 import org.coordinatedcare.document.PatientDocumentRepository;
 import org.coordinatedcare.episode.Episode;
 import org.coordinatedcare.episode.EpisodeRepository;
@@ -66,8 +66,6 @@ class PathwayViews {
             List<MdtReview> mdtReviews,
             List<BookedActivity> bookedActivities) {}
 
-    record DocumentLink(Long id, String kind, String title, Instant createdAt, String href, String pdfHref) {}
-
     /** {@code patientId} is the FHIR Patient id (ADR 0019); the register's row id appears in no answer. */
     record PathwayView(
             String patientId,
@@ -101,7 +99,7 @@ class PathwayViews {
     /** The patient's letters and plan documents, oldest first, each with the address to open it. */
     List<DocumentLink> documents(long patientId) {
         return documents.findByPatientIdOrderByCreatedAt(patientId).stream()
-                .map(d -> new DocumentLink(d.id(), d.kind().name(), d.title(), d.createdAt(), d.href(), d.pdfHref()))
+                .map(DocumentLink::of)
                 .toList();
     }
 }

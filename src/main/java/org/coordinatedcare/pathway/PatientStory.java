@@ -6,9 +6,9 @@ import java.util.List;
 
 import org.coordinatedcare.careplan.CarePlan;
 import org.coordinatedcare.casefinding.CandidateEvidence.FrailtyRecord;
+import org.coordinatedcare.document.DocumentLink;
 import org.coordinatedcare.episode.EpisodeStatus;
 import org.coordinatedcare.mdt.MdtReview;
-import org.coordinatedcare.pathway.PathwayViews.DocumentLink;
 import org.coordinatedcare.patient.ContactPreferences;
 import org.coordinatedcare.referral.Referral;
 
