@@ -54,7 +54,7 @@ public class TaskMailer implements DisposableBean {
 
     /** Sends each notice's e-mails in the background; recipients are looked up then, as the system. */
     void send(List<TaskNotice> notices) {
-        if (notices.isEmpty() || sender.getIfAvailable() == null) {
+        if (notices.isEmpty() || !enabled()) {
             return;
         }
         try {

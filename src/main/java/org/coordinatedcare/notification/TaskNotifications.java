@@ -44,6 +44,9 @@ public class TaskNotifications extends AbstractProcessEnginePlugin {
     }
 
     void created(DelegateTask task) {
+        if (!mailer.getObject().enabled()) {
+            return; // mail is off: no notice to gather on every task's creation
+        }
         if (task.getAssignee() != null) {
             assigned(task);
             return;
@@ -63,6 +66,9 @@ public class TaskNotifications extends AbstractProcessEnginePlugin {
     }
 
     void assigned(DelegateTask task) {
+        if (!mailer.getObject().enabled()) {
+            return;
+        }
         String assignee = task.getAssignee();
         if (assignee != null && !assignee.equals(actingUser())) {
             queue(notice(task, assignee, List.of()));
