@@ -7,9 +7,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;
@@ -28,7 +31,9 @@ import org.springframework.stereotype.Component;
  * extra copy of a variable's value written on every change and of every submitted form field ({@code ACT_HI_DETAIL}).
  * A variable's own history ({@code ACT_HI_VARINST}) still holds its last value. The pathway's variables are ids and
  * flags, its clinical record is in our tables and audit trail, and nothing our users open reads the details, which
- * were a third of the history rows a pathway wrote.
+ * were a third of the history rows a pathway wrote. Nor does it write what {@link TechnicalHistory} finds would only
+ * repeat: counters, server-set ids, decision results, copies into called processes, and gateways and plain events
+ * (ADR 0031).
  */
 @Component
 public class HistoryWithoutDetails extends AbstractProcessEnginePlugin {
@@ -37,6 +42,11 @@ public class HistoryWithoutDetails extends AbstractProcessEnginePlugin {
 
     /** Stored in the database; the engine refuses to start when the stored level differs from the configured one. */
     public static final int ID = 13;
+
+    private static final Set<HistoryEventType> ACTIVITY_EVENTS = Set.of(
+            HistoryEventTypes.ACTIVITY_INSTANCE_START,
+            HistoryEventTypes.ACTIVITY_INSTANCE_UPDATE,
+            HistoryEventTypes.ACTIVITY_INSTANCE_END);
 
     static final HistoryLevel LEVEL = new HistoryLevel() {
         @Override
@@ -51,9 +61,17 @@ public class HistoryWithoutDetails extends AbstractProcessEnginePlugin {
 
         @Override
         public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
-            return eventType != HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL
-                    && eventType != HistoryEventTypes.FORM_PROPERTY_UPDATE
-                    && !isFormContext(entity);
+            if (eventType == HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL
+                    || eventType == HistoryEventTypes.FORM_PROPERTY_UPDATE) {
+                return false;
+            }
+            if (entity instanceof VariableInstance variable) {
+                return !isFormContext(variable) && !TechnicalHistory.isTechnical(variable);
+            }
+            if (entity instanceof DelegateExecution execution && ACTIVITY_EVENTS.contains(eventType)) {
+                return !TechnicalHistory.onlyRoutes(execution);
+            }
+            return true; // at parse time the entity is null: the listeners stay, each event is judged as it comes
         }
     };
 
@@ -62,8 +80,8 @@ public class HistoryWithoutDetails extends AbstractProcessEnginePlugin {
      * of its own, neither when set nor when removed with the task (ADR 0014 keeps clinical text out of the engine's
      * history).
      */
-    static boolean isFormContext(Object entity) {
-        return entity instanceof VariableInstance variable && FormContext.VARIABLE.equals(variable.getName());
+    static boolean isFormContext(VariableInstance variable) {
+        return FormContext.VARIABLE.equals(variable.getName());
     }
 
     private static final Logger log = LoggerFactory.getLogger(HistoryWithoutDetails.class);
@@ -75,6 +93,11 @@ public class HistoryWithoutDetails extends AbstractProcessEnginePlugin {
                 : new ArrayList<>(configuration.getCustomHistoryLevels());
         levels.add(LEVEL);
         configuration.setCustomHistoryLevels(levels);
+        List<BpmnParseListener> parseListeners = configuration.getCustomPreBPMNParseListeners() == null
+                ? new ArrayList<>()
+                : new ArrayList<>(configuration.getCustomPreBPMNParseListeners());
+        parseListeners.add(new TechnicalHistory.DiagramReader());
+        configuration.setCustomPreBPMNParseListeners(parseListeners);
     }
 
     /**

@@ -73,6 +73,45 @@ class HistoryWithoutDetailsTest {
     }
 
     @Test
+    void countersAndCopiesIntoACalledProcessLeaveNoHistoryWhileTheCallersVariableKeepsIts() {
+        ProcessInstance instance = startRoutingProcess();
+        completeAll(instance.getId()); // the two rounds of Task_Twice
+        ProcessInstance child = runtime.createProcessInstanceQuery()
+                .superProcessInstanceId(instance.getId())
+                .singleResult();
+
+        assertThat(history.createHistoricVariableInstanceQuery()
+                        .processInstanceId(instance.getId())
+                        .list())
+                .extracting(variable -> variable.getName())
+                .contains("reviewCount")
+                .doesNotContain("loopCounter", "nrOfInstances", "nrOfActiveInstances", "nrOfCompletedInstances");
+        assertThat(runtime.getVariable(child.getId(), "reviewCount")).isEqualTo(7);
+        assertThat(history.createHistoricVariableInstanceQuery()
+                        .processInstanceId(child.getId())
+                        .count())
+                .isZero();
+    }
+
+    @Test
+    void gatewaysAndPlainEventsLeaveNoActivityHistoryWhileTasksAndCallsKeepTheirs() {
+        ProcessInstance instance = startRoutingProcess();
+        completeAll(instance.getId());
+
+        assertThat(history.createHistoricActivityInstanceQuery()
+                        .processInstanceId(instance.getId())
+                        .list())
+                .extracting(activity -> activity.getActivityId())
+                .contains("Task_Twice", "Call_Child")
+                .doesNotContain("Start_Plain", "Gateway_Route");
+        assertThat(history.createHistoricProcessInstanceQuery()
+                        .processInstanceId(instance.getId())
+                        .singleResult()
+                        .getStartActivityId())
+                .isEqualTo("Start_Plain"); // the instance's own history still says where it began
+    }
+
+    @Test
     void whoCompletedATaskIsStillInTheUserOperationLog() {
         ProcessInstance instance = startOneTaskProcess();
         Task task = tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult();
@@ -149,6 +188,55 @@ class HistoryWithoutDetailsTest {
 
     private static String storedLevel(JdbcTemplate jdbc) {
         return jdbc.queryForObject("select VALUE_ from ACT_GE_PROPERTY where NAME_ = 'historyLevel'", String.class);
+    }
+
+    private void completeAll(String processInstanceId) {
+        for (int round = 0; round < 2; round++) {
+            tasks.createTaskQuery()
+                    .processInstanceId(processInstanceId)
+                    .list()
+                    .forEach(task -> tasks.complete(task.getId()));
+        }
+    }
+
+    /** A plain start, a gateway, a task done twice (multi-instance) and a call that copies one variable in. */
+    private ProcessInstance startRoutingProcess() {
+        if (repository
+                        .createProcessDefinitionQuery()
+                        .processDefinitionKey("history-routing-test")
+                        .count()
+                == 0) {
+            repository
+                    .createDeployment()
+                    .addModelInstance(
+                            "history-routing-child.bpmn",
+                            Bpmn.createExecutableProcess("history-routing-child")
+                                    .camundaHistoryTimeToLive(1)
+                                    .startEvent()
+                                    .userTask("Task_InChild")
+                                    .endEvent()
+                                    .done())
+                    .addModelInstance(
+                            "history-routing-test.bpmn",
+                            Bpmn.createExecutableProcess("history-routing-test")
+                                    .camundaHistoryTimeToLive(1)
+                                    .startEvent("Start_Plain")
+                                    .exclusiveGateway("Gateway_Route")
+                                    .userTask("Task_Twice")
+                                    .multiInstance()
+                                    .sequential()
+                                    .cardinality("2")
+                                    .multiInstanceDone()
+                                    .callActivity("Call_Child")
+                                    .calledElement("history-routing-child")
+                                    .camundaIn("reviewCount", "reviewCount")
+                                    .userTask("Task_After")
+                                    .endEvent()
+                                    .done())
+                    .deploy();
+        }
+        return runtime.startProcessInstanceByKey(
+                "history-routing-test", Variables.createVariables().putValue("reviewCount", 7));
     }
 
     private ProcessInstance startOneTaskProcess() {
