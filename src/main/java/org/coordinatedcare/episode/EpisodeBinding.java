@@ -13,6 +13,8 @@ import org.coordinatedcare.patient.Patient;
 import org.coordinatedcare.patient.PatientRepository;
 import org.coordinatedcare.patient.Practice;
 import org.coordinatedcare.patient.PracticeRepository;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.relational.core.mapping.event.AfterSaveEvent;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +22,8 @@ import org.springframework.stereotype.Component;
  * root process instance (the coordinated-care instance, also for steps of the called care-planning and MDT-review
  * processes). Process variables are client-writable, so they never choose the record; where the diagram still carries
  * {@code episodeId}, {@code patientId} or {@code practiceCode} for its expressions, a value that disagrees with the
- * bound episode is refused and nothing is written (ADR 0017).
+ * bound episode is refused and nothing is written (ADR 0017). What it reads is read once per transaction
+ * ({@link TransactionLookups}).
  */
 @Component
 public class EpisodeBinding {
@@ -38,7 +41,7 @@ public class EpisodeBinding {
     /** The episode of the pathway that {@code scope} (an execution or a task) belongs to. */
     public Episode episode(VariableScope scope) {
         String root = rootProcessInstanceId(scope);
-        Episode episode = episodes.findByProcessInstanceId(root)
+        Episode episode = lookUp(root)
                 .orElseThrow(() -> new ProcessEngineException("Process instance " + root
                         + " has no coordinated-care episode: pathway steps run only inside a pathway that opened one"));
         agree(scope, PathwayVariables.EPISODE_ID, episode.id());
@@ -48,7 +51,19 @@ public class EpisodeBinding {
 
     /** The pathway's episode, if this step belongs to one (a case-finding review does not). */
     public Optional<Episode> find(VariableScope scope) {
-        return episodes.findByProcessInstanceId(rootProcessInstanceId(scope));
+        return lookUp(rootProcessInstanceId(scope));
+    }
+
+    private Optional<Episode> lookUp(String rootProcessInstanceId) {
+        return TransactionLookups.episode(rootProcessInstanceId, episodes::findByProcessInstanceId);
+    }
+
+    /** Any save of an episode, by whichever step, makes this transaction read episodes afresh. */
+    @EventListener
+    void episodeSaved(AfterSaveEvent<?> event) {
+        if (event.getEntity() instanceof Episode) {
+            TransactionLookups.forgetEpisodes();
+        }
     }
 
     public long episodeId(VariableScope scope) {
@@ -73,7 +88,8 @@ public class EpisodeBinding {
 
     public Bound bind(VariableScope scope) {
         Episode episode = episode(scope);
-        Practice practice = practices.findById(episode.practiceId()).orElseThrow();
+        Practice practice = TransactionLookups.practice(
+                episode.practiceId(), id -> practices.findById(id).orElseThrow());
         agree(scope, PathwayVariables.PRACTICE_CODE, practice.odsCode());
         return new Bound(episode, practice);
     }
@@ -105,8 +121,9 @@ public class EpisodeBinding {
         if (value.equals(String.valueOf(episode.patientId()))) {
             return;
         }
-        String fhirId =
-                patients.findById(episode.patientId()).map(Patient::fhirId).orElse(null);
+        String fhirId = TransactionLookups.fhirId(
+                        episode.patientId(), id -> patients.findById(id).map(Patient::fhirId))
+                .orElse(null);
         if (!value.equals(fhirId)) {
             throw new FormInputException(
                     PathwayVariables.PATIENT_ID,
