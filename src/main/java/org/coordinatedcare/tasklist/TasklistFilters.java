@@ -35,6 +35,7 @@ public class TasklistFilters implements ApplicationRunner {
                 "My tasks",
                 -10,
                 "Tasks assigned to me, soonest due first",
+                true,
                 tasks.createTaskQuery()
                         .taskAssigneeExpression("${currentUser()}")
                         .orderByDueDate()
@@ -43,6 +44,7 @@ public class TasklistFilters implements ApplicationRunner {
                 "My group's tasks",
                 -5,
                 "Unclaimed tasks for my role at my practice, soonest due first",
+                false,
                 tasks.createTaskQuery()
                         .taskCandidateGroupInExpression("${currentUserGroups()}")
                         .taskUnassigned()
@@ -53,6 +55,7 @@ public class TasklistFilters implements ApplicationRunner {
                 "My caseload",
                 -3,
                 "Open tasks of the patients I coordinate, soonest due first",
+                false,
                 tasks.createTaskQuery()
                         .taskOwnerExpression("${currentUser()}")
                         .orderByDueDate()
@@ -61,14 +64,22 @@ public class TasklistFilters implements ApplicationRunner {
                 "Overdue",
                 0,
                 "Tasks I can see that are past their due date",
+                false,
                 tasks.createTaskQuery()
                         .dueBeforeExpression("${now()}")
                         .orderByDueDate()
                         .asc());
     }
 
-    /** Creates the filter, or brings an existing one of that name up to date. */
-    private void ensure(String name, int priority, String description, TaskQuery query) {
+    /**
+     * Creates the filter, or brings an existing one of that name up to date. Tasklist reloads a filter with
+     * {@code refresh} every 10 seconds in every open tab, count included, whether or not anyone is looking (ADR 0032).
+     * Only "My tasks" does: a clinician's own list is one index probe, and work reassigned to them should appear
+     * unasked. The others reload when the clinician opens them or completes a task; new work for a group or a
+     * caseload is announced by e-mail (ADR 0027), and the count over a practice's open tasks is the dearest query
+     * Tasklist sends (BENCHMARKS.md part 4).
+     */
+    private void ensure(String name, int priority, String description, boolean refresh, TaskQuery query) {
         Filter filter = filters.createFilterQuery().filterName(name).singleResult();
         if (filter == null) {
             filter = filters.newTaskFilter(name);
@@ -81,7 +92,7 @@ public class TasklistFilters implements ApplicationRunner {
                         "description",
                         description,
                         "refresh",
-                        true,
+                        refresh,
                         "variables",
                         List.of(Map.of("name", PathwayVariables.PATIENT_LABEL, "label", "Patient"))));
         filters.saveFilter(filter);

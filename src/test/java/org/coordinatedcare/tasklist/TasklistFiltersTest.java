@@ -1,0 +1,47 @@
+package org.coordinatedcare.tasklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.filter.Filter;
+import org.coordinatedcare.EngineTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The filters clinicians work from, and what keeps their queries cheap (ADR 0032). */
+@EngineTest
+class TasklistFiltersTest {
+
+    @Autowired
+    FilterService filters;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void onlyMyTasksReloadsItselfEveryTenSeconds() {
+        Map<String, Object> refresh = filters.createFilterQuery().list().stream()
+                .collect(Collectors.toMap(
+                        Filter::getName, filter -> filter.getProperties().get("refresh")));
+
+        assertThat(refresh)
+                .containsEntry("My tasks", true)
+                .containsEntry("My group's tasks", false)
+                .containsEntry("My caseload", false)
+                .containsEntry("Overdue", false);
+    }
+
+    @Test
+    void candidateLinksAreIndexedByGroupTypeAndTask() {
+        assertThat(jdbc.queryForList(
+                        "select column_name from information_schema.index_columns where index_name = ?"
+                                + " order by ordinal_position",
+                        String.class,
+                        CandidateLinkIndex.NAME.toUpperCase()))
+                .containsExactly("GROUP_ID_", "TYPE_", "TASK_ID_");
+    }
+}
