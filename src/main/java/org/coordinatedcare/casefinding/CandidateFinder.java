@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -186,7 +187,7 @@ public class CandidateFinder implements JavaDelegate {
      * foreign keys made row by row, as one anti-join over the run's rows for each (ADR 0030). Apart, each is a hash
      * anti-join; joined by {@code or}, PostgreSQL looked each row up twice.
      */
-    static final String UNKNOWN_REFERENCES = """
+    public static final String UNKNOWN_REFERENCES = """
             select k.patient_id from case_finding_candidate k
             where k.run_id = ? and not exists (select 1 from patient p where p.id = k.patient_id)
             union all
@@ -200,13 +201,39 @@ public class CandidateFinder implements JavaDelegate {
      */
     private void scoreAndExplain(Map<Long, Object[]> candidates, Long practiceId, LocalDate today) {
         Map<Long, CandidateEvidence.Evidence> found = evidence.ofRun(candidates.keySet(), practiceId, today);
+        // a score depends only on the categories it counts, which thousands of candidates share
+        Map<String, Object[]> scores = new HashMap<>();
+        LocalDate cancerSince = today.minusYears(MultimorbidityScore.CANCER_YEARS);
         candidates.forEach((patientId, row) -> {
             CandidateEvidence.Evidence why = found.get(patientId);
-            MultimorbidityScore.Score score = MultimorbidityScore.of(CandidateEvidence.scored(why), today);
-            row[6] = score.total();
-            row[7] = score.breakdown();
+            Object[] score = scores.computeIfAbsent(scoredCategories(why, cancerSince), key -> {
+                MultimorbidityScore.Score computed = MultimorbidityScore.of(CandidateEvidence.scored(why), today);
+                return new Object[] {computed.total(), computed.breakdown()};
+            });
+            row[6] = score[0];
+            row[7] = score[1];
             row[8] = CandidateEvidence.toJson(why);
         });
+    }
+
+    /**
+     * The categories the score counts for this evidence, in order: each condition's, less a cancer with an onset before
+     * {@code cancerSince} ({@link MultimorbidityScore#of}).
+     */
+    private static String scoredCategories(CandidateEvidence.Evidence evidence, LocalDate cancerSince) {
+        StringBuilder key = new StringBuilder();
+        String last = null;
+        for (CandidateEvidence.CodedCondition c : evidence.conditions()) {
+            if (c.category().equals(last)
+                    || (MultimorbidityScore.CANCER.equals(c.category())
+                            && c.onsetDate() != null
+                            && CandidateEvidence.isoDate(c.onsetDate()).isBefore(cancerSince))) {
+                continue;
+            }
+            key.append(c.category()).append('|');
+            last = c.category();
+        }
+        return key.toString();
     }
 
     /**
