@@ -1,9 +1,13 @@
 package org.coordinatedcare.casefinding;
 
+import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -11,6 +15,8 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.coordinatedcare.reference.LtcConditions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -37,6 +43,28 @@ public class CandidateFinder implements JavaDelegate {
     private final LtcConditions ltcConditions;
     private final int annualReviewMonths;
     private final Timer timer;
+
+    private static final Logger log = LoggerFactory.getLogger(CandidateFinder.class);
+
+    /** 9 parameters a row: 4,500 a statement, under PostgreSQL's 32,767 and H2's limits. */
+    private static final int ROWS_PER_INSERT = 500;
+
+    private static final String INSERT_CANDIDATES = """
+            insert into case_finding_candidate (run_id, patient_id, practice_id, ltc_count, ltc_categories, reasons,
+                                                cms_score, cms_breakdown, evidence)
+            values\s""";
+    private static final String CANDIDATE_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final int[] CANDIDATE_TYPES = {
+        Types.BIGINT,
+        Types.BIGINT,
+        Types.BIGINT,
+        Types.INTEGER,
+        Types.VARCHAR,
+        Types.VARCHAR,
+        Types.NUMERIC,
+        Types.VARCHAR,
+        Types.VARCHAR
+    };
 
     public CandidateFinder(
             CaseFindingRunRepository runs,
@@ -81,6 +109,7 @@ public class CandidateFinder implements JavaDelegate {
     }
 
     private void find(DelegateExecution execution, CaseFindingRun run) {
+        long started = System.nanoTime();
         Eligibility.Table table = eligibility.latest();
         Map<Long, Object[]> candidates = new LinkedHashMap<>();
         LocalDate today = LocalDate.now();
@@ -100,34 +129,111 @@ public class CandidateFinder implements JavaDelegate {
                 });
             }
         });
-        scoreAndExplain(candidates, today);
+        long found = System.nanoTime();
+        scoreAndExplain(candidates, run.practiceId(), today);
+        long explained = System.nanoTime();
         listAnnualReviews(run);
         startLists(
                 run,
                 candidates.values().stream()
                         .map(candidate -> (Long) candidate[2])
                         .collect(Collectors.toSet()));
-        jdbc.batchUpdate("""
-                insert into case_finding_candidate (run_id, patient_id, practice_id, ltc_count, ltc_categories, reasons,
-                                                    cms_score, cms_breakdown, evidence)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", new ArrayList<>(candidates.values()));
+        store(run.id(), new ArrayList<>(candidates.values()));
+        long stored = System.nanoTime();
         runs.save(run.found(table.version(), ltcConditions.version()));
         execution.setVariable("candidateCount", candidates.size());
+        log.info(
+                "Case-finding run {}: {} candidates; search and eligibility {} ms, evidence and score {} ms, "
+                        + "annual reviews, lists and candidates stored {} ms",
+                run.id(),
+                candidates.size(),
+                (found - started) / 1_000_000,
+                (explained - found) / 1_000_000,
+                (stored - explained) / 1_000_000);
     }
+
+    /**
+     * Stores the run's candidates, {@value #ROWS_PER_INSERT} to a statement, then checks in one pass that each names a
+     * patient and a list of this run that exist, failing the run if one does not (ADR 0030). The table has no foreign
+     * keys on these columns: PostgreSQL checks a key row by row, which took longer than the search itself.
+     */
+    void store(long runId, List<Object[]> rows) {
+        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+            List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+            String sql = INSERT_CANDIDATES + String.join(", ", Collections.nCopies(chunk.size(), CANDIDATE_VALUES));
+            jdbc.update(sql, statement -> {
+                int column = 1;
+                for (Object[] row : chunk) {
+                    for (int i = 0; i < row.length; i++) {
+                        if (row[i] == null) {
+                            statement.setNull(column++, CANDIDATE_TYPES[i]);
+                        } else {
+                            statement.setObject(column++, row[i], CANDIDATE_TYPES[i]);
+                        }
+                    }
+                }
+            });
+        }
+        List<Long> unknown = jdbc.queryForList(UNKNOWN_REFERENCES, Long.class, runId, runId);
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("Case-finding run " + runId + " names patients or practice lists that do"
+                    + " not exist: candidate patient ids " + unknown.subList(0, Math.min(10, unknown.size()))
+                    + (unknown.size() > 10 ? " and " + (unknown.size() - 10) + " more" : ""));
+        }
+    }
+
+    /**
+     * The candidates of a run that name a patient or a list (run and practice) that does not exist: the check the
+     * foreign keys made row by row, as one anti-join over the run's rows for each (ADR 0030). Apart, each is a hash
+     * anti-join; joined by {@code or}, PostgreSQL looked each row up twice.
+     */
+    public static final String UNKNOWN_REFERENCES = """
+            select k.patient_id from case_finding_candidate k
+            where k.run_id = ? and not exists (select 1 from patient p where p.id = k.patient_id)
+            union all
+            select k.patient_id from case_finding_candidate k
+            where k.run_id = ? and not exists (select 1 from case_finding_list l
+                                               where l.run_id = k.run_id and l.practice_id = k.practice_id)""";
 
     /**
      * Each candidate's evidence from the register, read for the candidates alone once the table has decided, and their
      * Cambridge Multimorbidity Score from the conditions in it: the review list comes most complex first.
      */
-    private void scoreAndExplain(Map<Long, Object[]> candidates, LocalDate today) {
-        Map<Long, CandidateEvidence.Evidence> found = evidence.of(candidates.keySet(), today);
+    private void scoreAndExplain(Map<Long, Object[]> candidates, Long practiceId, LocalDate today) {
+        Map<Long, CandidateEvidence.Evidence> found = evidence.ofRun(candidates.keySet(), practiceId, today);
+        // a score depends only on the categories it counts, which thousands of candidates share
+        Map<String, Object[]> scores = new HashMap<>();
+        LocalDate cancerSince = today.minusYears(MultimorbidityScore.CANCER_YEARS);
         candidates.forEach((patientId, row) -> {
             CandidateEvidence.Evidence why = found.get(patientId);
-            MultimorbidityScore.Score score = MultimorbidityScore.of(CandidateEvidence.scored(why), today);
-            row[6] = score.total();
-            row[7] = score.breakdown();
+            Object[] score = scores.computeIfAbsent(scoredCategories(why, cancerSince), key -> {
+                MultimorbidityScore.Score computed = MultimorbidityScore.of(CandidateEvidence.scored(why), today);
+                return new Object[] {computed.total(), computed.breakdown()};
+            });
+            row[6] = score[0];
+            row[7] = score[1];
             row[8] = CandidateEvidence.toJson(why);
         });
+    }
+
+    /**
+     * The categories the score counts for this evidence, in order: each condition's, less a cancer with an onset before
+     * {@code cancerSince} ({@link MultimorbidityScore#of}).
+     */
+    private static String scoredCategories(CandidateEvidence.Evidence evidence, LocalDate cancerSince) {
+        StringBuilder key = new StringBuilder();
+        String last = null;
+        for (CandidateEvidence.CodedCondition c : evidence.conditions()) {
+            if (c.category().equals(last)
+                    || (MultimorbidityScore.CANCER.equals(c.category())
+                            && c.onsetDate() != null
+                            && CandidateEvidence.isoDate(c.onsetDate()).isBefore(cancerSince))) {
+                continue;
+            }
+            key.append(c.category()).append('|');
+            last = c.category();
+        }
+        return key.toString();
     }
 
     /**

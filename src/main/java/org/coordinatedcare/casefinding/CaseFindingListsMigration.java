@@ -70,8 +70,7 @@ public class CaseFindingListsMigration implements JavaMigration {
     }
 
     /** The names of the table's foreign keys on any of these columns. */
-    private static Set<String> foreignKeysOn(Connection connection, String table, List<String> columns)
-            throws SQLException {
+    static Set<String> foreignKeysOn(Connection connection, String table, List<String> columns) throws SQLException {
         DatabaseMetaData metadata = connection.getMetaData();
         Set<String> names = new LinkedHashSet<>();
         // PostgreSQL folds unquoted names to lower case, H2 to upper case

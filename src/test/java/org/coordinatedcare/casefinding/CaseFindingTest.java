@@ -36,6 +36,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -80,6 +82,12 @@ class CaseFindingTest extends PathwayTestSupport {
 
     @Autowired
     LtcConditions ltcConditions;
+
+    @Autowired
+    CandidateFinder candidateFinder;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -385,6 +393,44 @@ class CaseFindingTest extends PathwayTestSupport {
 
         runJobs();
         assertThat(reviewTask(run.id()).getName()).isEqualTo("Review case-finding list");
+    }
+
+    @Test
+    void aCandidateNamingAPatientOrAListThatDoesNotExistFailsTheRunAndNothingIsStored() {
+        Patient real = withConditions(adult("kept"), HYPERTENSION, TYPE_2_DIABETES, COPD);
+        Patient other = withConditions(adult("kept-too"), HYPERTENSION, TYPE_2_DIABETES, COPD);
+        CaseFindingRun run = runs.save(CaseFindingRun.requested(practice.id(), "REQUEST", "test"));
+        jdbc.sql("insert into case_finding_list (run_id, practice_id) values (?, ?)")
+                .params(run.id(), practice.id())
+                .update();
+        long missingPatient =
+                jdbc.sql("select max(id) + 1000 from patient").query(Long.class).single();
+        Practice unlisted = practices.save(Practice.of(
+                practice.odsCode() + "U", "Unlisted Surgery", "Borough")); // exists, but has no list in this run
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+
+        for (Object[] bad : List.of(
+                candidateRow(run.id(), missingPatient, practice.id()),
+                candidateRow(run.id(), other.id(), unlisted.id()))) {
+            assertThatThrownBy(() -> transaction.executeWithoutResult(status -> candidateFinder.store(
+                            run.id(), List.of(candidateRow(run.id(), real.id(), practice.id()), bad))))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("do not exist");
+            assertThat(jdbc.sql("select count(*) from case_finding_candidate where run_id = ?")
+                            .param(run.id())
+                            .query(Long.class)
+                            .single())
+                    .as("the run's transaction is rolled back: not even the valid candidate is kept")
+                    .isZero();
+        }
+
+        transaction.executeWithoutResult(status ->
+                candidateFinder.store(run.id(), List.<Object[]>of(candidateRow(run.id(), real.id(), practice.id()))));
+        assertThat(candidatesByRef(run.id())).containsOnlyKeys(real.fhirId());
+    }
+
+    private static Object[] candidateRow(long runId, long patientId, long practiceId) {
+        return new Object[] {runId, patientId, practiceId, 3, "A|B|C", "3 LTCs", java.math.BigDecimal.ONE, null, null};
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.coordinatedcare.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -188,6 +189,53 @@ class CaseFindingPostgresIT {
                 .get("runId")
                 .asLong();
         assertThat(awaitStatus(rest, second, "COMPLETED").get("candidates")).isEmpty();
+    }
+
+    @Test
+    void nothingDeletesAPatientOrAListThatACandidateNamesAndTheEvidenceIsCompressed() {
+        long practiceId = jdbc.sql("select id from practice where ods_code = 'A10002'")
+                .query(Long.class)
+                .single();
+        long patientId = jdbc.sql("select min(id) from patient where practice_id = ?")
+                .param(practiceId)
+                .query(Long.class)
+                .single();
+        long runId = jdbc.sql("""
+                        insert into case_finding_run (practice_id, trigger_kind, status, requested_at, requested_by)
+                        values (?, 'REQUEST', 'REQUESTED', current_timestamp, 'it') returning id""").param(practiceId).query(Long.class).single();
+        jdbc.sql("insert into case_finding_list (run_id, practice_id) values (?, ?)")
+                .params(runId, practiceId)
+                .update();
+        jdbc.sql("""
+                        insert into case_finding_candidate (run_id, patient_id, practice_id, ltc_count, ltc_categories, reasons)
+                        values (?, ?, ?, 3, 'A|B|C', 'three')""").params(runId, patientId, practiceId).update();
+
+        // ADR 0030: the candidate has no foreign key on either, and the triggers refuse what the keys refused
+        assertThatThrownBy(() -> jdbc.sql("delete from patient where id = ?")
+                        .param(patientId)
+                        .update())
+                .hasMessageContaining("patient " + patientId + " is named by a case-finding candidate");
+        assertThatThrownBy(() -> jdbc.sql("update patient set id = -id where id = ?")
+                        .param(patientId)
+                        .update())
+                .hasMessageContaining("is named by a case-finding candidate");
+        assertThatThrownBy(() -> jdbc.sql("delete from case_finding_list where run_id = ?")
+                        .param(runId)
+                        .update())
+                .hasMessageContaining("is named by its candidates");
+        assertThat(jdbc.sql("""
+                        select attcompression from pg_attribute
+                        where attrelid = 'case_finding_candidate'::regclass and attname = 'evidence'""").query(String.class).single()).isEqualTo("l");
+
+        jdbc.sql("delete from case_finding_candidate where run_id = ?")
+                .param(runId)
+                .update();
+        assertThat(jdbc.sql("delete from case_finding_list where run_id = ?")
+                        .param(runId)
+                        .update())
+                .as("once no candidate names it, the list can go")
+                .isEqualTo(1);
+        jdbc.sql("delete from case_finding_run where id = ?").param(runId).update();
     }
 
     private static JsonNode awaitStatus(EngineRestClient rest, long runId, String status) {
