@@ -10,17 +10,13 @@ import org.camunda.bpm.engine.filter.Filter;
 import org.coordinatedcare.EngineTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The filters clinicians work from, and what keeps their queries cheap (ADR 0032). */
+/** The filters clinicians work from (ADR 0032). */
 @EngineTest
 class TasklistFiltersTest {
 
     @Autowired
     FilterService filters;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Test
     void onlyMyTasksReloadsItselfEveryTenSeconds() {
@@ -33,15 +29,5 @@ class TasklistFiltersTest {
                 .containsEntry("My group's tasks", false)
                 .containsEntry("My caseload", false)
                 .containsEntry("Overdue", false);
-    }
-
-    @Test
-    void candidateLinksAreIndexedByGroupTypeAndTask() {
-        assertThat(jdbc.queryForList(
-                        "select column_name from information_schema.index_columns where index_name = ?"
-                                + " order by ordinal_position",
-                        String.class,
-                        CandidateLinkIndex.NAME.toUpperCase()))
-                .containsExactly("GROUP_ID_", "TYPE_", "TASK_ID_");
     }
 }
