@@ -130,7 +130,7 @@ public class CandidateFinder implements JavaDelegate {
             }
         });
         long found = System.nanoTime();
-        scoreAndExplain(candidates, run.practiceId(), today);
+        scoreAndExplain(candidates, run.practiceId(), today, evidence.keepCodeList(run.id()));
         long explained = System.nanoTime();
         listAnnualReviews(run);
         startLists(
@@ -199,8 +199,12 @@ public class CandidateFinder implements JavaDelegate {
      * Each candidate's evidence from the register, read for the candidates alone once the table has decided, and their
      * Cambridge Multimorbidity Score from the conditions in it: the review list comes most complex first.
      */
-    private void scoreAndExplain(Map<Long, Object[]> candidates, Long practiceId, LocalDate today) {
-        Map<Long, CandidateEvidence.Evidence> found = evidence.ofRun(candidates.keySet(), practiceId, today);
+    private void scoreAndExplain(
+            Map<Long, Object[]> candidates,
+            Long practiceId,
+            LocalDate today,
+            Map<String, CandidateEvidence.RunCode> codes) {
+        Map<Long, CandidateEvidence.Evidence> found = evidence.ofRun(candidates.keySet(), practiceId, today, codes);
         // a score depends only on the categories it counts, which thousands of candidates share
         Map<String, Object[]> scores = new HashMap<>();
         LocalDate cancerSince = today.minusYears(MultimorbidityScore.CANCER_YEARS);
@@ -212,7 +216,7 @@ public class CandidateFinder implements JavaDelegate {
             });
             row[6] = score[0];
             row[7] = score[1];
-            row[8] = CandidateEvidence.toJson(why);
+            row[8] = CandidateEvidence.toJson(why, codes);
         });
     }
 

@@ -120,6 +120,7 @@ public class ReviewList {
     }
 
     private List<Candidate> candidates(String sql, long runId, String practiceCode) {
+        Map<String, CandidateEvidence.RunCode> codes = evidence.codeList(runId); // the terms the run saw
         return jdbc.sql(sql)
                 .param("run", runId)
                 .param("practice", practiceCode == null ? "" : practiceCode)
@@ -142,7 +143,7 @@ public class ReviewList {
                             row.getString("pathway_outcome"),
                             row.getBigDecimal("cms_score"),
                             scoreParts(row.getString("cms_breakdown")),
-                            CandidateEvidence.fromJson(row.getString("evidence")));
+                            CandidateEvidence.fromJson(row.getString("evidence"), codes));
                 })
                 .list();
     }
