@@ -1,5 +1,7 @@
 package org.coordinatedcare.casefinding;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -10,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -20,7 +23,9 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -43,6 +48,9 @@ public class CandidateEvidence {
 
     /** An unplanned admission or a discharge: {@code type} as in the register. */
     public record HospitalEvent(String type, String date) {}
+
+    /** A code of the LTC list as a run read it ({@code case_finding_run_code}): its category and term. */
+    public record RunCode(String category, String term) {}
 
     /** The evidence stored with a candidate. */
     public record Evidence(
@@ -114,6 +122,27 @@ public class CandidateEvidence {
         this(jdbc, null);
     }
 
+    /**
+     * Keeps the LTC code list as this run reads it, in the run's transaction, and returns it: the stored evidence names
+     * each condition by its code, and its category and term are read back from this copy when it is shown.
+     */
+    public Map<String, RunCode> keepCodeList(long runId) {
+        jdbc.sql("""
+                        insert into case_finding_run_code (run_id, snomed_code, ltc_category, term)
+                        select :run, snomed_code, ltc_category, description from ltc_condition""").param("run", runId).update();
+        return codeList(runId);
+    }
+
+    /** The code list a run kept; empty for a run stored before V23, whose evidence names each term itself. */
+    public Map<String, RunCode> codeList(long runId) {
+        Map<String, RunCode> codes = new HashMap<>();
+        jdbc.sql("select snomed_code, ltc_category, term from case_finding_run_code where run_id = :run")
+                .param("run", runId)
+                .query((RowCallbackHandler)
+                        row -> codes.put(row.getString(1), new RunCode(row.getString(2), row.getString(3))));
+        return codes;
+    }
+
     /** The evidence for each of these patients, as of {@code today}; a patient with none has {@link Evidence#NONE}. */
     public Map<Long, Evidence> of(Collection<Long> patientIds, LocalDate today) {
         Map<Long, List<CodedCondition>> conditions = conditions(patientIds);
@@ -154,16 +183,15 @@ public class CandidateEvidence {
      * patients not in {@code patientIds} are skipped as they stream. Each list is ordered as {@link #of} orders it,
      * with PostgreSQL's null ordering (nulls last ascending, first descending).
      */
-    public Map<Long, Evidence> ofRun(Set<Long> patientIds, Long practiceId, LocalDate today) {
+    public Map<Long, Evidence> ofRun(
+            Set<Long> patientIds, Long practiceId, LocalDate today, Map<String, RunCode> runCodes) {
         if (patientIds.isEmpty()) {
             return Map.of();
         }
         String practice = practiceId == null ? "" : " and p.practice_id = " + practiceId;
         String join = practiceId == null ? "" : " join patient p on p.id = %s.patient_id";
         Map<String, String[]> ltc = new HashMap<>(); // code: {code, category, description}
-        jdbc.sql("select snomed_code, ltc_category, description from ltc_condition")
-                .query((RowCallbackHandler) row ->
-                        ltc.put(row.getString(1), new String[] {row.getString(1), row.getString(2), row.getString(3)}));
+        runCodes.forEach((code, list) -> ltc.put(code, new String[] {code, list.category(), list.term()}));
         Map<Long, List<ConditionRow>> found = new HashMap<>();
         // the category and term from the 200 rows of ltc_condition rather than joined onto each of a million
         // conditions;
@@ -174,6 +202,9 @@ public class CandidateEvidence {
             long patient = row.getLong(1);
             if (patientIds.contains(patient)) {
                 String[] code = ltc.get(row.getString(2));
+                if (code == null) { // the code list changed while the run read it: the job fails and is retried
+                    throw new IllegalStateException("LTC code " + row.getString(2) + " is not in the run's code list");
+                }
                 String term = row.getString(3);
                 found.computeIfAbsent(patient, k -> new ArrayList<>())
                         .add(new ConditionRow(
@@ -421,41 +452,118 @@ public class CandidateEvidence {
     static final int STORED_LIMIT = 16_000;
 
     /**
-     * The evidence as stored. A patient with a very long record keeps the first half of each list, then a quarter, until
-     * it fits: the score was already computed from all of it, and the GP opens the record for the rest.
+     * The evidence as stored (V23): {@code {"v":2,"c":[[code, onset],...],"f":[frailty records],"h":[[type, date],...]}}.
+     * A condition names its code and onset; its category and term are the run's code list's ({@link #keepCodeList}),
+     * so they are written only when they differ from it (a term recorded with the condition itself). About a quarter of
+     * the size of the first form, which named every field of every condition (1.1 kB a candidate, 91 MB a run for every
+     * practice), and read back into the same {@link Evidence}. A patient with a very long record keeps the first half of
+     * each list, then a quarter, until it fits: the score was already computed from all of it, and the GP opens the
+     * record for the rest.
      */
-    static String toJson(Evidence evidence) {
+    static String toJson(Evidence evidence, Map<String, RunCode> codes) {
         Evidence kept = evidence;
-        String json = write(kept);
+        String json = write(kept, codes);
         while (json.length() > STORED_LIMIT) {
             kept = new Evidence(half(kept.conditions()), half(kept.frailty()), half(kept.hospitalEvents()));
-            json = write(kept);
+            json = write(kept, codes);
         }
         return json;
     }
+
+    /** The stored form's version; the first form (every field named, no code list) has no {@code v}. */
+    static final int CODES_AND_DATES = 2;
 
     private static <T> List<T> half(List<T> list) {
         return list.subList(0, list.size() / 2);
     }
 
-    private static String write(Evidence evidence) {
-        try {
-            return JSON.writeValueAsString(evidence);
-        } catch (JsonProcessingException e) {
+    private static String write(Evidence evidence, Map<String, RunCode> codes) {
+        StringWriter out = new StringWriter(48 + 28 * evidence.conditions().size());
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeNumberField("v", CODES_AND_DATES);
+            json.writeArrayFieldStart("c");
+            for (CodedCondition c : evidence.conditions()) {
+                json.writeStartArray();
+                json.writeString(c.code());
+                json.writeString(c.onsetDate());
+                RunCode listed = codes.get(c.code());
+                boolean sameCategory = listed != null && listed.category().equals(c.category());
+                if (!sameCategory || !Objects.equals(listed.term(), c.term())) {
+                    json.writeString(c.term());
+                }
+                if (!sameCategory) {
+                    json.writeString(c.category());
+                }
+                json.writeEndArray();
+            }
+            json.writeEndArray();
+            if (!evidence.frailty().isEmpty()) {
+                json.writeFieldName("f");
+                json.writeObject(evidence.frailty());
+            }
+            if (!evidence.hospitalEvents().isEmpty()) {
+                json.writeArrayFieldStart("h");
+                for (HospitalEvent e : evidence.hospitalEvents()) {
+                    json.writeStartArray();
+                    json.writeString(e.type());
+                    json.writeString(e.date());
+                    json.writeEndArray();
+                }
+                json.writeEndArray();
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        return out.toString();
     }
 
-    /** The stored evidence; none for a candidate found before evidence was kept. */
-    static Evidence fromJson(String stored) {
+    /**
+     * The stored evidence, with the categories and terms of {@code codes}, the code list its run kept; none for a
+     * candidate found before evidence was kept. Evidence stored in the first form (before V23) names them itself and
+     * reads as it did.
+     */
+    static Evidence fromJson(String stored, Map<String, RunCode> codes) {
         if (stored == null || stored.isEmpty()) {
             return Evidence.NONE;
         }
         try {
-            return JSON.readValue(stored, Evidence.class);
+            JsonNode tree = JSON.readTree(stored);
+            if (!tree.has("v")) {
+                return JSON.treeToValue(tree, Evidence.class);
+            }
+            if (tree.get("v").asInt() != CODES_AND_DATES) {
+                throw new IllegalStateException("Unknown case-finding evidence version " + tree.get("v"));
+            }
+            List<CodedCondition> conditions = new ArrayList<>();
+            for (JsonNode c : tree.path("c")) {
+                String code = c.get(0).asText();
+                RunCode listed = codes.get(code);
+                if (listed == null && c.size() < 4) {
+                    throw new IllegalStateException(
+                            "Case-finding evidence names code " + code + ", which is not in its run's code list");
+                }
+                conditions.add(new CodedCondition(
+                        c.size() > 3 ? text(c.get(3)) : listed.category(),
+                        code,
+                        c.size() > 2 ? text(c.get(2)) : listed.term(),
+                        text(c.get(1))));
+            }
+            List<FrailtyRecord> frailty =
+                    tree.has("f") ? List.of(JSON.treeToValue(tree.get("f"), FrailtyRecord[].class)) : List.of();
+            List<HospitalEvent> hospital = new ArrayList<>();
+            for (JsonNode e : tree.path("h")) {
+                hospital.add(new HospitalEvent(text(e.get(0)), text(e.get(1))));
+            }
+            return new Evidence(conditions, frailty, hospital);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable case-finding evidence", e);
         }
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
     }
 
     private static String describe(CodedCondition c) {

@@ -100,7 +100,7 @@ final class CaseFindingBenchmark {
                 // as "Find candidates" stores them: the insert, then the run's one check of patients and lists
                 store.add(timed(() -> {
                     jdbc.update("insert into case_finding_candidate (" + STORED + ") select * from stored_candidates");
-                    jdbc.queryForList(CandidateFinder.UNKNOWN_REFERENCES, Long.class, runId, runId);
+                    jdbc.queryForList(CandidateFinder.UNKNOWN_REFERENCES, Long.class, runId, runId, runId);
                 }));
                 storeWithoutKeys.add(timed(() -> jdbc.update(
                         "insert into candidates_without_keys (" + STORED + ") select * from stored_candidates")));
