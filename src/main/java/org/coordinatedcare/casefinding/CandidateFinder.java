@@ -1,5 +1,8 @@
 package org.coordinatedcare.casefinding;
 
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -15,9 +18,12 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.coordinatedcare.reference.LtcConditions;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -153,11 +159,31 @@ public class CandidateFinder implements JavaDelegate {
     }
 
     /**
-     * Stores the run's candidates, {@value #ROWS_PER_INSERT} to a statement, then checks in one pass that each names a
-     * patient and a list of this run that exist, failing the run if one does not (ADR 0030). The table has no foreign
-     * keys on these columns: PostgreSQL checks a key row by row, which took longer than the search itself.
+     * Stores the run's candidates, then checks in one pass that each names a patient and a list of this run that exist,
+     * failing the run if one does not (ADR 0030). The table has no foreign keys on these columns: PostgreSQL checks a
+     * key row by row, which took longer than the search itself. On PostgreSQL the rows go in by {@code COPY}, which
+     * parses no statement and binds no parameter; on H2, {@value #ROWS_PER_INSERT} to an {@code INSERT}.
      */
-    void store(long runId, List<Object[]> rows) {
+    public void store(long runId, List<Object[]> rows) {
+        boolean copied = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection -> {
+            if (!connection.isWrapperFor(PGConnection.class)) {
+                return false;
+            }
+            copy(connection.unwrap(PGConnection.class), rows);
+            return true;
+        }));
+        if (!copied) {
+            insert(rows);
+        }
+        List<Long> unknown = jdbc.queryForList(UNKNOWN_REFERENCES, Long.class, runId, runId, runId);
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("Case-finding run " + runId + " names patients or practice lists that do"
+                    + " not exist: candidate patient ids " + unknown.subList(0, Math.min(10, unknown.size()))
+                    + (unknown.size() > 10 ? " and " + (unknown.size() - 10) + " more" : ""));
+        }
+    }
+
+    private void insert(List<Object[]> rows) {
         for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
             List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
             String sql = INSERT_CANDIDATES + String.join(", ", Collections.nCopies(chunk.size(), CANDIDATE_VALUES));
@@ -174,11 +200,67 @@ public class CandidateFinder implements JavaDelegate {
                 }
             });
         }
-        List<Long> unknown = jdbc.queryForList(UNKNOWN_REFERENCES, Long.class, runId, runId, runId);
-        if (!unknown.isEmpty()) {
-            throw new IllegalStateException("Case-finding run " + runId + " names patients or practice lists that do"
-                    + " not exist: candidate patient ids " + unknown.subList(0, Math.min(10, unknown.size()))
-                    + (unknown.size() > 10 ? " and " + (unknown.size() - 10) + " more" : ""));
+    }
+
+    private static final String COPY_CANDIDATES = """
+            copy case_finding_candidate (run_id, patient_id, practice_id, ltc_count, ltc_categories, reasons, cms_score,
+                                         cms_breakdown, evidence)
+            from stdin""";
+
+    /** About 64 kB of rows to a message to the server. */
+    private static final int COPY_BUFFER = 1 << 16;
+
+    /**
+     * The rows in {@code COPY}'s text form: tab between columns, {@code \N} for null, and a backslash, tab, newline or
+     * carriage return in a text escaped. A failure cancels the copy, and the run's transaction rolls back.
+     */
+    static void copy(PGConnection connection, List<Object[]> rows) throws SQLException {
+        CopyIn copy = connection.getCopyAPI().copyIn(COPY_CANDIDATES);
+        try {
+            StringBuilder text = new StringBuilder(COPY_BUFFER + 20_000);
+            for (Object[] row : rows) {
+                for (int i = 0; i < row.length; i++) {
+                    if (i > 0) {
+                        text.append('\t');
+                    }
+                    copyValue(text, row[i]);
+                }
+                text.append('\n');
+                if (text.length() >= COPY_BUFFER) {
+                    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+                    copy.writeToCopy(bytes, 0, bytes.length);
+                    text.setLength(0);
+                }
+            }
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    private static void copyValue(StringBuilder text, Object value) {
+        if (value == null) {
+            text.append("\\N");
+        } else if (value instanceof BigDecimal decimal) {
+            text.append(decimal.toPlainString());
+        } else if (value instanceof Number number) {
+            text.append(number.longValue());
+        } else {
+            String s = value.toString();
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '\\' -> text.append("\\\\");
+                    case '\t' -> text.append("\\t");
+                    case '\n' -> text.append("\\n");
+                    case '\r' -> text.append("\\r");
+                    default -> text.append(c);
+                }
+            }
         }
     }
 
