@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -136,43 +137,52 @@ public class CandidateFinder implements JavaDelegate {
             }
         });
         long found = System.nanoTime();
-        scoreAndExplain(candidates, run.practiceId(), today, evidence.keepCodeList(run.id()));
-        long explained = System.nanoTime();
+        Map<String, CandidateEvidence.RunCode> codes = evidence.keepCodeList(run.id());
+        Map<Long, CandidateEvidence.Evidence> why = evidence.ofRun(candidates.keySet(), run.practiceId(), today, codes);
+        long read = System.nanoTime();
         listAnnualReviews(run);
         startLists(
                 run,
                 candidates.values().stream()
                         .map(candidate -> (Long) candidate[2])
                         .collect(Collectors.toSet()));
-        store(run.id(), new ArrayList<>(candidates.values()));
+        store(run.id(), new ArrayList<>(candidates.values()), scoreAndExplain(why, today, codes));
         long stored = System.nanoTime();
         runs.save(run.found(table.version(), ltcConditions.version()));
         execution.setVariable("candidateCount", candidates.size());
         log.info(
-                "Case-finding run {}: {} candidates; search and eligibility {} ms, evidence and score {} ms, "
-                        + "annual reviews, lists and candidates stored {} ms",
+                "Case-finding run {}: {} candidates; search and eligibility {} ms, evidence read {} ms, "
+                        + "annual reviews, lists, and candidates scored, explained and stored {} ms",
                 run.id(),
                 candidates.size(),
                 (found - started) / 1_000_000,
-                (explained - found) / 1_000_000,
-                (stored - explained) / 1_000_000);
+                (read - found) / 1_000_000,
+                (stored - read) / 1_000_000);
+    }
+
+    /** Stores rows that are complete as they are ({@link #store(long, List, Consumer)}). */
+    public void store(long runId, List<Object[]> rows) {
+        store(runId, rows, row -> {});
     }
 
     /**
      * Stores the run's candidates, then checks in one pass that each names a patient and a list of this run that exist,
      * failing the run if one does not (ADR 0030). The table has no foreign keys on these columns: PostgreSQL checks a
      * key row by row, which took longer than the search itself. On PostgreSQL the rows go in by {@code COPY}, which
-     * parses no statement and binds no parameter; on H2, {@value #ROWS_PER_INSERT} to an {@code INSERT}.
+     * parses no statement and binds no parameter; on H2, {@value #ROWS_PER_INSERT} to an {@code INSERT}. Each row is
+     * completed by {@code complete} (its score and evidence) just before it is sent: PostgreSQL inserts the rows sent
+     * while the next are written, so on two cores the JSON and the insert overlap instead of taking turns.
      */
-    public void store(long runId, List<Object[]> rows) {
+    void store(long runId, List<Object[]> rows, Consumer<Object[]> complete) {
         boolean copied = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection -> {
             if (!connection.isWrapperFor(PGConnection.class)) {
                 return false;
             }
-            copy(connection.unwrap(PGConnection.class), rows);
+            copy(connection.unwrap(PGConnection.class), rows, complete);
             return true;
         }));
         if (!copied) {
+            rows.forEach(complete);
             insert(rows);
         }
         List<Long> unknown = jdbc.queryForList(UNKNOWN_REFERENCES, Long.class, runId, runId, runId);
@@ -214,11 +224,12 @@ public class CandidateFinder implements JavaDelegate {
      * The rows in {@code COPY}'s text form: tab between columns, {@code \N} for null, and a backslash, tab, newline or
      * carriage return in a text escaped. A failure cancels the copy, and the run's transaction rolls back.
      */
-    static void copy(PGConnection connection, List<Object[]> rows) throws SQLException {
+    static void copy(PGConnection connection, List<Object[]> rows, Consumer<Object[]> complete) throws SQLException {
         CopyIn copy = connection.getCopyAPI().copyIn(COPY_CANDIDATES);
         try {
             StringBuilder text = new StringBuilder(COPY_BUFFER + 20_000);
             for (Object[] row : rows) {
+                complete.accept(row);
                 for (int i = 0; i < row.length; i++) {
                     if (i > 0) {
                         text.append('\t');
@@ -280,20 +291,18 @@ public class CandidateFinder implements JavaDelegate {
             where k.run_id = ? and k.practice_id not in (select l.practice_id from case_finding_list l where l.run_id = ?)""";
 
     /**
-     * Each candidate's evidence from the register, read for the candidates alone once the table has decided, and their
-     * Cambridge Multimorbidity Score from the conditions in it: the review list comes most complex first.
+     * Completes a candidate's row with its Cambridge Multimorbidity Score, from the conditions in its evidence (the
+     * review list comes most complex first), and the evidence as stored.
      */
-    private void scoreAndExplain(
-            Map<Long, Object[]> candidates,
-            Long practiceId,
+    private static Consumer<Object[]> scoreAndExplain(
+            Map<Long, CandidateEvidence.Evidence> found,
             LocalDate today,
             Map<String, CandidateEvidence.RunCode> codes) {
-        Map<Long, CandidateEvidence.Evidence> found = evidence.ofRun(candidates.keySet(), practiceId, today, codes);
         // a score depends only on the categories it counts, which thousands of candidates share
         Map<String, Object[]> scores = new HashMap<>();
         LocalDate cancerSince = today.minusYears(MultimorbidityScore.CANCER_YEARS);
-        candidates.forEach((patientId, row) -> {
-            CandidateEvidence.Evidence why = found.get(patientId);
+        return row -> {
+            CandidateEvidence.Evidence why = found.get((Long) row[1]);
             Object[] score = scores.computeIfAbsent(scoredCategories(why, cancerSince), key -> {
                 MultimorbidityScore.Score computed = MultimorbidityScore.of(CandidateEvidence.scored(why), today);
                 return new Object[] {computed.total(), computed.breakdown()};
@@ -301,7 +310,7 @@ public class CandidateFinder implements JavaDelegate {
             row[6] = score[0];
             row[7] = score[1];
             row[8] = CandidateEvidence.toJson(why, codes);
-        });
+        };
     }
 
     /**

@@ -137,6 +137,16 @@ class CaseFindingPostgresIT {
         assertThat(three.get("ltcCategories"))
                 .extracting(JsonNode::asText)
                 .containsExactly("COPD", "Diabetes", "Hypertension");
+        // scored and explained as each row went into the COPY
+        assertThat(three.get("cmsScore").decimalValue()).isPositive();
+        assertThat(three.get("cmsBreakdown")).hasSize(3);
+        assertThat(three.get("evidence").get("conditions"))
+                .extracting(
+                        c -> c.get("category").asText() + " " + c.get("code").asText())
+                .containsExactly(
+                        "COPD 13645005", "Diabetes 44054006", "Hypertension 38341003", "Hypertension 59621000");
+        assertThat(three.get("evidence").get("conditions"))
+                .allSatisfy(c -> assertThat(c.get("onsetDate").asText()).isEqualTo("2018-01-01"));
 
         // the review, as Tasklist submits it: confirm the imported patient, exclude the rest with a reason
         JsonNode task = rest.awaitTask("drwright", "case-finding-" + runId, CaseFinding.REVIEW_CASE_FINDING_LIST);
