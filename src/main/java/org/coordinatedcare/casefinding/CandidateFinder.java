@@ -1,5 +1,8 @@
 package org.coordinatedcare.casefinding;
 
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -10,14 +13,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.coordinatedcare.reference.LtcConditions;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -130,34 +137,63 @@ public class CandidateFinder implements JavaDelegate {
             }
         });
         long found = System.nanoTime();
-        scoreAndExplain(candidates, run.practiceId(), today, evidence.keepCodeList(run.id()));
-        long explained = System.nanoTime();
+        Map<String, CandidateEvidence.RunCode> codes = evidence.keepCodeList(run.id());
+        Map<Long, CandidateEvidence.Evidence> why = evidence.ofRun(candidates.keySet(), run.practiceId(), today, codes);
+        long read = System.nanoTime();
         listAnnualReviews(run);
         startLists(
                 run,
                 candidates.values().stream()
                         .map(candidate -> (Long) candidate[2])
                         .collect(Collectors.toSet()));
-        store(run.id(), new ArrayList<>(candidates.values()));
+        store(run.id(), new ArrayList<>(candidates.values()), scoreAndExplain(why, today, codes));
         long stored = System.nanoTime();
         runs.save(run.found(table.version(), ltcConditions.version()));
         execution.setVariable("candidateCount", candidates.size());
         log.info(
-                "Case-finding run {}: {} candidates; search and eligibility {} ms, evidence and score {} ms, "
-                        + "annual reviews, lists and candidates stored {} ms",
+                "Case-finding run {}: {} candidates; search and eligibility {} ms, evidence read {} ms, "
+                        + "annual reviews, lists, and candidates scored, explained and stored {} ms",
                 run.id(),
                 candidates.size(),
                 (found - started) / 1_000_000,
-                (explained - found) / 1_000_000,
-                (stored - explained) / 1_000_000);
+                (read - found) / 1_000_000,
+                (stored - read) / 1_000_000);
+    }
+
+    /** Stores rows that are complete as they are ({@link #store(long, List, Consumer)}). */
+    public void store(long runId, List<Object[]> rows) {
+        store(runId, rows, row -> {});
     }
 
     /**
-     * Stores the run's candidates, {@value #ROWS_PER_INSERT} to a statement, then checks in one pass that each names a
-     * patient and a list of this run that exist, failing the run if one does not (ADR 0030). The table has no foreign
-     * keys on these columns: PostgreSQL checks a key row by row, which took longer than the search itself.
+     * Stores the run's candidates, then checks in one pass that each names a patient and a list of this run that exist,
+     * failing the run if one does not (ADR 0030). The table has no foreign keys on these columns: PostgreSQL checks a
+     * key row by row, which took longer than the search itself. On PostgreSQL the rows go in by {@code COPY}, which
+     * parses no statement and binds no parameter; on H2, {@value #ROWS_PER_INSERT} to an {@code INSERT}. Each row is
+     * completed by {@code complete} (its score and evidence) just before it is sent: PostgreSQL inserts the rows sent
+     * while the next are written, so on two cores the JSON and the insert overlap instead of taking turns.
      */
-    void store(long runId, List<Object[]> rows) {
+    void store(long runId, List<Object[]> rows, Consumer<Object[]> complete) {
+        boolean copied = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection -> {
+            if (!connection.isWrapperFor(PGConnection.class)) {
+                return false;
+            }
+            copy(connection.unwrap(PGConnection.class), rows, complete);
+            return true;
+        }));
+        if (!copied) {
+            rows.forEach(complete);
+            insert(rows);
+        }
+        List<Long> unknown = jdbc.queryForList(UNKNOWN_REFERENCES, Long.class, runId, runId, runId);
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("Case-finding run " + runId + " names patients or practice lists that do"
+                    + " not exist: candidate patient ids " + unknown.subList(0, Math.min(10, unknown.size()))
+                    + (unknown.size() > 10 ? " and " + (unknown.size() - 10) + " more" : ""));
+        }
+    }
+
+    private void insert(List<Object[]> rows) {
         for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
             List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
             String sql = INSERT_CANDIDATES + String.join(", ", Collections.nCopies(chunk.size(), CANDIDATE_VALUES));
@@ -174,11 +210,68 @@ public class CandidateFinder implements JavaDelegate {
                 }
             });
         }
-        List<Long> unknown = jdbc.queryForList(UNKNOWN_REFERENCES, Long.class, runId, runId, runId);
-        if (!unknown.isEmpty()) {
-            throw new IllegalStateException("Case-finding run " + runId + " names patients or practice lists that do"
-                    + " not exist: candidate patient ids " + unknown.subList(0, Math.min(10, unknown.size()))
-                    + (unknown.size() > 10 ? " and " + (unknown.size() - 10) + " more" : ""));
+    }
+
+    private static final String COPY_CANDIDATES = """
+            copy case_finding_candidate (run_id, patient_id, practice_id, ltc_count, ltc_categories, reasons, cms_score,
+                                         cms_breakdown, evidence)
+            from stdin""";
+
+    /** About 64 kB of rows to a message to the server. */
+    private static final int COPY_BUFFER = 1 << 16;
+
+    /**
+     * The rows in {@code COPY}'s text form: tab between columns, {@code \N} for null, and a backslash, tab, newline or
+     * carriage return in a text escaped. A failure cancels the copy, and the run's transaction rolls back.
+     */
+    static void copy(PGConnection connection, List<Object[]> rows, Consumer<Object[]> complete) throws SQLException {
+        CopyIn copy = connection.getCopyAPI().copyIn(COPY_CANDIDATES);
+        try {
+            StringBuilder text = new StringBuilder(COPY_BUFFER + 20_000);
+            for (Object[] row : rows) {
+                complete.accept(row);
+                for (int i = 0; i < row.length; i++) {
+                    if (i > 0) {
+                        text.append('\t');
+                    }
+                    copyValue(text, row[i]);
+                }
+                text.append('\n');
+                if (text.length() >= COPY_BUFFER) {
+                    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+                    copy.writeToCopy(bytes, 0, bytes.length);
+                    text.setLength(0);
+                }
+            }
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    private static void copyValue(StringBuilder text, Object value) {
+        if (value == null) {
+            text.append("\\N");
+        } else if (value instanceof BigDecimal decimal) {
+            text.append(decimal.toPlainString());
+        } else if (value instanceof Number number) {
+            text.append(number.longValue());
+        } else {
+            String s = value.toString();
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '\\' -> text.append("\\\\");
+                    case '\t' -> text.append("\\t");
+                    case '\n' -> text.append("\\n");
+                    case '\r' -> text.append("\\r");
+                    default -> text.append(c);
+                }
+            }
         }
     }
 
@@ -198,20 +291,18 @@ public class CandidateFinder implements JavaDelegate {
             where k.run_id = ? and k.practice_id not in (select l.practice_id from case_finding_list l where l.run_id = ?)""";
 
     /**
-     * Each candidate's evidence from the register, read for the candidates alone once the table has decided, and their
-     * Cambridge Multimorbidity Score from the conditions in it: the review list comes most complex first.
+     * Completes a candidate's row with its Cambridge Multimorbidity Score, from the conditions in its evidence (the
+     * review list comes most complex first), and the evidence as stored.
      */
-    private void scoreAndExplain(
-            Map<Long, Object[]> candidates,
-            Long practiceId,
+    private static Consumer<Object[]> scoreAndExplain(
+            Map<Long, CandidateEvidence.Evidence> found,
             LocalDate today,
             Map<String, CandidateEvidence.RunCode> codes) {
-        Map<Long, CandidateEvidence.Evidence> found = evidence.ofRun(candidates.keySet(), practiceId, today, codes);
         // a score depends only on the categories it counts, which thousands of candidates share
         Map<String, Object[]> scores = new HashMap<>();
         LocalDate cancerSince = today.minusYears(MultimorbidityScore.CANCER_YEARS);
-        candidates.forEach((patientId, row) -> {
-            CandidateEvidence.Evidence why = found.get(patientId);
+        return row -> {
+            CandidateEvidence.Evidence why = found.get((Long) row[1]);
             Object[] score = scores.computeIfAbsent(scoredCategories(why, cancerSince), key -> {
                 MultimorbidityScore.Score computed = MultimorbidityScore.of(CandidateEvidence.scored(why), today);
                 return new Object[] {computed.total(), computed.breakdown()};
@@ -219,7 +310,7 @@ public class CandidateFinder implements JavaDelegate {
             row[6] = score[0];
             row[7] = score[1];
             row[8] = CandidateEvidence.toJson(why, codes);
-        });
+        };
     }
 
     /**

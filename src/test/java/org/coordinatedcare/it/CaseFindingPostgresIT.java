@@ -3,6 +3,7 @@ package org.coordinatedcare.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +18,7 @@ import java.util.Map;
 
 import org.coordinatedcare.Diagram.CaseFinding;
 import org.coordinatedcare.Diagram.CoordinatedCare;
+import org.coordinatedcare.casefinding.CandidateFinder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,6 +27,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,6 +49,12 @@ class CaseFindingPostgresIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    CandidateFinder candidateFinder;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @DynamicPropertySource
     static void freshDatabase(DynamicPropertyRegistry registry) {
@@ -127,6 +137,16 @@ class CaseFindingPostgresIT {
         assertThat(three.get("ltcCategories"))
                 .extracting(JsonNode::asText)
                 .containsExactly("COPD", "Diabetes", "Hypertension");
+        // scored and explained as each row went into the COPY
+        assertThat(three.get("cmsScore").decimalValue()).isPositive();
+        assertThat(three.get("cmsBreakdown")).hasSize(3);
+        assertThat(three.get("evidence").get("conditions"))
+                .extracting(
+                        c -> c.get("category").asText() + " " + c.get("code").asText())
+                .containsExactly(
+                        "COPD 13645005", "Diabetes 44054006", "Hypertension 38341003", "Hypertension 59621000");
+        assertThat(three.get("evidence").get("conditions"))
+                .allSatisfy(c -> assertThat(c.get("onsetDate").asText()).isEqualTo("2018-01-01"));
 
         // the review, as Tasklist submits it: confirm the imported patient, exclude the rest with a reason
         JsonNode task = rest.awaitTask("drwright", "case-finding-" + runId, CaseFinding.REVIEW_CASE_FINDING_LIST);
@@ -235,6 +255,60 @@ class CaseFindingPostgresIT {
                         .update())
                 .as("once no candidate names it, the list can go")
                 .isEqualTo(1);
+        jdbc.sql("delete from case_finding_run where id = ?").param(runId).update();
+    }
+
+    @Test
+    void candidatesGoInByCopyExactlyAsWrittenAndTheRunsCheckStillRefusesAnUnknownPatient() {
+        long practiceId = jdbc.sql("select id from practice where ods_code = 'A10002'")
+                .query(Long.class)
+                .single();
+        long patientId = jdbc.sql("select min(id) from patient where practice_id = ?")
+                .param(practiceId)
+                .query(Long.class)
+                .single();
+        long runId = jdbc.sql("""
+                        insert into case_finding_run (practice_id, trigger_kind, status, requested_at, requested_by)
+                        values (?, 'REQUEST', 'REQUESTED', current_timestamp, 'it') returning id""").param(practiceId).query(Long.class).single();
+        jdbc.sql("insert into case_finding_list (run_id, practice_id) values (?, ?)")
+                .params(runId, practiceId)
+                .update();
+        // COPY's text form escapes these; written as they came, they would split a row or a column
+        String evidence =
+                "{\"v\":2,\"c\":[[\"1\",null,\"back\\\\slash\\ttab\"]],\"t\":\"tab\there, line\nand\r\\N é\"}";
+        Object[] row = {runId, patientId, practiceId, 3, "A|B\tC", "3 LTCs\\N", new BigDecimal("1.23"), null, evidence};
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+
+        long missing =
+                jdbc.sql("select max(id) + 1000 from patient").query(Long.class).single();
+        Object[] unknown = {runId, missing, practiceId, 3, "A|B|C", "3 LTCs", BigDecimal.ONE, null, null};
+        assertThatThrownBy(() ->
+                        transaction.executeWithoutResult(status -> candidateFinder.store(runId, List.of(row, unknown))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("do not exist");
+        assertThat(jdbc.sql("select count(*) from case_finding_candidate where run_id = ?")
+                        .param(runId)
+                        .query(Long.class)
+                        .single())
+                .as("the copied rows roll back with the run")
+                .isZero();
+
+        transaction.executeWithoutResult(status -> candidateFinder.store(runId, List.<Object[]>of(row)));
+        Map<String, Object> stored = jdbc.sql("""
+                        select ltc_count, ltc_categories, reasons, cms_score, cms_breakdown, evidence
+                        from case_finding_candidate where run_id = ?""").param(runId).query().singleRow();
+        assertThat(stored)
+                .containsEntry("ltc_count", 3)
+                .containsEntry("ltc_categories", "A|B\tC")
+                .containsEntry("reasons", "3 LTCs\\N")
+                .containsEntry("cms_score", new BigDecimal("1.23"))
+                .containsEntry("cms_breakdown", null)
+                .containsEntry("evidence", evidence);
+
+        jdbc.sql("delete from case_finding_candidate where run_id = ?")
+                .param(runId)
+                .update();
+        jdbc.sql("delete from case_finding_list where run_id = ?").param(runId).update();
         jdbc.sql("delete from case_finding_run where id = ?").param(runId).update();
     }
 
