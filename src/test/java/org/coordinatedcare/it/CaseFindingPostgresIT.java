@@ -213,19 +213,10 @@ class CaseFindingPostgresIT {
 
     @Test
     void nothingDeletesAPatientOrAListThatACandidateNamesAndTheEvidenceIsCompressed() {
-        long practiceId = jdbc.sql("select id from practice where ods_code = 'A10002'")
-                .query(Long.class)
-                .single();
-        long patientId = jdbc.sql("select min(id) from patient where practice_id = ?")
-                .param(practiceId)
-                .query(Long.class)
-                .single();
-        long runId = jdbc.sql("""
-                        insert into case_finding_run (practice_id, trigger_kind, status, requested_at, requested_by)
-                        values (?, 'REQUEST', 'REQUESTED', current_timestamp, 'it') returning id""").param(practiceId).query(Long.class).single();
-        jdbc.sql("insert into case_finding_list (run_id, practice_id) values (?, ?)")
-                .params(runId, practiceId)
-                .update();
+        OpenRun open = openRunWithItsList("A10002");
+        long practiceId = open.practiceId();
+        long patientId = open.patientId();
+        long runId = open.runId();
         jdbc.sql("""
                         insert into case_finding_candidate (run_id, patient_id, practice_id, ltc_count, ltc_categories, reasons)
                         values (?, ?, ?, 3, 'A|B|C', 'three')""").params(runId, patientId, practiceId).update();
@@ -260,19 +251,10 @@ class CaseFindingPostgresIT {
 
     @Test
     void candidatesGoInByCopyExactlyAsWrittenAndTheRunsCheckStillRefusesAnUnknownPatient() {
-        long practiceId = jdbc.sql("select id from practice where ods_code = 'A10002'")
-                .query(Long.class)
-                .single();
-        long patientId = jdbc.sql("select min(id) from patient where practice_id = ?")
-                .param(practiceId)
-                .query(Long.class)
-                .single();
-        long runId = jdbc.sql("""
-                        insert into case_finding_run (practice_id, trigger_kind, status, requested_at, requested_by)
-                        values (?, 'REQUEST', 'REQUESTED', current_timestamp, 'it') returning id""").param(practiceId).query(Long.class).single();
-        jdbc.sql("insert into case_finding_list (run_id, practice_id) values (?, ?)")
-                .params(runId, practiceId)
-                .update();
+        OpenRun open = openRunWithItsList("A10002");
+        long practiceId = open.practiceId();
+        long patientId = open.patientId();
+        long runId = open.runId();
         // COPY's text form escapes these; written as they came, they would split a row or a column
         String evidence =
                 "{\"v\":2,\"c\":[[\"1\",null,\"back\\\\slash\\ttab\"]],\"t\":\"tab\there, line\nand\r\\N é\"}";
@@ -325,5 +307,26 @@ class CaseFindingPostgresIT {
             EngineRestClient.pause();
         }
         throw new AssertionError("Run " + runId + " never reached " + status + ": " + run);
+    }
+
+    record OpenRun(long practiceId, long patientId, long runId) {}
+
+    /** A requested run of one practice, its list, and the practice's first patient, written as SQL. */
+    private OpenRun openRunWithItsList(String odsCode) {
+        long practiceId = jdbc.sql("select id from practice where ods_code = ?")
+                .param(odsCode)
+                .query(Long.class)
+                .single();
+        long patientId = jdbc.sql("select min(id) from patient where practice_id = ?")
+                .param(practiceId)
+                .query(Long.class)
+                .single();
+        long runId = jdbc.sql("""
+                        insert into case_finding_run (practice_id, trigger_kind, status, requested_at, requested_by)
+                        values (?, 'REQUEST', 'REQUESTED', current_timestamp, 'it') returning id""").param(practiceId).query(Long.class).single();
+        jdbc.sql("insert into case_finding_list (run_id, practice_id) values (?, ?)")
+                .params(runId, practiceId)
+                .update();
+        return new OpenRun(practiceId, patientId, runId);
     }
 }
