@@ -193,9 +193,8 @@ public class CandidateEvidence {
         Map<String, String[]> ltc = new HashMap<>(); // code: {code, category, description}
         runCodes.forEach((code, list) -> ltc.put(code, new String[] {code, list.category(), list.term()}));
         Map<Long, List<ConditionRow>> found = new HashMap<>();
-        // the category and term from the 200 rows of ltc_condition rather than joined onto each of a million
-        // conditions;
-        // the onset as ISO text, which is what both drivers send
+        // the category and term from the run's copy of the code list (about 200 rows) rather than joined onto each of a
+        // million conditions; the onset as ISO text, which is what both drivers send
         streamed("""
                 select c.patient_id, c.snomed_code, c.description, c.onset_date, c.id from patient_condition c%s
                 where c.snomed_code in (select snomed_code from ltc_condition) and %s%s""".formatted(join.formatted("c"), LtcConditions.ACTIVE_CONDITION, practice), row -> {

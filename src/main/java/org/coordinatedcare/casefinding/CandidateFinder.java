@@ -299,38 +299,15 @@ public class CandidateFinder implements JavaDelegate {
             LocalDate today,
             Map<String, CandidateEvidence.RunCode> codes) {
         // a score depends only on the categories it counts, which thousands of candidates share
-        Map<String, Object[]> scores = new HashMap<>();
-        LocalDate cancerSince = today.minusYears(MultimorbidityScore.CANCER_YEARS);
+        Map<List<String>, MultimorbidityScore.Score> scores = new HashMap<>();
         return row -> {
             CandidateEvidence.Evidence why = found.get((Long) row[1]);
-            Object[] score = scores.computeIfAbsent(scoredCategories(why, cancerSince), key -> {
-                MultimorbidityScore.Score computed = MultimorbidityScore.of(CandidateEvidence.scored(why), today);
-                return new Object[] {computed.total(), computed.breakdown()};
-            });
-            row[6] = score[0];
-            row[7] = score[1];
+            MultimorbidityScore.Score score = scores.computeIfAbsent(
+                    MultimorbidityScore.counted(CandidateEvidence.scored(why), today), MultimorbidityScore::ofCounted);
+            row[6] = score.total();
+            row[7] = score.breakdown();
             row[8] = CandidateEvidence.toJson(why, codes);
         };
-    }
-
-    /**
-     * The categories the score counts for this evidence, in order: each condition's, less a cancer with an onset before
-     * {@code cancerSince} ({@link MultimorbidityScore#of}).
-     */
-    private static String scoredCategories(CandidateEvidence.Evidence evidence, LocalDate cancerSince) {
-        StringBuilder key = new StringBuilder();
-        String last = null;
-        for (CandidateEvidence.CodedCondition c : evidence.conditions()) {
-            if (c.category().equals(last)
-                    || (MultimorbidityScore.CANCER.equals(c.category())
-                            && c.onsetDate() != null
-                            && CandidateEvidence.isoDate(c.onsetDate()).isBefore(cancerSince))) {
-                continue;
-            }
-            key.append(c.category()).append('|');
-            last = c.category();
-        }
-        return key.toString();
     }
 
     /**

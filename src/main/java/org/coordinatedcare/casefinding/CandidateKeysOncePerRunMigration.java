@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * also did, refuse to delete (or renumber) a patient or a list that a candidate names, is done on PostgreSQL by a
  * trigger on each of those tables, which fires once per deleted row, and nothing deletes either. H2 has no SQL
  * triggers (only Java classes, and the driver is not on our compile path), so the embedded database relies on nothing
- * deleting them. On PostgreSQL the evidence column is also compressed inline (lz4), which makes storing a run cheaper. In Java because the key on the patient was created without a name, and PostgreSQL and H2 name it
+ * deleting them. On PostgreSQL the evidence column is also compressed inline (lz4), which makes storing a run
+ * cheaper. In Java because the key on the patient was created without a name, and PostgreSQL and H2 name it
  * differently ({@link CaseFindingListsMigration#foreignKeysOn}).
  */
 @Component

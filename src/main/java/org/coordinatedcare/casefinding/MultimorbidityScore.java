@@ -88,20 +88,36 @@ public final class MultimorbidityScore {
 
     /** The score of a patient with these active coded conditions, as of {@code today}. */
     public static Score of(Collection<Condition> conditions, LocalDate today) {
+        return ofCounted(counted(conditions, today));
+    }
+
+    /**
+     * The categories the score counts, each once, in the order first met: those with a weight, less a cancer with an
+     * onset before the last {@value #CANCER_YEARS} years. Two patients with the same list have the same score.
+     */
+    public static List<String> counted(Collection<Condition> conditions, LocalDate today) {
         LocalDate cancerSince = today.minusYears(CANCER_YEARS);
-        Map<String, List<String>> categoriesByCondition = new LinkedHashMap<>();
+        List<String> counted = new ArrayList<>();
         for (Condition c : conditions) {
-            Weight w = WEIGHTS.get(c.category());
-            if (w == null
+            if (!WEIGHTS.containsKey(c.category())
                     || (CANCER.equals(c.category())
                             && c.onset() != null
-                            && c.onset().isBefore(cancerSince))) {
+                            && c.onset().isBefore(cancerSince))
+                    || counted.contains(c.category())) {
                 continue;
             }
-            List<String> categories = categoriesByCondition.computeIfAbsent(w.condition(), k -> new ArrayList<>());
-            if (!categories.contains(c.category())) {
-                categories.add(c.category());
-            }
+            counted.add(c.category());
+        }
+        return counted;
+    }
+
+    /** The score of these counted categories ({@link #counted}). */
+    public static Score ofCounted(List<String> counted) {
+        Map<String, List<String>> categoriesByCondition = new LinkedHashMap<>();
+        for (String category : counted) {
+            categoriesByCondition
+                    .computeIfAbsent(WEIGHTS.get(category).condition(), k -> new ArrayList<>())
+                    .add(category);
         }
         List<Part> parts = new ArrayList<>();
         categoriesByCondition.forEach((condition, categories) -> parts.add(new Part(

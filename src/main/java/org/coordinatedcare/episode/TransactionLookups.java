@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.coordinatedcare.patient.Practice;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -20,7 +21,7 @@ final class TransactionLookups {
 
     private final Map<String, Optional<Episode>> episodesByRoot = new HashMap<>();
     private final Map<Long, Optional<String>> fhirIds = new HashMap<>();
-    private final Map<Long, Object> practices = new HashMap<>();
+    private final Map<Long, Practice> practices = new HashMap<>();
 
     private TransactionLookups() {}
 
@@ -55,10 +56,9 @@ final class TransactionLookups {
                 .orElseGet(() -> read.apply(patientId));
     }
 
-    @SuppressWarnings("unchecked")
-    static <T> T practice(long practiceId, Function<Long, T> read) {
+    static Practice practice(long practiceId, Function<Long, Practice> read) {
         return current()
-                .map(lookups -> (T) lookups.practices.computeIfAbsent(practiceId, id -> read.apply(id)))
+                .map(lookups -> lookups.practices.computeIfAbsent(practiceId, read))
                 .orElseGet(() -> read.apply(practiceId));
     }
 
